@@ -1,0 +1,37 @@
+package dev.jgan.gan.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gan} command line: one subcommand per job. */
+@Command(name = "gan",
+        mixinStandardHelpOptions = true,
+        version = "jgan 0.1.0",
+        description = "jgan: GAN training and inference with hand-written Java kernels.",
+        subcommands = {SelfCheckCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code; errors are one line on stderr. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + e.getMessage());
+            if (Boolean.getBoolean("jgan.debug")) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}
