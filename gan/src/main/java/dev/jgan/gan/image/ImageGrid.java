@@ -1,0 +1,70 @@
+package dev.jgan.gan.image;
+
+import dev.jgan.gan.io.AtomicFiles;
+import dev.jgan.tensor.Tensor;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** Lays out a batch of images [N, C, H, W] with values in [-1, 1] as one picture and writes it as PNG. */
+public final class ImageGrid {
+    private static final int BACKGROUND = 0x202020;
+
+    private ImageGrid() {}
+
+    /** A grid of {@code columns} images per row with {@code padding} pixels between them. */
+    public static BufferedImage render(Tensor images, int columns, int padding) {
+        if (images.rank() != 4 || (images.dim(1) != 1 && images.dim(1) != 3)) {
+            throw new IllegalArgumentException("image grid needs [N, 1|3, H, W], found " + images.shapeString());
+        }
+        int n = images.dim(0);
+        int channels = images.dim(1);
+        int h = images.dim(2);
+        int w = images.dim(3);
+        int cols = Math.max(1, Math.min(columns, n));
+        int rows = (n + cols - 1) / cols;
+        BufferedImage grid = new BufferedImage(cols * w + (cols + 1) * padding, rows * h + (rows + 1) * padding,
+                BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < grid.getHeight(); y++) {
+            for (int x = 0; x < grid.getWidth(); x++) {
+                grid.setRGB(x, y, BACKGROUND);
+            }
+        }
+        float[] data = images.data();
+        int plane = h * w;
+        for (int i = 0; i < n; i++) {
+            int left = padding + (i % cols) * (w + padding);
+            int top = padding + (i / cols) * (h + padding);
+            int base = i * channels * plane;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int p = base + y * w + x;
+                    int r = toByte(data[p]);
+                    int g = channels == 3 ? toByte(data[p + plane]) : r;
+                    int b = channels == 3 ? toByte(data[p + 2 * plane]) : r;
+                    grid.setRGB(left + x, top + y, (r << 16) | (g << 8) | b);
+                }
+            }
+        }
+        return grid;
+    }
+
+    /** Maps [-1, 1] to 0..255, rounding to nearest and clipping outside values. */
+    public static int toByte(float value) {
+        long v = Math.round((value + 1.0) * 127.5);
+        return (int) Math.max(0, Math.min(255, v));
+    }
+
+    public static void writePng(BufferedImage image, Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+
+    public static void writePng(Tensor images, int columns, Path file) throws IOException {
+        writePng(render(images, columns, 2), file);
+    }
+}
