@@ -85,6 +85,32 @@ public final class Normalization {
         return ShapeOps.reshape(y, x.shape());
     }
 
+    /**
+     * Spectral normalisation as torch.nn.utils.spectral_norm computes it: y = w / sigma with
+     * sigma = u^T W v, W = w as a [rows, rest] matrix; u [rows] and v [rest] are constants
+     * (copied here, so later power iterations do not change this op's backward).
+     */
+    public static Var spectralNormalise(Var w, Tensor u, Tensor v) {
+        Op op = Op.begin("spectralNorm");
+        int rows = w.dim(0);
+        int cols = w.value().size() / rows;
+        Shapes.requireShape("spectral norm u for a weight of shape " + w.value().shapeString(), u, rows);
+        Shapes.requireShape("spectral norm v for a weight of shape " + w.value().shapeString(), v, cols);
+        Tensor uFixed = u.copy();
+        Tensor vFixed = v.copy();
+        Tensor matrix = w.value().reshape(rows, cols);
+        Tensor wv = MatMul.product(matrix, false, vFixed.reshape(cols, 1), false).reshape(rows);
+        float sigma = (float) Reductions.sum(Elementwise.mul(uFixed, wv));
+        Tensor y = Elementwise.scale(w.value(), 1f / sigma);
+        // y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T
+        return op.output(y, dy -> w.accumulate(() -> {
+            double dyDotW = Reductions.sum(Elementwise.mul(dy, w.value()));
+            Tensor uvT = MatMul.product(uFixed.reshape(rows, 1), false, vFixed.reshape(1, cols), false);
+            return Elementwise.addScaled(Elementwise.scale(dy, 1f / sigma), uvT.reshape(w.shape()),
+                    (float) (-dyDotW / ((double) sigma * sigma)));
+        }), w);
+    }
+
     private static Tensor value(Var v) {
         return v == null ? null : v.value();
     }

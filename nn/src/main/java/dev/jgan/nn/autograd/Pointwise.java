@@ -3,6 +3,7 @@ package dev.jgan.nn.autograd;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Activations;
 import dev.jgan.tensor.kernels.Elementwise;
+import dev.jgan.tensor.kernels.Reductions;
 
 /** Differentiable element-by-element ops: arithmetic on same-shape Vars and activations. */
 public final class Pointwise {
@@ -43,6 +44,20 @@ public final class Pointwise {
         Tensor y = Elementwise.scale(x.value(), s);
         // y = s x  =>  dx = s dy
         return op.output(y, dy -> x.accumulate(() -> Elementwise.scale(dy, s)), x);
+    }
+
+    /** s x for a one-element Var s (a learned scalar gain). */
+    public static Var scaleBy(Var x, Var s) {
+        if (s.value().size() != 1) {
+            throw new IllegalArgumentException("scaleBy needs a one-element scale, got shape " + s.value().shapeString());
+        }
+        Op op = Op.begin("scaleBy");
+        Tensor y = Elementwise.scale(x.value(), s.value().data()[0]);
+        // y = s x  =>  dx = s dy, ds = sum(dy x)
+        return op.output(y, dy -> {
+            x.accumulate(() -> Elementwise.scale(dy, s.value().data()[0]));
+            s.accumulate(() -> Tensor.full((float) Reductions.sum(Elementwise.mul(dy, x.value())), s.shape()));
+        }, x, s);
     }
 
     public static Var addScalar(Var x, float s) {
