@@ -20,6 +20,14 @@ final class ConvLowering {
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         int k = g.patch();
         int cOut = g.outChannels();
+        if (g.wholeImageWindow()) {
+            // y [N, Cout] = x [N, K] W^T
+            Gemm.sgemm(false, true, g.images(), cOut, k, 1f, x, 0, k, w, 0, k, 0f, y, 0, cOut);
+            if (bias != null) {
+                ChannelPlanes.addBias(y, g.images(), cOut, 1, bias);
+            }
+            return;
+        }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
         eachGroup(g, plan, false, (first, count) -> {
             ConvScratch scratch = ConvScratch.get();
@@ -51,6 +59,14 @@ final class ConvLowering {
         int k = g.patch();
         int cOut = g.outChannels();
         int cIn = g.inChannels();
+        if (g.wholeImageWindow()) {
+            // dx [N, K] = dy [N, Cout] W
+            Gemm.sgemm(false, false, g.images(), k, cOut, 1f, dy, 0, cOut, w, 0, k, 0f, dx, 0, k);
+            if (bias != null) {
+                ChannelPlanes.addBias(dx, g.images(), cIn, g.inPlane(), bias);
+            }
+            return;
+        }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
         eachGroup(g, plan, true, (first, count) -> {
             ConvScratch scratch = ConvScratch.get();
@@ -85,6 +101,11 @@ final class ConvLowering {
         // y = W col(x)  =>  dW = dy col(x)^T
         int k = g.patch();
         int cOut = g.outChannels();
+        if (g.wholeImageWindow()) {
+            // dW [Cout, K] = dy^T [Cout, N] x [N, K]
+            Gemm.sgemm(true, false, cOut, k, g.images(), 1f, dy, 0, cOut, x, 0, k, 0f, dw, 0, k);
+            return;
+        }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
         int blocks = plan.blocks(false);
         int parts = ConvPlan.parts(blocks, 2 * g.macs() / blocks);

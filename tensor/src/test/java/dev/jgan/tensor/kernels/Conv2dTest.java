@@ -41,6 +41,7 @@ class Conv2dTest {
                 new Case("non-square kernel, stride, pad, dilation", 3, 5, 9, 14, 6,
                         new ConvSpec(2, 3, 1, 2, 1, 0, 1, 2), true),
                 new Case("width 1", 2, 3, 7, 1, 4, new ConvSpec(3, 1, 1, 1, 1, 0, 1, 1), true),
+                new Case("whole-image window, non-square", 3, 5, 3, 4, 7, new ConvSpec(3, 4, 2, 1, 0, 0, 1, 1), true),
                 new Case("large image in pieces", 1, 32, 47, 45, 8, ConvSpec.of(3, 1, 1), true),
                 new Case("pieces over a batch", 3, 32, 41, 43, 5, ConvSpec.of(3, 1, 1), false),
                 new Case("1x1 pointwise in pieces", 2, 9, 300, 301, 3, ConvSpec.of(1, 1, 0), true),
