@@ -6,8 +6,9 @@ import dev.jgan.tensor.kernels.BatchNorm;
 import dev.jgan.tensor.kernels.ChannelOps;
 import dev.jgan.tensor.kernels.Elementwise;
 import dev.jgan.tensor.kernels.Reductions;
+import dev.jgan.tensor.kernels.Softmax;
 
-/** Differentiable normalisation and per-channel affine ops on x [N, C, ...]. */
+/** Differentiable normalisations: batch norm, per-channel affine maps, spectral norm, softmax. */
 public final class Normalization {
     private Normalization() {}
 
@@ -109,6 +110,14 @@ public final class Normalization {
             return Elementwise.addScaled(Elementwise.scale(dy, 1f / sigma), uvT.reshape(w.shape()),
                     (float) (-dyDotW / ((double) sigma * sigma)));
         }), w);
+    }
+
+    /** exp(x) / sum(exp(x)) along {@code axis} (negative counts from the end). */
+    public static Var softmax(Var x, int axis) {
+        Op op = Op.begin("softmax");
+        Tensor y = Softmax.forward(x.value(), axis);
+        // y = exp(x) / sum(exp(x))  =>  dx = y (dy - sum(dy y)) along the axis
+        return op.output(y, dy -> x.accumulate(() -> Softmax.backward(dy, y, axis)), x);
     }
 
     private static Tensor value(Var v) {

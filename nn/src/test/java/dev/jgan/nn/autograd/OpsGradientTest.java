@@ -2,10 +2,12 @@ package dev.jgan.nn.autograd;
 
 import dev.jgan.nn.testing.GradCheck;
 import dev.jgan.nn.testing.Ref;
+import dev.jgan.nn.testing.RefConv;
+import dev.jgan.nn.testing.RefNorm;
 import dev.jgan.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** Every pointwise, matrix and shape op against its float64 reference, forward and gradient. */
+/** Pointwise, matrix, shape, softmax and resampling ops against float64 references, forward and gradient. */
 class OpsGradientTest {
     private static Var param(long seed, int... shape) {
         return Var.param(Tensor.normal(seed, 0f, 1f, shape));
@@ -86,5 +88,32 @@ class OpsGradientTest {
                     }
                     return out;
                 });
+    }
+
+    @Test
+    void scaleByALearnedScalar() {
+        Var x = param(14, 3, 5);
+        Var s = param(15, 1);
+        new GradCheck().input("x", x).input("s", s).check("scaleBy", () -> Pointwise.scaleBy(x, s),
+                in -> Ref.map(in.get("x"), v -> v * in.get("s")[0]));
+    }
+
+    @Test
+    void softmaxAlongTheLastAxis() {
+        Var x = param(16, 2, 3, 7);
+        new GradCheck().input("x", x).check("softmax", () -> Normalization.softmax(x, -1),
+                in -> RefNorm.softmaxRows(in.get("x"), 6, 7));
+    }
+
+    @Test
+    void poolingAndUpsampling() {
+        Var x = param(17, 2, 3, 6, 10);
+        new GradCheck().input("x", x).check("maxPool2x2", () -> Spatial.maxPool2x2(x),
+                in -> RefConv.maxPool(in.get("x"), 6, 6, 10, 2));
+        Var odd = param(18, 1, 2, 5, 3);
+        new GradCheck().input("x", odd).check("maxPool2x2 with odd sizes", () -> Spatial.maxPool2x2(odd),
+                in -> RefConv.maxPool(in.get("x"), 2, 5, 3, 2));
+        new GradCheck().input("x", odd).check("upsampleNearest2x", () -> Spatial.upsampleNearest2x(odd),
+                in -> RefConv.upsampleNearest(in.get("x"), 2, 5, 3, 2));
     }
 }

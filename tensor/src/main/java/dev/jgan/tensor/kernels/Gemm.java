@@ -42,6 +42,28 @@ public final class Gemm {
                 b, bOffset, ldb, strideB, beta, c, cOffset, ldc, strideC, batch);
     }
 
+    /**
+     * C = alpha * op(A) * B + beta * C with the k x n matrix B supplied by a packer
+     * (implicit GEMM); see {@link GemmPanelSource} for the layout it must write.
+     */
+    public static void sgemm(boolean transA, int m, int n, int k, float alpha,
+                             float[] a, int aOffset, int lda, GemmPanelSource b,
+                             float beta, float[] c, int cOffset, int ldc) {
+        sgemm(GemmTile.DEFAULT, transA, m, n, k, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
+    }
+
+    static void sgemm(GemmTile tile, boolean transA, int m, int n, int k, float alpha,
+                      float[] a, int aOffset, int lda, GemmPanelSource b,
+                      float beta, float[] c, int cOffset, int ldc) {
+        checkDims(m, n, k);
+        checkOperand("A", a, aOffset, lda, transA ? k : m, transA ? m : k);
+        if (b == null) {
+            throw new NullPointerException("B is null");
+        }
+        checkOperand("C", c, cOffset, ldc, m, n);
+        product(tile, transA, m, n, k, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
+    }
+
     static void sgemm(GemmTile tile, boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
@@ -104,6 +126,14 @@ public final class Gemm {
     private static void run(GemmTile tile, boolean transA, boolean transB, int m, int n, int k, float alpha,
                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                             float beta, float[] c, int cOffset, int ldc) {
+        GemmPanelSource bPanels = (p0, kc, j0, nc, dst, nr) ->
+                GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, j0, nc, dst, nr);
+        product(tile, transA, m, n, k, alpha, a, aOffset, lda, bPanels, beta, c, cOffset, ldc);
+    }
+
+    private static void product(GemmTile tile, boolean transA, int m, int n, int k, float alpha,
+                                float[] a, int aOffset, int lda, GemmPanelSource b,
+                                float beta, float[] c, int cOffset, int ldc) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -111,8 +141,7 @@ public final class Gemm {
             scale(m, n, beta, c, cOffset, ldc);
             return;
         }
-        GemmDriver.multiply(tile, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                beta, c, cOffset, ldc);
+        GemmDriver.multiply(tile, transA, m, n, k, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
     }
 
     /** C = beta * C, with beta == 0 writing zeros whatever C held. */

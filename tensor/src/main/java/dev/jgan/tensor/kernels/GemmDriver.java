@@ -24,21 +24,21 @@ final class GemmDriver {
     private GemmDriver() {}
 
     /** C = alpha * op(A) * op(B) + beta * C for m, n, k > 0 and alpha != 0; arguments already checked. */
-    static void multiply(GemmTile tile, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    static void multiply(GemmTile tile, boolean transA, int m, int n, int k, float alpha,
+                         float[] a, int aOff, int lda, GemmPanelSource b,
                          float beta, float[] c, int cOff, int ldc) {
         if (m >= n) {
             int tiles = (m + tile.mr - 1) / tile.mr;
             int minChunk = minChunk(2L * tile.mr * n * k);
-            Parallel.forRange(tiles, minChunk, (start, end) -> blocked(tile, transA, transB,
+            Parallel.forRange(tiles, minChunk, (start, end) -> blocked(tile, transA,
                     start * tile.mr, Math.min(m, end * tile.mr), 0, n, k, alpha,
-                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+                    a, aOff, lda, b, beta, c, cOff, ldc));
         } else {
             int tiles = (n + tile.nr - 1) / tile.nr;
             int minChunk = minChunk(2L * tile.nr * m * k);
-            Parallel.forRange(tiles, minChunk, (start, end) -> blocked(tile, transA, transB,
+            Parallel.forRange(tiles, minChunk, (start, end) -> blocked(tile, transA,
                     0, m, start * tile.nr, Math.min(n, end * tile.nr), k, alpha,
-                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+                    a, aOff, lda, b, beta, c, cOff, ldc));
         }
     }
 
@@ -47,9 +47,8 @@ final class GemmDriver {
     }
 
     /** Rows [i0, i1) by columns [j0, j1) of C, on the calling thread. */
-    private static void blocked(GemmTile tile, boolean transA, boolean transB,
-                                int i0, int i1, int j0, int j1, int k, float alpha,
-                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    private static void blocked(GemmTile tile, boolean transA, int i0, int i1, int j0, int j1, int k,
+                                float alpha, float[] a, int aOff, int lda, GemmPanelSource b,
                                 float beta, float[] c, int cOff, int ldc) {
         int mcStep = Math.max(tile.mr, MC / tile.mr * tile.mr);
         int ncStep = Math.max(tile.nr, NC / tile.nr * tile.nr);
@@ -60,7 +59,7 @@ final class GemmDriver {
             int nc = Math.min(ncStep, j1 - jc);
             for (int pc = 0; pc < k; pc += kStep) {
                 int kc = Math.min(kStep, k - pc);
-                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, buffers.b, tile.nr);
+                b.pack(pc, kc, jc, nc, buffers.b, tile.nr);
                 float blockBeta = pc == 0 ? beta : 1f;
                 for (int ic = i0; ic < i1; ic += mcStep) {
                     int mc = Math.min(mcStep, i1 - ic);

@@ -19,6 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmPacking {
     private static final VectorSpecies<Float> S = Vectors.FLOAT;
     private static final int L = S.length();
+    /** Depth steps per pass when packing a transposed B: one 64-byte line of each column. */
+    private static final int TRANSPOSE_STEPS = 16;
 
     private GemmPacking() {}
 
@@ -65,12 +67,16 @@ final class GemmPacking {
             int base = q * nr * kc;
             int col0 = j0 + q * nr;
             if (transB) {
-                // op(B)(p, j) = b[j * ldb + p]: each column is a contiguous run of depth steps
-                for (int j = 0; j < cols; j++) {
-                    int src = bOff + (col0 + j) * ldb + p0;
-                    int d = base + j;
-                    for (int p = 0; p < kc; p++) {
-                        dst[d + p * nr] = b[src + p];
+                // op(B)(p, j) = b[j * ldb + p]: each column is a contiguous run of depth steps,
+                // transposed a few depth steps at a time so the written rows stay in L1
+                for (int pp = 0; pp < kc; pp += TRANSPOSE_STEPS) {
+                    int steps = Math.min(TRANSPOSE_STEPS, kc - pp);
+                    for (int j = 0; j < cols; j++) {
+                        int src = bOff + (col0 + j) * ldb + p0 + pp;
+                        int d = base + pp * nr + j;
+                        for (int p = 0; p < steps; p++) {
+                            dst[d + p * nr] = b[src + p];
+                        }
                     }
                 }
                 if (cols < nr) {

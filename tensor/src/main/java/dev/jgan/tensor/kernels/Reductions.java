@@ -30,6 +30,24 @@ public final class Reductions {
         return sumAll(x.data());
     }
 
+    /** Sum of a * b over all values of two same-shape tensors (a squared norm when a == b), in float64. */
+    public static double dot(Tensor a, Tensor b) {
+        Shapes.requireSame("dot: b (against a)", a.shape(), b.shape());
+        float[] x = a.data(), y = b.data();
+        int blocks = (x.length + SUM_BLOCK - 1) / SUM_BLOCK;
+        if (blocks <= 1) {
+            return Sums.dot(x, 0, y, 0, x.length);
+        }
+        double[] partial = new double[blocks];
+        Parallel.forRange(blocks, Grain.units(Grain.CHEAP, SUM_BLOCK), (from, to) -> {
+            for (int k = from; k < to; k++) {
+                int start = k * SUM_BLOCK;
+                partial[k] = Sums.dot(x, start, y, start, Math.min(x.length, start + SUM_BLOCK) - start);
+            }
+        });
+        return addInOrder(partial);
+    }
+
     /** Mean of all values (NaN for an empty tensor). */
     public static double mean(Tensor x) {
         return sum(x) / x.size();
@@ -207,6 +225,10 @@ public final class Reductions {
                 partial[b] = Sums.sum(a, b * SUM_BLOCK, Math.min(a.length, (b + 1) * SUM_BLOCK));
             }
         });
+        return addInOrder(partial);
+    }
+
+    private static double addInOrder(double[] partial) {
         double total = 0;
         for (double p : partial) {
             total += p;

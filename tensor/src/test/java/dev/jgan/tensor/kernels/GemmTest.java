@@ -177,6 +177,38 @@ class GemmTest {
     }
 
     @Test
+    void panelSourceSuppliesBBlockByBlock() {
+        Rng rng = new Rng(18);
+        int[][] shapes = {
+            {7, 2 * GemmTile.DEFAULT.nr + 5, GemmDriver.KC + 3},
+            {3, GemmDriver.NC + 5, GemmDriver.KC + 1},
+            {GemmDriver.MC + 9, 11, 5},
+        };
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            float[] a = random(rng, m * k);
+            float[] b = random(rng, k * n);
+            GemmPanelSource source = (p0, kc, j0, nc, dst, nr) -> {
+                for (int q = 0; q * nr < nc; q++) {
+                    for (int p = 0; p < kc; p++) {
+                        for (int j = 0; j < nr; j++) {
+                            int col = q * nr + j;
+                            dst[q * nr * kc + p * nr + j] = col < nc ? b[(p0 + p) * n + j0 + col] : 0f;
+                        }
+                    }
+                }
+            };
+            float[] c = random(rng, m * n);
+            float[] expected = c.clone();
+            Gemm.sgemm(false, m, n, k, 0.5f, a, 0, k, source, 2f, c, 0, n);
+            ReferenceGemm.sgemm(false, false, m, n, k, 0.5f, a, 0, k, b, 0, n, 2f, expected, 0, n);
+            assertClose(expected, c, "panel source " + Arrays.toString(shape));
+        }
+    }
+
+    @Test
     void badArgumentsNameTheOperand() {
         float[] x = new float[12];
         IllegalArgumentException ld = assertThrows(IllegalArgumentException.class,

@@ -33,6 +33,22 @@ class ReductionsTest {
     }
 
     @Test
+    void dotMatchesReference() {
+        for (int n : new int[] {1, 7, 33, 1000, 70_001}) {
+            Tensor a = Tensor.normal(n, 0f, 1f, n), b = Tensor.normal(n + 1, 0f, 1f, n);
+            double[] x = doubles(a), y = doubles(b);
+            double expected = 0, magnitude = 0;
+            for (int i = 0; i < n; i++) {
+                expected += x[i] * y[i];
+                magnitude += Math.abs(x[i] * y[i]);
+            }
+            assertEquals(expected, Reductions.dot(a, b), 1e-6 * magnitude, "dot n=" + n);
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> Reductions.dot(Tensor.zeros(2, 3), Tensor.zeros(3)));
+        assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[3]"), e.getMessage());
+    }
+
+    @Test
     void sumOverAxesMatchesReference() {
         int[][] shapes = {{3}, {2, 3}, {7, 1, 13}, {2, 3, 5, 7}, {1, 17, 31}, {4, 33, 1, 3}, {3, 5, 2, 7, 2}};
         for (int[] shape : shapes) {
