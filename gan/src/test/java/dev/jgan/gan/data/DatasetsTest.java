@@ -60,4 +60,18 @@ class DatasetsTest {
         assertEquals(1, rgb.label(0));
         assertEquals(List.of("a", "b"), rgb.classNames());
     }
+
+    @Test
+    void datasetChecksLabelsAgainstImagesAndClasses() {
+        Tensor images = Tensor.zeros(2, 1, 1, 1);
+        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
+                () -> new Dataset("d", images, new int[] {0, 2}, List.of("a", "b")));
+        assertEquals("d: label 2 of image 1 is outside [0, 2)", outside.getMessage());
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+                () -> new Dataset("d", images, new int[] {0}, List.of("a")));
+        assertEquals("d: 2 images but 1 labels", count.getMessage());
+        Dataset unlabelled = new Dataset("d", images, null, List.of());
+        assertEquals(0, unlabelled.numClasses());
+        assertThrows(IllegalStateException.class, () -> unlabelled.label(0));
+    }
 }

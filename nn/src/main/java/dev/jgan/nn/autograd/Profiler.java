@@ -18,7 +18,7 @@ public final class Profiler {
 
     static {
         if (ENABLED) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.print(report())));
+            Runtime.getRuntime().addShutdownHook(new Thread(Profiler::printIfAny));
         }
     }
 
@@ -41,6 +41,16 @@ public final class Profiler {
             long[] t = TOTALS.computeIfAbsent(op, k -> new long[4]);
             t[2 * phase.ordinal()] += elapsed;
             t[2 * phase.ordinal() + 1]++;
+        }
+    }
+
+    private static void printIfAny() {
+        boolean any;
+        synchronized (TOTALS) {
+            any = !TOTALS.isEmpty();
+        }
+        if (any) {
+            System.err.print(report());
         }
     }
 

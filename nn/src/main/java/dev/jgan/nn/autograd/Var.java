@@ -10,9 +10,7 @@ import java.util.function.Supplier;
  * pushes the output's gradient back to them.
  *
  * <p>Leaves are made with {@link #param} (gradient wanted) or {@link #constant}; every
- * other Var comes from an op in one of the op families ({@link Pointwise},
- * {@link MatMul}, {@link Convolution}, {@link Normalization}, {@link Reduction},
- * {@link Loss}, {@link ShapeOps}). Gradients are treated as read-only: an op's backward
+ * other Var comes from an op (the list is in this package's documentation). Gradients are treated as read-only: an op's backward
  * never writes into the gradient it receives, and one gradient tensor may be shared by
  * several Vars (y = a + b hands the same dy to a and b).
  */
@@ -161,16 +159,11 @@ public final class Var {
             return;
         }
         Tensor g = contribution.get();
-        Tensor shaped = g.hasShape(value.shape()) ? g : reshapeGrad(g);
-        grad = grad == null ? shaped : Elementwise.add(grad, shaped);
-    }
-
-    private Tensor reshapeGrad(Tensor g) {
-        if (g.size() != value.size()) {
-            throw new IllegalStateException("gradient of shape " + g.shapeString()
+        if (!g.hasShape(value.shape())) {
+            throw new IllegalStateException("a gradient of shape " + g.shapeString()
                     + " cannot flow into a value of shape " + value.shapeString());
         }
-        return g.reshape(value.shape());
+        grad = grad == null ? g : Elementwise.add(grad, g);
     }
 
     Node node() {
