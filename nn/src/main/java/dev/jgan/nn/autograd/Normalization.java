@@ -40,20 +40,27 @@ public final class Normalization {
     }
 
     /**
-     * Batch norm with fixed statistics (evaluation): y = x scale + shift per channel with
-     * scale = gamma / sqrt(runningVar + eps), shift = beta - runningMean scale.
+     * Batch norm with fixed statistics (evaluation): y = (x - runningMean) invstd gamma + beta,
+     * invstd = 1 / sqrt(runningVar + eps). gamma and beta may be null.
      */
     public static Var batchNormEval(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar, float eps) {
-        int channels = x.dim(1);
-        Shapes.requireShape("batchNormEval runningMean", runningMean, channels);
-        Shapes.requireShape("batchNormEval runningVar", runningVar, channels);
-        Tensor invstd = Tensor.zeros(channels);
-        for (int c = 0; c < channels; c++) {
-            invstd.data()[c] = (float) (1 / Math.sqrt(runningVar.data()[c] + (double) eps));
-        }
-        Tensor shift = Elementwise.scale(Elementwise.mul(runningMean, invstd), -1f);
-        Var normalised = channelAffine(x, Var.constant(invstd), Var.constant(shift));
-        return gamma == null ? normalised : channelAffine(normalised, gamma, beta);
+        Op op = Op.begin("batchNormEval");
+        Tensor y = BatchNorm.evalForward(x.value(), value(gamma), value(beta), runningMean, runningVar, eps);
+        Tensor mean = runningMean.copy();
+        Tensor var = runningVar.copy();
+        // y = xhat gamma + beta, xhat = (x - mean) invstd, mean and invstd fixed  =>
+        // dx = dy gamma invstd, dgamma = sum(dy xhat), dbeta = sum(dy)
+        return op.output(y, dy -> {
+            // dy gamma invstd is dy normalised with mean 0 and the same variance
+            x.accumulate(() -> BatchNorm.evalForward(dy, value(gamma), null, Tensor.zeros(mean.shape()), var, eps));
+            if (gamma != null) {
+                gamma.accumulate(() -> Reductions.sumChannelsProduct(dy,
+                        BatchNorm.evalForward(x.value(), null, null, mean, var, eps)));
+            }
+            if (beta != null) {
+                beta.accumulate(() -> Reductions.sumChannels(dy));
+            }
+        }, x, gamma, beta);
     }
 
     /** y = x scale[c] + shift[c] for x [N, C, ...]; shift may be null. */
