@@ -5,6 +5,7 @@ import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.BatchNorm;
 import dev.jgan.tensor.kernels.ChannelOps;
 import dev.jgan.tensor.kernels.Elementwise;
+import dev.jgan.tensor.kernels.MatMul;
 import dev.jgan.tensor.kernels.Reductions;
 import dev.jgan.tensor.kernels.Softmax;
 
@@ -107,13 +108,13 @@ public final class Normalization {
         Tensor uFixed = u.copy();
         Tensor vFixed = v.copy();
         Tensor matrix = w.value().reshape(rows, cols);
-        Tensor wv = MatMul.product(matrix, false, vFixed.reshape(cols, 1), false).reshape(rows);
+        Tensor wv = MatMul.matmul(matrix, vFixed.reshape(cols, 1), false, false).reshape(rows);
         float sigma = (float) Reductions.sum(Elementwise.mul(uFixed, wv));
         Tensor y = Elementwise.scale(w.value(), 1f / sigma);
         // y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T
         return op.output(y, dy -> w.accumulate(() -> {
             double dyDotW = Reductions.sum(Elementwise.mul(dy, w.value()));
-            Tensor uvT = MatMul.product(uFixed.reshape(rows, 1), false, vFixed.reshape(1, cols), false);
+            Tensor uvT = MatMul.matmul(uFixed.reshape(rows, 1), vFixed.reshape(1, cols), false, false);
             return Elementwise.addScaled(Elementwise.scale(dy, 1f / sigma), uvT.reshape(w.shape()),
                     (float) (-dyDotW / ((double) sigma * sigma)));
         }), w);
