@@ -2,8 +2,11 @@ package dev.jgan.gan.data;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,9 +18,22 @@ import java.util.stream.Stream;
  */
 public record FetchPlan(String name, List<CachedFile> files, List<DataSource> sources) {
     static final String NPM_WORK_PREFIX = ".npm-pack-";
+    private static final String LOCK_FILE = ".lock";
 
-    /** Makes {@code folder} hold every file intact and returns it; throws listing every source tried. */
+    /**
+     * Makes {@code folder} hold every file intact and returns it; throws listing every source
+     * tried. A lock file keeps two processes from fetching into the same folder at once.
+     */
     public Path fetchInto(Path folder, PrintStream log) throws IOException {
+        Files.createDirectories(folder);
+        try (FileChannel lockFile = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock lock = lockFile.lock()) {
+            return fetchLocked(folder, log);
+        }
+    }
+
+    private Path fetchLocked(Path folder, PrintStream log) throws IOException {
         removeLeftovers(folder, log);
         List<CachedFile> needed = damaged(folder, log);
         if (needed.isEmpty()) {
