@@ -102,6 +102,25 @@ class SafeTensorsTest {
     }
 
     @Test
+    void readsAFileWrittenByTheReferenceImplementation() throws IOException {
+        Path file = dir.resolve("reference.safetensors");
+        try (var in = getClass().getResourceAsStream("/safetensors/reference.safetensors")) {
+            Files.copy(in, file);
+        }
+        SafeTensors.Contents c = SafeTensors.read(file);
+        assertEquals(Map.of("format", "pt", "producer", "safetensors"), c.metadata());
+        assertArrayEquals(new float[] {-2.5f, -1.5f, -0.5f, 0.5f, 1.5f, 2.5f}, c.tensor("b").data());
+        assertArrayEquals(new int[] {2, 3}, c.tensor("b").shape());
+        assertArrayEquals(new int[0], c.tensor("a").shape());
+        assertEquals(1.5f, c.tensor("a").item());
+        assertArrayEquals(new int[] {0, 3}, c.tensor("e").shape());
+        assertArrayEquals(new float[] {1f, -2f, 65504f}, c.tensor("h").data());
+        assertArrayEquals(new float[] {1.5f, 3.140625f}, c.tensor("bf").data());
+        assertArrayEquals(new float[] {0.1f, -1e-3f}, c.tensor("d").data());
+        assertArrayEquals(new int[] {1, 2}, c.tensor("d").shape());
+    }
+
+    @Test
     void rejectsTruncatedAndImpossibleHeaders() throws IOException {
         assertBad(Files.write(dir.resolve("short"), new byte[] {1, 2, 3}), "shorter than the 8-byte header length");
         ByteBuffer huge = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 40);
