@@ -2,15 +2,22 @@ package dev.jgan.cuda;
 
 import dev.jgan.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Base of the tests that need a GPU: one context per test class; each test skipped, with the reason, when CUDA is unavailable. */
+/**
+ * Base of the tests that need a GPU: one context per test class. Without CUDA each test is
+ * skipped with the reason, or fails with it when -Djgan.cuda.require=true (as gpu-check runs them).
+ */
 abstract class GpuTest {
     static CudaContext context;
 
     @BeforeEach
     void requireGpu() {
+        if (Boolean.getBoolean("jgan.cuda.require")) {
+            Assertions.assertTrue(CudaRuntime.isAvailable(), CudaRuntime.unavailableReason());
+        }
         Assumptions.assumeTrue(CudaRuntime.isAvailable(), CudaRuntime.unavailableReason());
         if (context == null) {
             context = CudaContext.open(0);

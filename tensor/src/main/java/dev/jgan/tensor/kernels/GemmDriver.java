@@ -13,9 +13,9 @@ import dev.jgan.tensor.Parallel;
  */
 final class GemmDriver {
     static final int KC = Integer.getInteger("jgan.gemm.kc", 256);
-    static final int MC = Integer.getInteger("jgan.gemm.mc", 96);
-    static final int NC = Integer.getInteger("jgan.gemm.nc", 4096);
-    static final boolean ROWS_INNER = !Boolean.getBoolean("jgan.gemm.colsinner");
+    static final int MC = Integer.getInteger("jgan.gemm.mc", 128);
+    static final int NC = Integer.getInteger("jgan.gemm.nc", 768);
+    static final boolean ROWS_INNER = Boolean.getBoolean("jgan.gemm.rowsinner");
     /** Below this many flops per thread, splitting costs more than it saves. */
     private static final long MIN_TASK_FLOPS = 1L << 22;
 

@@ -19,8 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmPacking {
     private static final VectorSpecies<Float> S = Vectors.FLOAT;
     private static final int L = S.length();
-    /** Depth steps per pass when packing a transposed B: one 64-byte line of each column. */
-    private static final int TRANSPOSE_STEPS = 16;
+    /** Depth steps per pass of {@link #packTransposing}. */
+    private static final int DEPTH_BLOCK = 64;
 
     private GemmPacking() {}
 
@@ -36,25 +36,16 @@ final class GemmPacking {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (p0 + p) * lda + row0;
                     int d = base + p * mr;
-                    System.arraycopy(a, src, dst, d, rows);
-                    if (rows < mr) {
-                        Arrays.fill(dst, d + rows, d + mr, 0f);
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = a[src + r];
+                    }
+                    for (int r = rows; r < mr; r++) {
+                        dst[d + r] = 0f;
                     }
                 }
             } else {
                 // op(A)(i, p) = a[i * lda + p]: each row is a contiguous run of depth steps
-                for (int r = 0; r < rows; r++) {
-                    int src = aOff + (row0 + r) * lda + p0;
-                    int d = base + r;
-                    for (int p = 0; p < kc; p++) {
-                        dst[d + p * mr] = a[src + p];
-                    }
-                }
-                for (int r = rows; r < mr; r++) {
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * mr + r] = 0f;
-                    }
-                }
+                packTransposing(a, aOff + row0 * lda + p0, lda, rows, kc, dst, base, mr);
             }
         }
     }
@@ -67,23 +58,8 @@ final class GemmPacking {
             int base = q * nr * kc;
             int col0 = j0 + q * nr;
             if (transB) {
-                // op(B)(p, j) = b[j * ldb + p]: each column is a contiguous run of depth steps,
-                // transposed a few depth steps at a time so the written rows stay in L1
-                for (int pp = 0; pp < kc; pp += TRANSPOSE_STEPS) {
-                    int steps = Math.min(TRANSPOSE_STEPS, kc - pp);
-                    for (int j = 0; j < cols; j++) {
-                        int src = bOff + (col0 + j) * ldb + p0 + pp;
-                        int d = base + pp * nr + j;
-                        for (int p = 0; p < steps; p++) {
-                            dst[d + p * nr] = b[src + p];
-                        }
-                    }
-                }
-                if (cols < nr) {
-                    for (int p = 0; p < kc; p++) {
-                        Arrays.fill(dst, base + p * nr + cols, base + (p + 1) * nr, 0f);
-                    }
-                }
+                // op(B)(p, j) = b[j * ldb + p]: each column is a contiguous run of depth steps
+                packTransposing(b, bOff + col0 * ldb + p0, ldb, cols, kc, dst, base, nr);
             } else if (cols == nr) {
                 // op(B)(p, j) = b[p * ldb + j]: each depth step is a contiguous run of columns
                 for (int p = 0; p < kc; p++) {
@@ -100,6 +76,41 @@ final class GemmPacking {
                     System.arraycopy(b, src, dst, d, cols);
                     Arrays.fill(dst, d + cols, d + nr, 0f);
                 }
+            }
+        }
+    }
+
+    /**
+     * Interleaves {@code lines} runs of {@code kc} values (run l at {@code src[start + l * ld]})
+     * into {@code dst[base + p * width + l]}, zero-filling lines [lines, width). Works on
+     * four runs and a bounded depth range at a time, so the source lines in flight stay
+     * few (power-of-two leading dimensions alias in L1) and the written rows stay cached.
+     */
+    private static void packTransposing(float[] src, int start, int ld, int lines, int kc,
+                                        float[] dst, int base, int width) {
+        for (int pp = 0; pp < kc; pp += DEPTH_BLOCK) {
+            int pEnd = Math.min(kc, pp + DEPTH_BLOCK);
+            int l = 0;
+            for (; l + 4 <= lines; l += 4) {
+                int s = start + l * ld;
+                for (int p = pp; p < pEnd; p++) {
+                    int d = base + p * width + l;
+                    dst[d] = src[s + p];
+                    dst[d + 1] = src[s + ld + p];
+                    dst[d + 2] = src[s + 2 * ld + p];
+                    dst[d + 3] = src[s + 3 * ld + p];
+                }
+            }
+            for (; l < lines; l++) {
+                int s = start + l * ld;
+                for (int p = pp; p < pEnd; p++) {
+                    dst[base + p * width + l] = src[s + p];
+                }
+            }
+        }
+        if (lines < width) {
+            for (int p = 0; p < kc; p++) {
+                Arrays.fill(dst, base + p * width + lines, base + (p + 1) * width, 0f);
             }
         }
     }
