@@ -34,7 +34,7 @@ public final class CudaConvTranspose2d {
 
     /** Writes y (overwriting it); out's shape gives the output size. */
     public void forward(DeviceTensor x, DeviceTensor w, DeviceTensor bias, ConvSpec spec, DeviceTensor out) {
-        ConvShape shape = shapeOf(x, w, spec, out, "out");
+        ConvShape shape = shapeOf(x, "x", w, "w", spec, out, "out");
         if (bias != null) {
             requireShape("bias", bias, shape.inC());
         }
@@ -44,15 +44,14 @@ public final class CudaConvTranspose2d {
     /** Writes dx [N, Cin, H, W] (overwriting it) from dy [N, Cout, outH, outW]. */
     public void backwardInput(DeviceTensor dy, DeviceTensor w, ConvSpec spec, DeviceTensor dx, Precision precision) {
         // y = convT(x, w) = conv^T(x, w)  =>  dx = conv(dy, w)
-        ConvShape shape = shapeOf(dx, w, spec, dy, "dy");
+        ConvShape shape = shapeOf(dx, "dx", w, "w", spec, dy, "dy");
         launches.forward(shape, dy, w, null, dx, precision);
     }
 
     /** Writes dw [Cin, Cout, kH, kW] (overwriting it) from dy and the forward input x. */
     public void backwardWeight(DeviceTensor dy, DeviceTensor x, ConvSpec spec, DeviceTensor dw) {
         // y = conv^T(x, w)  =>  dw[ci][co][kh][kw] = sum_{b,ih,iw} x[b][ci][ih][iw] dy[b][co][ih*s - p + kh*d][iw*s - p + kw*d]
-        requireRank("dw", dw, 4);
-        ConvShape shape = shapeOf(x, dw, spec, dy, "dy");
+        ConvShape shape = shapeOf(x, "x", dw, "dw", spec, dy, "dy");
         launches.backwardWeight(shape, x, dy, dw);
     }
 
@@ -60,11 +59,12 @@ public final class CudaConvTranspose2d {
      * The convolution this one transposes, from the transposed input x [N, Cin, H, W], weight
      * [Cin, Cout, kH, kW] and transposed output {@code y} [N, Cout, outH, outW].
      */
-    private static ConvShape shapeOf(DeviceTensor x, DeviceTensor w, ConvSpec spec, DeviceTensor y, String yName) {
-        requireRank("x", x, 4);
-        requireRank("w", w, 4);
+    private static ConvShape shapeOf(DeviceTensor x, String xName, DeviceTensor w, String wName, ConvSpec spec,
+                                     DeviceTensor y, String yName) {
+        requireRank(xName, x, 4);
+        requireRank(wName, w, 4);
         requireRank(yName, y, 4);
-        requireShape("w", w, x.dim(1), w.dim(1), spec.kernelH(), spec.kernelW());
+        requireShape(wName, w, x.dim(1), w.dim(1), spec.kernelH(), spec.kernelW());
         requireShape(yName, y, x.dim(0), w.dim(1), y.dim(2), y.dim(3));
         return ConvShape.transposed(x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(1), y.dim(2), y.dim(3), spec);
     }

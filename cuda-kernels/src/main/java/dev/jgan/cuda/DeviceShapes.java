@@ -16,9 +16,4 @@ final class DeviceShapes {
                     what + ": expected a rank-" + rank + " tensor, found shape " + Shapes.toString(t.shape()));
         }
     }
-
-    /** The weight [outC, inC, kH, kW] must have the spec's kernel size. */
-    static void requireKernel(String what, DeviceTensor w, int dim0, int dim1, int kernelH, int kernelW) {
-        requireShape(what, w, dim0, dim1, kernelH, kernelW);
-    }
 }
