@@ -1,5 +1,6 @@
 package dev.jgan.nn.autograd;
 
+import dev.jgan.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,11 +8,13 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import dev.jgan.tensor.Tensor;
 
 /** The backward pass: order the graph, then run each op's closure from the output back. */
 final class Backprop {
     private Backprop() {}
+
+    /** A step of the depth-first search: expand a Var's inputs, or emit it once they are done. */
+    private record Visit(Var var, boolean inputsDone) {}
 
     static void run(Var root, Tensor seed) {
         List<Var> order = topologicalOrder(root);
@@ -30,35 +33,32 @@ final class Backprop {
     }
 
     /**
-     * Op results reachable from {@code root}, every Var after the Vars it was computed
-     * from. Iterative depth-first search: a Var is emitted once all its inputs are.
+     * The op results {@code root} depends on, each after every op result it was computed
+     * from. Iterative depth-first search, so graph depth is limited by memory, not the stack.
      */
     static List<Var> topologicalOrder(Var root) {
         List<Var> order = new ArrayList<>();
-        Set<Var> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Var> stack = new ArrayDeque<>();
-        Deque<Boolean> expanded = new ArrayDeque<>();
-        stack.push(root);
-        expanded.push(false);
+        Set<Var> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Visit> stack = new ArrayDeque<>();
+        stack.push(new Visit(root, false));
         while (!stack.isEmpty()) {
-            Var v = stack.pop();
-            if (expanded.pop()) {
+            Visit visit = stack.pop();
+            Var v = visit.var();
+            if (visit.inputsDone()) {
                 order.add(v);
                 continue;
             }
-            if (!visited.add(v) || v.isLeaf()) {
+            if (v.isLeaf() || !seen.add(v)) {
                 continue;
             }
             if (v.node() == null) {
                 throw new IllegalStateException(v + " was already back-propagated through and its graph freed;"
                         + " run the forward pass again");
             }
-            stack.push(v);
-            expanded.push(true);
+            stack.push(new Visit(v, true));
             for (Var input : v.node().inputs()) {
-                if (input != null && input.requiresGrad() && !visited.contains(input)) {
-                    stack.push(input);
-                    expanded.push(false);
+                if (input != null && input.requiresGrad()) {
+                    stack.push(new Visit(input, false));
                 }
             }
         }

@@ -5,6 +5,7 @@ import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.BatchNorm;
 import dev.jgan.tensor.kernels.ChannelOps;
 import dev.jgan.tensor.kernels.Elementwise;
+import dev.jgan.tensor.kernels.MatMul;
 import dev.jgan.tensor.kernels.Reductions;
 import dev.jgan.tensor.kernels.Softmax;
 
@@ -40,20 +41,27 @@ public final class Normalization {
     }
 
     /**
-     * Batch norm with fixed statistics (evaluation): y = x scale + shift per channel with
-     * scale = gamma / sqrt(runningVar + eps), shift = beta - runningMean scale.
+     * Batch norm with fixed statistics (evaluation): y = (x - runningMean) invstd gamma + beta,
+     * invstd = 1 / sqrt(runningVar + eps). gamma and beta may be null.
      */
     public static Var batchNormEval(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar, float eps) {
-        int channels = x.dim(1);
-        Shapes.requireShape("batchNormEval runningMean", runningMean, channels);
-        Shapes.requireShape("batchNormEval runningVar", runningVar, channels);
-        Tensor invstd = Tensor.zeros(channels);
-        for (int c = 0; c < channels; c++) {
-            invstd.data()[c] = (float) (1 / Math.sqrt(runningVar.data()[c] + (double) eps));
-        }
-        Tensor shift = Elementwise.scale(Elementwise.mul(runningMean, invstd), -1f);
-        Var normalised = channelAffine(x, Var.constant(invstd), Var.constant(shift));
-        return gamma == null ? normalised : channelAffine(normalised, gamma, beta);
+        Op op = Op.begin("batchNormEval");
+        Tensor y = BatchNorm.evalForward(x.value(), value(gamma), value(beta), runningMean, runningVar, eps);
+        Tensor mean = runningMean.copy();
+        Tensor var = runningVar.copy();
+        // y = xhat gamma + beta, xhat = (x - mean) invstd, mean and invstd fixed  =>
+        // dx = dy gamma invstd, dgamma = sum(dy xhat), dbeta = sum(dy)
+        return op.output(y, dy -> {
+            // dy gamma invstd is dy normalised with mean 0 and the same variance
+            x.accumulate(() -> BatchNorm.evalForward(dy, value(gamma), null, Tensor.zeros(mean.shape()), var, eps));
+            if (gamma != null) {
+                gamma.accumulate(() -> Reductions.sumChannelsProduct(dy,
+                        BatchNorm.evalForward(x.value(), null, null, mean, var, eps)));
+            }
+            if (beta != null) {
+                beta.accumulate(() -> Reductions.sumChannels(dy));
+            }
+        }, x, gamma, beta);
     }
 
     /** y = x scale[c] + shift[c] for x [N, C, ...]; shift may be null. */
@@ -100,13 +108,13 @@ public final class Normalization {
         Tensor uFixed = u.copy();
         Tensor vFixed = v.copy();
         Tensor matrix = w.value().reshape(rows, cols);
-        Tensor wv = MatMul.product(matrix, false, vFixed.reshape(cols, 1), false).reshape(rows);
+        Tensor wv = MatMul.matmul(matrix, vFixed.reshape(cols, 1), false, false).reshape(rows);
         float sigma = (float) Reductions.sum(Elementwise.mul(uFixed, wv));
         Tensor y = Elementwise.scale(w.value(), 1f / sigma);
         // y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T
         return op.output(y, dy -> w.accumulate(() -> {
             double dyDotW = Reductions.sum(Elementwise.mul(dy, w.value()));
-            Tensor uvT = MatMul.product(uFixed.reshape(rows, 1), false, vFixed.reshape(1, cols), false);
+            Tensor uvT = MatMul.matmul(uFixed.reshape(rows, 1), vFixed.reshape(1, cols), false, false);
             return Elementwise.addScaled(Elementwise.scale(dy, 1f / sigma), uvT.reshape(w.shape()),
                     (float) (-dyDotW / ((double) sigma * sigma)));
         }), w);

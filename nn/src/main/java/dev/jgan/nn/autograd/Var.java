@@ -1,5 +1,6 @@
 package dev.jgan.nn.autograd;
 
+import dev.jgan.tensor.Shapes;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Elementwise;
 import java.util.function.Supplier;
@@ -10,14 +11,14 @@ import java.util.function.Supplier;
  * pushes the output's gradient back to them.
  *
  * <p>Leaves are made with {@link #param} (gradient wanted) or {@link #constant}; every
- * other Var comes from an op (the list is in this package's documentation). Gradients are treated as read-only: an op's backward
- * never writes into the gradient it receives, and one gradient tensor may be shared by
- * several Vars (y = a + b hands the same dy to a and b).
+ * other Var comes from an op (listed in this package's documentation). Gradients are
+ * read-only: a backward closure never writes into the gradient it receives, and one
+ * gradient tensor may be shared by several Vars (y = a + b hands the same dy to a and b).
  */
 public final class Var {
     /** Pushes the gradient of an op's output to the op's inputs (via {@link #accumulate}). */
     @FunctionalInterface
-    public interface Backward {
+    interface Backward {
         void apply(Tensor dy);
     }
 
@@ -142,10 +143,7 @@ public final class Var {
         if (!requiresGrad) {
             throw new IllegalStateException("backward() on a Var that does not require a gradient");
         }
-        if (gradOutput.size() != value.size()) {
-            throw new IllegalArgumentException("backward: gradient shape " + gradOutput.shapeString()
-                    + " does not match value shape " + value.shapeString());
-        }
+        Shapes.requireSame("backward: gradient of a Var", value.shape(), gradOutput.shape());
         Backprop.run(this, gradOutput);
     }
 
@@ -154,7 +152,7 @@ public final class Var {
      * supplier runs only if this Var requires a gradient, so ops never compute unused
      * gradients (for example dx of a conv whose input is the data).
      */
-    public void accumulate(Supplier<Tensor> contribution) {
+    void accumulate(Supplier<Tensor> contribution) {
         if (!requiresGrad) {
             return;
         }

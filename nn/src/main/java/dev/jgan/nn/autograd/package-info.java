@@ -13,7 +13,7 @@
  * <ul>
  *   <li>{@link dev.jgan.nn.autograd.Pointwise}: add, sub, mul, scale, scaleBy, addScalar,
  *       neg (= scale), relu, leakyRelu, tanh, sigmoid, exp, log
- *   <li>{@link dev.jgan.nn.autograd.MatMul}: matmul, bmm, linear
+ *   <li>{@link dev.jgan.nn.autograd.LinearAlgebra}: matmul, bmm, linear
  *   <li>{@link dev.jgan.nn.autograd.Convolution}: conv2d, convTranspose2d
  *   <li>{@link dev.jgan.nn.autograd.Normalization}: batchNormTrain, batchNormEval (= channelAffine),
  *       channelAffine, sampleChannelAffine (= reshape, channelAffine), spectralNormalise, softmax

@@ -2,7 +2,7 @@ package dev.jgan.nn.layers;
 
 import dev.jgan.nn.Init;
 import dev.jgan.nn.Module;
-import dev.jgan.nn.autograd.MatMul;
+import dev.jgan.nn.autograd.LinearAlgebra;
 import dev.jgan.nn.autograd.Var;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
@@ -33,6 +33,6 @@ public final class Embedding extends Module {
             }
             oneHot.data()[i * count + labels[i]] = 1f;
         }
-        return MatMul.matmul(Var.constant(oneHot), weight());
+        return LinearAlgebra.matmul(Var.constant(oneHot), weight());
     }
 }

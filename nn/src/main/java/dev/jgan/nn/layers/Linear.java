@@ -2,7 +2,7 @@ package dev.jgan.nn.layers;
 
 import dev.jgan.nn.Init;
 import dev.jgan.nn.Layer;
-import dev.jgan.nn.autograd.MatMul;
+import dev.jgan.nn.autograd.LinearAlgebra;
 import dev.jgan.nn.autograd.Var;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
@@ -30,6 +30,6 @@ public final class Linear extends Layer {
 
     @Override
     public Var forward(Var x) {
-        return MatMul.linear(x, weight(), bias());
+        return LinearAlgebra.linear(x, weight(), bias());
     }
 }

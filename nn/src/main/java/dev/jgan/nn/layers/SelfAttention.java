@@ -1,7 +1,7 @@
 package dev.jgan.nn.layers;
 
 import dev.jgan.nn.Layer;
-import dev.jgan.nn.autograd.MatMul;
+import dev.jgan.nn.autograd.LinearAlgebra;
 import dev.jgan.nn.autograd.Normalization;
 import dev.jgan.nn.autograd.Pointwise;
 import dev.jgan.nn.autograd.ShapeOps;
@@ -54,8 +54,8 @@ public final class SelfAttention extends Layer {
         Var queries = ShapeOps.reshape(theta.forward(x), n, c / 8, positions);
         Var keys = ShapeOps.reshape(Spatial.maxPool2x2(phi.forward(x)), n, c / 8, positions / 4);
         Var values = ShapeOps.reshape(Spatial.maxPool2x2(g.forward(x)), n, c / 2, positions / 4);
-        Var attention = Normalization.softmax(MatMul.bmm(queries, true, keys, false), -1);
-        Var attended = ShapeOps.reshape(MatMul.bmm(values, false, attention, true), n, c / 2, x.dim(2), x.dim(3));
+        Var attention = Normalization.softmax(LinearAlgebra.bmm(queries, true, keys, false), -1);
+        Var attended = ShapeOps.reshape(LinearAlgebra.bmm(values, false, attention, true), n, c / 2, x.dim(2), x.dim(3));
         return Pointwise.add(x, Pointwise.scaleBy(o.forward(attended), gamma()));
     }
 }

@@ -6,7 +6,7 @@ import dev.jgan.nn.autograd.Var;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Elementwise;
-import dev.jgan.tensor.kernels.Gemm;
+import dev.jgan.tensor.kernels.MatMul;
 import dev.jgan.tensor.kernels.Reductions;
 
 /**
@@ -58,13 +58,9 @@ public final class SpectralNorm {
     private void powerIteration() {
         int rows = u.size();
         int cols = v.size();
-        float[] w = weight.value().data();
-        Tensor wtu = Tensor.zeros(cols);
-        Gemm.sgemm(true, false, cols, 1, rows, 1f, w, 0, cols, u.data(), 0, 1, 0f, wtu.data(), 0, 1);
-        v.copyFrom(normalise(wtu));
-        Tensor wv = Tensor.zeros(rows);
-        Gemm.sgemm(false, false, rows, 1, cols, 1f, w, 0, cols, v.data(), 0, 1, 0f, wv.data(), 0, 1);
-        u.copyFrom(normalise(wv));
+        Tensor matrix = weight.value().reshape(rows, cols);
+        v.copyFrom(normalise(MatMul.matmul(matrix, u.reshape(rows, 1), true, false).reshape(cols)));
+        u.copyFrom(normalise(MatMul.matmul(matrix, v.reshape(cols, 1), false, false).reshape(rows)));
     }
 
     private Tensor normalise(Tensor x) {

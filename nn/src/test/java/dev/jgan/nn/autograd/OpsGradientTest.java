@@ -43,12 +43,12 @@ class OpsGradientTest {
         Var a = param(5, 5, 7);
         Var b = param(6, 7, 3);
         new GradCheck().input("a", a).input("b", b)
-                .check("matmul", () -> MatMul.matmul(a, b), in -> Ref.matmul(in.get("a"), false, in.get("b"), false, 5, 7, 3));
+                .check("matmul", () -> LinearAlgebra.matmul(a, b), in -> Ref.matmul(in.get("a"), false, in.get("b"), false, 5, 7, 3));
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
                 Var x = param(7, 2, ta ? 7 : 5, ta ? 5 : 7);
                 Var y = param(8, 2, tb ? 3 : 7, tb ? 7 : 3);
-                new GradCheck().input("x", x).input("y", y).check("bmm " + ta + " " + tb, () -> MatMul.bmm(x, ta, y, tb), in -> {
+                new GradCheck().input("x", x).input("y", y).check("bmm " + ta + " " + tb, () -> LinearAlgebra.bmm(x, ta, y, tb), in -> {
                     double[] out = new double[2 * 5 * 3];
                     for (int s = 0; s < 2; s++) {
                         double[] xs = java.util.Arrays.copyOfRange(in.get("x"), s * 35, s * 35 + 35);
@@ -67,9 +67,9 @@ class OpsGradientTest {
         Var w = param(10, 5, 13);
         Var b = param(11, 5);
         new GradCheck().input("x", x).input("w", w).input("b", b)
-                .check("linear", () -> MatMul.linear(x, w, b), in -> Ref.linear(in.get("x"), in.get("w"), in.get("b"), 4, 13, 5));
+                .check("linear", () -> LinearAlgebra.linear(x, w, b), in -> Ref.linear(in.get("x"), in.get("w"), in.get("b"), 4, 13, 5));
         new GradCheck().input("x", x).input("w", w)
-                .check("linear without bias", () -> MatMul.linear(x, w, null), in -> Ref.linear(in.get("x"), in.get("w"), null, 4, 13, 5));
+                .check("linear without bias", () -> LinearAlgebra.linear(x, w, null), in -> Ref.linear(in.get("x"), in.get("w"), null, 4, 13, 5));
     }
 
     @Test
