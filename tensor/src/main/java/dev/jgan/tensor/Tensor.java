@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A dense float32 tensor: a shape and a contiguous row-major array of values.
  *
  * <p>Tensors are plain containers. All arithmetic lives in the kernel classes of
- * {@code dev.jgan.tensor.ops}; this class only creates, reshapes and copies.
+ * {@code dev.jgan.tensor.kernels}; this class only creates, reshapes and copies.
  * {@link #reshape} returns a view sharing the same array; every other method that
  * returns a tensor returns a fresh copy.
  */

@@ -1,9 +1,12 @@
 package dev.jgan.gan.image;
 
-import dev.jgan.gan.io.AtomicFiles;
+import dev.jgan.nn.io.AtomicFile;
 import dev.jgan.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
@@ -57,10 +60,14 @@ public final class ImageGrid {
     }
 
     public static void writePng(BufferedImage image, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        AtomicFile.write(file, channel -> {
+            OutputStream out = Channels.newOutputStream(channel);
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer available");
             }
+            out.flush();
         });
     }
 

@@ -41,7 +41,7 @@ public final class KernelChecks {
 
     private static boolean report(PrintStream out, String name, double error) {
         boolean pass = error <= TOLERANCE;
-        out.printf("  %-48s rel err %.2e  %s%n", name, error, pass ? "ok" : "FAILED");
+        out.printf("  %-52s rel err %.2e  %s%n", name, error, pass ? "ok" : "FAILED");
         return pass;
     }
 

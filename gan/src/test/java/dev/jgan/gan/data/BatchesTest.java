@@ -3,7 +3,6 @@ package dev.jgan.gan.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,6 +146,7 @@ class BatchesTest {
         Tensor firstImages = first.images();
         int[] firstIndices = first.indices();
         BatchReader.Batch second = reader.next();
+        int[] secondIndices = second.indices();
         assertSame(firstImages, second.images(), "full batches reuse one tensor");
         BatchReader.Batch last = reader.next();
         assertEquals(1, last.size());
@@ -163,6 +163,12 @@ class BatchesTest {
                 assertEquals(index % 3, batch.labels()[i]);
             }
         }
-        assertNotEquals(-1, firstIndices[0]);
+        int[] covered = new int[n];
+        for (int[] indices : List.of(firstIndices, secondIndices, last.indices())) {
+            for (int index : indices) {
+                covered[index]++;
+            }
+        }
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1}, covered, "the first epoch covers every image once");
     }
 }

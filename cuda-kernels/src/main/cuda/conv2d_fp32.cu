@@ -1,0 +1,119 @@
+// 2-D convolution passes as tiled implicit GEMMs in float32 (NCHW, groups = 1).
+//
+// Tiling (the Java launcher, dev.jgan.cuda.LaunchGeometry, uses the same constants):
+//   one block computes a BM x BN = 64 x 64 tile of C = A B, blockIdx.y = tile row (over M),
+//   blockIdx.x = tile column (over N), blockIdx.z = split of the reduction (backward-weight only);
+//   256 threads as a 16 x 16 grid, thread (tx, ty) owning the 4 x 4 register block
+//   C[m0 + 4ty .. 4ty+3][n0 + 4tx .. 4tx+3];
+//   the reduction walks K in BK = 16 slices; each slice of A (64 x 16) and B (16 x 64) is
+//   staged in shared memory, 4 elements per thread each, then every thread does
+//   16 x (4 x 4) fused multiply-adds from it. Accumulation is float32 throughout.
+#include "conv_gemm.cuh"
+
+namespace {
+
+constexpr int BM = 64;
+constexpr int BN = 64;
+constexpr int BK = 16;
+constexpr int TM = 4;
+constexpr int TN = 4;
+constexpr int THREADS = (BM / TM) * (BN / TN);  // 256
+constexpr int PAD = 4;  // keeps rows 16-byte aligned for float4 reads, spreads store banks
+
+static_assert(THREADS == 256, "launch geometry assumes 256 threads per block");
+static_assert(BM * BK == 4 * THREADS && BK * BN == 4 * THREADS, "each thread stages 4 + 4 elements");
+
+// C tile at (blockIdx.y * BM, blockIdx.x * BN) over the reduction range [k_begin, k_end).
+template <class Gemm>
+__device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, int k_begin, int k_end) {
+    __shared__ __align__(16) float As[BK][BM + PAD];  // As[k][m] = A[m0 + m][k0 + k]
+    __shared__ __align__(16) float Bs[BK][BN + PAD];  // Bs[k][n] = B[k0 + k][n0 + n]
+
+    const int M = g.M(), N = g.N();
+    const int m0 = blockIdx.y * BM, n0 = blockIdx.x * BN;
+    const int t = threadIdx.x;
+    const int tx = t % (BN / TN), ty = t / (BN / TN);
+
+    // Staging coordinates: consecutive threads take consecutive k of A (rows of w are
+    // contiguous in k) and consecutive n of B (output pixels are contiguous in n).
+    const int a_k = t % BK, a_m = t / BK;  // A rows a_m + 16 i, i = 0..3
+    const int b_n = t % BN, b_k = t / BN;  // B rows b_k + 4 i,  i = 0..3
+
+    float acc[TM][TN] = {};
+
+    for (int k0 = k_begin; k0 < k_end; k0 += BK) {
+#pragma unroll
+        for (int i = 0; i < 4; ++i) {
+            const int m = a_m + i * (THREADS / BK), k = k0 + a_k;
+            As[a_k][m] = (m0 + m < M && k < k_end) ? g.a(m0 + m, k) : 0.0f;
+        }
+#pragma unroll
+        for (int i = 0; i < 4; ++i) {
+            const int kk = b_k + i * (THREADS / BN), k = k0 + kk;
+            Bs[kk][b_n] = (k < k_end && n0 + b_n < N) ? g.b(k, n0 + b_n) : 0.0f;
+        }
+        __syncthreads();
+
+#pragma unroll
+        for (int k = 0; k < BK; ++k) {
+            const float4 av = *reinterpret_cast<const float4*>(&As[k][ty * TM]);
+            const float4 bv = *reinterpret_cast<const float4*>(&Bs[k][tx * TN]);
+            const float a[TM] = {av.x, av.y, av.z, av.w};
+            const float b[TN] = {bv.x, bv.y, bv.z, bv.w};
+#pragma unroll
+            for (int i = 0; i < TM; ++i)
+#pragma unroll
+                for (int j = 0; j < TN; ++j) acc[i][j] = fmaf(a[i], b[j], acc[i][j]);
+        }
+        __syncthreads();  // the next slice overwrites As and Bs
+    }
+
+#pragma unroll
+    for (int i = 0; i < TM; ++i) {
+        const int m = m0 + ty * TM + i;
+        if (m >= M) continue;
+#pragma unroll
+        for (int j = 0; j < TN; ++j) {
+            const int n = n0 + tx * TN + j;
+            if (n < N) g.store(m, n, acc[i][j]);
+        }
+    }
+}
+
+}  // namespace
+
+// y = conv(x, w) + bias; bias may be null. Grid (ceil(N/64), ceil(out_c/64)).
+extern "C" __global__ void __launch_bounds__(THREADS)
+conv2d_forward_fp32(const float* x, const float* w, const float* bias, float* y, ConvShape s) {
+    const ForwardGemm g{x, w, bias, y, s};
+    gemm_tile_fp32(g, 0, g.K());
+}
+
+// dx = conv^T(dy, w) + bias (bias non-null only for the transposed convolution's forward).
+// Grid (ceil(batch*in_h*in_w/64), ceil(in_c/64)).
+extern "C" __global__ void __launch_bounds__(THREADS)
+conv2d_backward_data_fp32(const float* dy, const float* w, const float* bias, float* dx, ConvShape s) {
+    const BackwardDataGemm g{dy, w, bias, dx, s};
+    gemm_tile_fp32(g, 0, g.K());
+}
+
+// dw (or its split-K partial sums) from dy and x. Grid (ceil(in_c*k_h*k_w/64), ceil(out_c/64), splits):
+// split z reduces k in [z*k_chunk, min(K, (z+1)*k_chunk)) into out + z*M*N; k_chunk is a multiple of 16.
+extern "C" __global__ void __launch_bounds__(THREADS)
+conv2d_backward_weight_fp32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk) {
+    BackwardWeightGemm g{dy, x, out, s};
+    const int k_begin = blockIdx.z * k_chunk;
+    const int k_end = min(g.K(), k_begin + k_chunk);
+    g.out = out + blockIdx.z * g.M() * g.N();
+    gemm_tile_fp32(g, k_begin, k_end);
+}
+
+// out[i] = sum_{z < splits} partial[z*count + i], summed in increasing z (deterministic).
+extern "C" __global__ void __launch_bounds__(256)
+sum_split_partials(const float* partial, float* out, int splits, int count) {
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < count; i += gridDim.x * blockDim.x) {
+        float sum = 0.0f;
+        for (int z = 0; z < splits; ++z) sum += partial[z * count + i];
+        out[i] = sum;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.jgan.cuda;
+
+import dev.jgan.cuda.LaunchGeometry.GemmSize;
+import dev.jgan.cuda.LaunchGeometry.SplitK;
+
+/** Launches the three implicit-GEMM convolution kernels on a context's stream (shapes already checked). */
+final class ConvLaunches {
+    private final CudaContext context;
+
+    ConvLaunches(CudaContext context) {
+        this.context = context;
+    }
+
+    /** y = conv(x, w) + bias. */
+    void forward(ConvShape shape, DeviceTensor x, DeviceTensor w, DeviceTensor bias, DeviceTensor y,
+                 Precision precision) {
+        Kernel kernel = precision == Precision.TF32 ? Kernel.CONV2D_FORWARD_TF32 : Kernel.CONV2D_FORWARD_FP32;
+        try (KernelArgs args = new KernelArgs()) {
+            args.pointer(x).pointer(w).pointerOrNull(bias).pointer(y).shape(shape)
+                    .launch(context, kernel, LaunchGeometry.convGrid(shape.forwardGemm(), 1));
+        }
+    }
+
+    /** dx = conv^T(dy, w) + bias (bias only for a transposed convolution's forward). */
+    void backwardData(ConvShape shape, DeviceTensor dy, DeviceTensor w, DeviceTensor bias, DeviceTensor dx) {
+        try (KernelArgs args = new KernelArgs()) {
+            args.pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx).shape(shape)
+                    .launch(context, Kernel.CONV2D_BACKWARD_DATA_FP32,
+                            LaunchGeometry.convGrid(shape.backwardDataGemm(), 1));
+        }
+    }
+
+    /** dw from dy and x; a long reduction is split, its partial sums added in a fixed order. */
+    void backwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, DeviceTensor dw) {
+        GemmSize gemm = shape.backwardWeightGemm();
+        SplitK split = LaunchGeometry.splitK(gemm, context.multiprocessors());
+        long partials = (long) split.splits() * gemm.m() * gemm.n();
+        if (split.splits() == 1 || partials > Integer.MAX_VALUE) {
+            launchBackwardWeight(shape, dy, x, dw.address(), new SplitK(1, gemm.k()));
+            return;
+        }
+        try (DeviceBuffer workspace = new DeviceBuffer(context, (int) partials)) {
+            launchBackwardWeight(shape, dy, x, workspace.address(), split);
+            int count = gemm.m() * gemm.n();
+            try (KernelArgs args = new KernelArgs()) {
+                args.address(workspace.address()).pointer(dw).i32(split.splits()).i32(count)
+                        .launch(context, Kernel.SUM_SPLIT_PARTIALS, LaunchGeometry.elementwiseGrid(count));
+            }
+        }
+    }
+
+    private void launchBackwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, long out, SplitK split) {
+        try (KernelArgs args = new KernelArgs()) {
+            args.pointer(dy).pointer(x).address(out).shape(shape).i32(split.chunk())
+                    .launch(context, Kernel.CONV2D_BACKWARD_WEIGHT_FP32,
+                            LaunchGeometry.convGrid(shape.backwardWeightGemm(), split.splits()));
+        }
+    }
+}

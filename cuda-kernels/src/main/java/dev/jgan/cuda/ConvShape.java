@@ -1,0 +1,88 @@
+package dev.jgan.cuda;
+
+import dev.jgan.tensor.kernels.ConvSpec;
+
+/**
+ * The geometry of one convolution as the kernels receive it (struct ConvShape in
+ * conv_shape.cuh, same field order): x [batch, inC, inH, inW], w [outC, inC, kH, kW],
+ * y [batch, outC, outH, outW]. A transposed convolution is described by the convolution it
+ * transposes: its input is this y and its output this x.
+ */
+record ConvShape(int batch, int inC, int inH, int inW, int outC, int outH, int outW,
+                 int kernelH, int kernelW, int strideH, int strideW,
+                 int padH, int padW, int dilationH, int dilationW) {
+
+    /** Number of ints in the kernel-side struct. */
+    static final int FIELDS = 15;
+
+    ConvShape {
+        if (batch < 1 || inC < 1 || inH < 1 || inW < 1 || outC < 1 || outH < 1 || outW < 1) {
+            throw new IllegalArgumentException("empty convolution " + this);
+        }
+        requireIndexable("input", (long) batch * inC * inH * inW);
+        requireIndexable("output", (long) batch * outC * outH * outW);
+        requireIndexable("weight", (long) outC * inC * kernelH * kernelW);
+    }
+
+    /** Convolution of x [batch, inC, inH, inW] by outC filters, output size from the spec. */
+    static ConvShape of(int batch, int inC, int inH, int inW, int outC, ConvSpec spec) {
+        return new ConvShape(batch, inC, inH, inW, outC, spec.outH(inH), spec.outW(inW),
+                spec.kernelH(), spec.kernelW(), spec.strideH(), spec.strideW(),
+                spec.padH(), spec.padW(), spec.dilationH(), spec.dilationW());
+    }
+
+    /**
+     * The convolution transposed by a ConvTranspose2d from [batch, inC, inH, inW] to
+     * [batch, outC, outH, outW]: that convolution maps the output size back to the input size,
+     * which holds exactly when the output padding is smaller than the stride.
+     */
+    static ConvShape transposed(int batch, int inC, int inH, int inW, int outC, int outH, int outW, ConvSpec spec) {
+        ConvShape conv = of(batch, outC, outH, outW, inC, spec);
+        if (conv.outH != inH || conv.outW != inW) {
+            throw new IllegalArgumentException("a transposed convolution " + spec + " cannot map " + inH + "x" + inW
+                    + " to " + outH + "x" + outW + " (output padding must be smaller than the stride)");
+        }
+        return conv;
+    }
+
+    int[] inputShape() {
+        return new int[] {batch, inC, inH, inW};
+    }
+
+    int[] outputShape() {
+        return new int[] {batch, outC, outH, outW};
+    }
+
+    int[] weightShape() {
+        return new int[] {outC, inC, kernelH, kernelW};
+    }
+
+    /** Forward: M = outC, N = batch*outH*outW, K = inC*kH*kW. */
+    LaunchGeometry.GemmSize forwardGemm() {
+        return new LaunchGeometry.GemmSize(outC, batch * outH * outW, inC * kernelH * kernelW);
+    }
+
+    /** Backward to the input: M = inC, N = batch*inH*inW, K = outC*kH*kW. */
+    LaunchGeometry.GemmSize backwardDataGemm() {
+        return new LaunchGeometry.GemmSize(inC, batch * inH * inW, outC * kernelH * kernelW);
+    }
+
+    /** Backward to the weights: M = outC, N = inC*kH*kW, K = batch*outH*outW. */
+    LaunchGeometry.GemmSize backwardWeightGemm() {
+        return new LaunchGeometry.GemmSize(outC, inC * kernelH * kernelW, batch * outH * outW);
+    }
+
+    /** The fields in struct order. */
+    int[] toInts() {
+        return new int[] {batch, inC, inH, inW, outC, outH, outW, kernelH, kernelW,
+                strideH, strideW, padH, padW, dilationH, dilationW};
+    }
+
+    /** The kernels index with 32-bit ints. */
+    private static void requireIndexable(String what, long elements) {
+        if (elements > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the " + what + " has " + elements
+                    + " elements; the CUDA kernels index at most " + Integer.MAX_VALUE);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.jgan.cuda;
+
+import static dev.jgan.cuda.DeviceShapes.requireShape;
+
+import dev.jgan.tensor.Shapes;
+
+/**
+ * Elementwise activations, bias add and per-channel sums on the GPU (module elementwise.ptx).
+ * Outputs may be the inputs themselves (in place). Work is queued on the context's stream.
+ */
+public final class CudaElementwise {
+    private final CudaContext context;
+
+    public CudaElementwise(CudaContext context) {
+        this.context = context;
+    }
+
+    /** y[b][c][...] += bias[c] for y [N, C, ...] (rank >= 2). */
+    public void biasAdd(DeviceTensor y, DeviceTensor bias) {
+        requireChannels("y", y);
+        requireShape("bias", bias, y.dim(1));
+        int plane = Shapes.size(y.shape(), 2, y.rank());
+        try (KernelArgs args = new KernelArgs()) {
+            args.pointer(y).pointer(bias).i32(y.dim(1)).i32(plane).i32(y.size());
+            launch(Kernel.BIAS_ADD_NCHW, args, y.size());
+        }
+    }
+
+    /** y = max(x, 0). */
+    public void relu(DeviceTensor x, DeviceTensor y) {
+        unary(Kernel.RELU_FORWARD, x, y);
+    }
+
+    /** dx = dy * [x > 0]. */
+    public void reluBackward(DeviceTensor dy, DeviceTensor x, DeviceTensor dx) {
+        // y = max(x, 0)  =>  dx = dy * [x > 0]
+        binary(Kernel.RELU_BACKWARD, dy, x, dx);
+    }
+
+    /** y = x > 0 ? x : slope * x. */
+    public void leakyRelu(DeviceTensor x, DeviceTensor y, float slope) {
+        requireSameShape(x, y);
+        try (KernelArgs args = new KernelArgs()) {
+            args.pointer(x).pointer(y).f32(slope).i32(x.size());
+            launch(Kernel.LEAKY_RELU_FORWARD, args, x.size());
+        }
+    }
+
+    /** dx = dy * (x > 0 ? 1 : slope). */
+    public void leakyReluBackward(DeviceTensor dy, DeviceTensor x, DeviceTensor dx, float slope) {
+        // y = x > 0 ? x : slope x  =>  dx = dy * (x > 0 ? 1 : slope)
+        requireSameShape(dy, x);
+        requireSameShape(dy, dx);
+        try (KernelArgs args = new KernelArgs()) {
+            args.pointer(dy).pointer(x).pointer(dx).f32(slope).i32(x.size());
+            launch(Kernel.LEAKY_RELU_BACKWARD, args, x.size());
+        }
+    }
+
+    /** y = tanh(x). */
+    public void tanh(DeviceTensor x, DeviceTensor y) {
+        unary(Kernel.TANH_FORWARD, x, y);
+    }
+
+    /** dx = dy * (1 - y^2), from the forward output y. */
+    public void tanhBackward(DeviceTensor dy, DeviceTensor y, DeviceTensor dx) {
+        // y = tanh(x)  =>  dx = dy * (1 - y^2)
+        binary(Kernel.TANH_BACKWARD, dy, y, dx);
+    }
+
+    /** out[c] = sum of x[b][c][...] over every b and spatial position, x [N, C, ...]. */
+    public void channelSum(DeviceTensor x, DeviceTensor out) {
+        requireChannels("x", x);
+        requireShape("out", out, x.dim(1));
+        int plane = Shapes.size(x.shape(), 2, x.rank());
+        try (KernelArgs args = new KernelArgs()) {
+            args.pointer(x).pointer(out).i32(x.dim(0)).i32(x.dim(1)).i32(plane)
+                    .launch(context, Kernel.CHANNEL_SUM_NCHW, new LaunchGeometry.Grid(x.dim(1), 1, 1));
+        }
+    }
+
+    private void unary(Kernel kernel, DeviceTensor x, DeviceTensor y) {
+        requireSameShape(x, y);
+        try (KernelArgs args = new KernelArgs()) {
+            args.pointer(x).pointer(y).i32(x.size());
+            launch(kernel, args, x.size());
+        }
+    }
+
+    private void binary(Kernel kernel, DeviceTensor dy, DeviceTensor other, DeviceTensor dx) {
+        requireSameShape(dy, other);
+        requireSameShape(dy, dx);
+        try (KernelArgs args = new KernelArgs()) {
+            args.pointer(dy).pointer(other).pointer(dx).i32(dy.size());
+            launch(kernel, args, dy.size());
+        }
+    }
+
+    private void launch(Kernel kernel, KernelArgs args, int n) {
+        if (n > 0) {
+            args.launch(context, kernel, LaunchGeometry.elementwiseGrid(n));
+        }
+    }
+
+    private static void requireChannels(String what, DeviceTensor t) {
+        if (t.rank() < 2) {
+            throw new IllegalArgumentException(what + ": expected [N, C, ...], found shape " + Shapes.toString(t.shape()));
+        }
+    }
+
+    private static void requireSameShape(DeviceTensor expected, DeviceTensor found) {
+        Shapes.requireSame("operand", expected.shape(), found.shape());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.jgan.cuda;
+
+/**
+ * Every kernel entry point of the committed PTX: its module, name, block size (its
+ * {@code __launch_bounds__}) and parameter signature, one letter per parameter:
+ * {@code p} pointer, {@code i} int, {@code f} float, {@code s} ConvShape struct.
+ */
+enum Kernel {
+    CONV2D_FORWARD_FP32("conv2d_fp32", "conv2d_forward_fp32", LaunchGeometry.FP32_CONV_THREADS, "pppps"),
+    CONV2D_BACKWARD_DATA_FP32("conv2d_fp32", "conv2d_backward_data_fp32", LaunchGeometry.FP32_CONV_THREADS, "pppps"),
+    CONV2D_BACKWARD_WEIGHT_FP32("conv2d_fp32", "conv2d_backward_weight_fp32", LaunchGeometry.FP32_CONV_THREADS, "pppsi"),
+    SUM_SPLIT_PARTIALS("conv2d_fp32", "sum_split_partials", LaunchGeometry.ELEMENTWISE_THREADS, "ppii"),
+    CONV2D_FORWARD_TF32("conv2d_tf32", "conv2d_forward_tf32", LaunchGeometry.TF32_CONV_THREADS, "pppps"),
+    BIAS_ADD_NCHW("elementwise", "bias_add_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
+    RELU_FORWARD("elementwise", "relu_forward", LaunchGeometry.ELEMENTWISE_THREADS, "ppi"),
+    RELU_BACKWARD("elementwise", "relu_backward", LaunchGeometry.ELEMENTWISE_THREADS, "pppi"),
+    LEAKY_RELU_FORWARD("elementwise", "leaky_relu_forward", LaunchGeometry.ELEMENTWISE_THREADS, "ppfi"),
+    LEAKY_RELU_BACKWARD("elementwise", "leaky_relu_backward", LaunchGeometry.ELEMENTWISE_THREADS, "pppfi"),
+    TANH_FORWARD("elementwise", "tanh_forward", LaunchGeometry.ELEMENTWISE_THREADS, "ppi"),
+    TANH_BACKWARD("elementwise", "tanh_backward", LaunchGeometry.ELEMENTWISE_THREADS, "pppi"),
+    CHANNEL_SUM_NCHW("elementwise", "channel_sum_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii");
+
+    final String module;
+    final String entry;
+    final int threads;
+    final String signature;
+
+    Kernel(String module, String entry, int threads, String signature) {
+        this.module = module;
+        this.entry = entry;
+        this.threads = threads;
+        this.signature = signature;
+    }
+}

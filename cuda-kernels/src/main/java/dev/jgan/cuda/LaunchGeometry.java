@@ -1,0 +1,84 @@
+package dev.jgan.cuda;
+
+/**
+ * Grid and block sizes for the kernels, mirroring the tile constants of the CUDA sources
+ * (conv2d_fp32.cu, conv2d_tf32.cu, elementwise.cu). Pure arithmetic, no GPU needed.
+ */
+final class LaunchGeometry {
+    /** Rows (over M) of C computed by one convolution block, both precisions. */
+    static final int TILE_M = 64;
+    /** Columns (over N) of C computed by one convolution block. */
+    static final int TILE_N = 64;
+    /** Depth of one reduction slice staged in shared memory. */
+    static final int TILE_K = 16;
+    static final int FP32_CONV_THREADS = 256;
+    static final int TF32_CONV_THREADS = 128;
+    static final int ELEMENTWISE_THREADS = 256;
+    /** Grid-stride kernels never need more blocks than this to fill a GPU. */
+    static final int MAX_ELEMENTWISE_BLOCKS = 4096;
+    static final int MAX_GRID_X = Integer.MAX_VALUE;
+    static final int MAX_GRID_YZ = 65535;
+    /** Split-K aims for this many blocks per multiprocessor. */
+    static final int BLOCKS_PER_MULTIPROCESSOR = 2;
+    /** A split reduces at least this many k, so the partial sums are worth their extra pass. */
+    static final int MIN_SPLIT_K = 256;
+
+    private LaunchGeometry() {}
+
+    /** A launch grid. */
+    record Grid(int x, int y, int z) {
+        Grid {
+            if (x < 1 || x > MAX_GRID_X || y < 1 || y > MAX_GRID_YZ || z < 1 || z > MAX_GRID_YZ) {
+                throw new IllegalArgumentException("grid (" + x + ", " + y + ", " + z + ") outside the CUDA limits");
+            }
+        }
+
+        long blocks() {
+            return (long) x * y * z;
+        }
+    }
+
+    /** C[M][N] = sum over K of A[M][K] B[K][N]. */
+    record GemmSize(int m, int n, int k) {
+        GemmSize {
+            if (m < 1 || n < 1 || k < 1) {
+                throw new IllegalArgumentException("empty GEMM " + m + " x " + n + " x " + k);
+            }
+        }
+    }
+
+    /** The reduction cut into {@code splits} ranges of {@code chunk} k (the last may be shorter). */
+    record SplitK(int splits, int chunk) {}
+
+    /** Blocks x over N tiles, y over M tiles, z over reduction splits. */
+    static Grid convGrid(GemmSize gemm, int splits) {
+        return new Grid(ceilDiv(gemm.n(), TILE_N), ceilDiv(gemm.m(), TILE_M), splits);
+    }
+
+    /**
+     * How to split the reduction of a GEMM with few output tiles and a long K (the weight
+     * gradient) so that about {@link #BLOCKS_PER_MULTIPROCESSOR} blocks per multiprocessor run:
+     * chunks are whole TILE_K slices and at least MIN_SPLIT_K long, and no split is empty.
+     */
+    static SplitK splitK(GemmSize gemm, int multiprocessors) {
+        long tiles = (long) ceilDiv(gemm.n(), TILE_N) * ceilDiv(gemm.m(), TILE_M);
+        long wanted = Math.max(1, (long) BLOCKS_PER_MULTIPROCESSOR * multiprocessors / tiles);
+        long affordable = Math.max(1, gemm.k() / MIN_SPLIT_K);
+        int splits = (int) Math.min(Math.min(wanted, affordable), MAX_GRID_YZ);
+        int chunk = roundUp(ceilDiv(gemm.k(), splits), TILE_K);
+        return new SplitK(ceilDiv(gemm.k(), chunk), chunk);
+    }
+
+    /** Blocks for a grid-stride kernel over {@code n} elements. */
+    static Grid elementwiseGrid(int n) {
+        return new Grid(Math.max(1, Math.min(ceilDiv(n, ELEMENTWISE_THREADS), MAX_ELEMENTWISE_BLOCKS)), 1, 1);
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (int) (((long) a + b - 1) / b);
+    }
+
+    static int roundUp(int a, int multiple) {
+        return ceilDiv(a, multiple) * multiple;
+    }
+}

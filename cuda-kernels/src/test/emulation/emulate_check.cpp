@@ -1,0 +1,207 @@
+// Runs the CUDA kernels on the CPU (host_cuda.h, mma.h) against float64 references.
+// Catches indexing, tiling, bounds and synchronisation-order mistakes without a GPU; it says
+// nothing about the hardware's own behaviour, which the GPU tests cover.
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "conv_shape.cuh"
+#include "host_cuda.h"
+
+extern "C" {
+void conv2d_forward_fp32(const float* x, const float* w, const float* bias, float* y, ConvShape s);
+void conv2d_forward_tf32(const float* x, const float* w, const float* bias, float* y, ConvShape s);
+void conv2d_backward_data_fp32(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
+void conv2d_backward_weight_fp32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk);
+void sum_split_partials(const float* partial, float* out, int splits, int count);
+void bias_add_nchw(float* y, const float* bias, int channels, int plane, int n);
+void relu_forward(const float* x, float* y, int n);
+void relu_backward(const float* dy, const float* x, float* dx, int n);
+void leaky_relu_forward(const float* x, float* y, float slope, int n);
+void leaky_relu_backward(const float* dy, const float* x, float* dx, float slope, int n);
+void tanh_forward(const float* x, float* y, int n);
+void tanh_backward(const float* dy, const float* y, float* dx, int n);
+void channel_sum_nchw(const float* x, float* out, int batch, int channels, int plane);
+}
+
+namespace {
+
+int failures = 0;
+std::mt19937 rng(12345);
+
+std::vector<float> random_values(size_t n) {
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::vector<float> v(n);
+    for (float& e : v) e = normal(rng);
+    return v;
+}
+
+std::vector<float> poisoned(size_t n) { return std::vector<float>(n, std::numeric_limits<float>::quiet_NaN()); }
+
+void check(const std::string& what, const std::vector<float>& got, const std::vector<double>& want, double tol) {
+    double diff = 0, norm = 0;
+    for (size_t i = 0; i < want.size(); ++i) {
+        if (!std::isfinite(got[i])) {
+            std::printf("FAIL %s: element %zu is %f (unwritten?)\n", what.c_str(), i, got[i]);
+            ++failures;
+            return;
+        }
+        diff += (got[i] - want[i]) * (got[i] - want[i]);
+        norm += want[i] * want[i];
+    }
+    double err = norm == 0 ? std::sqrt(diff) : std::sqrt(diff / norm);
+    bool ok = err <= tol;
+    if (!ok) ++failures;
+    std::printf("%s %-58s rel L2 %.2e\n", ok ? "ok  " : "FAIL", what.c_str(), err);
+}
+
+int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
+struct Ref {
+    const ConvShape& s;
+    int in_index(int b, int c, int h, int w) const { return ((b * s.in_c + c) * s.in_h + h) * s.in_w + w; }
+    int out_index(int b, int o, int h, int w) const { return ((b * s.out_c + o) * s.out_h + h) * s.out_w + w; }
+    int w_index(int o, int c, int kh, int kw) const { return ((o * s.in_c + c) * s.k_h + kh) * s.k_w + kw; }
+
+    // Calls f(b, o, c, oh, ow, kh, kw, ih, iw) for every in-image tap of the convolution.
+    template <class F> void taps(F f) const {
+        for (int b = 0; b < s.batch; ++b)
+            for (int o = 0; o < s.out_c; ++o)
+                for (int oh = 0; oh < s.out_h; ++oh)
+                    for (int ow = 0; ow < s.out_w; ++ow)
+                        for (int c = 0; c < s.in_c; ++c)
+                            for (int kh = 0; kh < s.k_h; ++kh)
+                                for (int kw = 0; kw < s.k_w; ++kw) {
+                                    int ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
+                                    int iw = ow * s.stride_w - s.pad_w + kw * s.dil_w;
+                                    if (ih >= 0 && ih < s.in_h && iw >= 0 && iw < s.in_w) f(b, o, c, oh, ow, kh, kw, ih, iw);
+                                }
+    }
+};
+
+void conv_case(ConvShape s, const char* name) {
+    Ref ref{s};
+    size_t nx = (size_t)s.batch * s.in_c * s.in_h * s.in_w, ny = (size_t)s.batch * s.out_c * s.out_h * s.out_w;
+    size_t nw = (size_t)s.out_c * s.in_c * s.k_h * s.k_w;
+    auto x = random_values(nx), w = random_values(nw), dy = random_values(ny);
+    auto bias = random_values(s.out_c), bias_in = random_values(s.in_c);
+
+    std::vector<double> y_ref(ny), dx_ref(nx), dw_ref(nw);
+    for (int b = 0; b < s.batch; ++b)
+        for (int o = 0; o < s.out_c; ++o)
+            for (int p = 0; p < s.out_h * s.out_w; ++p) y_ref[(b * s.out_c + o) * s.out_h * s.out_w + p] = bias[o];
+    for (int b = 0; b < s.batch; ++b)
+        for (int c = 0; c < s.in_c; ++c)
+            for (int p = 0; p < s.in_h * s.in_w; ++p) dx_ref[(b * s.in_c + c) * s.in_h * s.in_w + p] = bias_in[c];
+    ref.taps([&](int b, int o, int c, int oh, int ow, int kh, int kw, int ih, int iw) {
+        y_ref[ref.out_index(b, o, oh, ow)] += (double)w[ref.w_index(o, c, kh, kw)] * x[ref.in_index(b, c, ih, iw)];
+        dx_ref[ref.in_index(b, c, ih, iw)] += (double)w[ref.w_index(o, c, kh, kw)] * dy[ref.out_index(b, o, oh, ow)];
+        dw_ref[ref.w_index(o, c, kh, kw)] += (double)dy[ref.out_index(b, o, oh, ow)] * x[ref.in_index(b, c, ih, iw)];
+    });
+
+    const int M = s.out_c, N = s.batch * s.out_h * s.out_w;
+    auto y = poisoned(ny);
+    emulate_launch(dim3{(unsigned)ceil_div(N, 64), (unsigned)ceil_div(M, 64), 1}, 256,
+                   [&] { conv2d_forward_fp32(x.data(), w.data(), bias.data(), y.data(), s); });
+    check(std::string(name) + " forward fp32", y, y_ref, 1e-5);
+
+    y = poisoned(ny);
+    emulate_launch(dim3{(unsigned)ceil_div(N, 64), (unsigned)ceil_div(M, 64), 1}, 128,
+                   [&] { conv2d_forward_tf32(x.data(), w.data(), bias.data(), y.data(), s); });
+    check(std::string(name) + " forward tf32", y, y_ref, 1e-2);
+
+    auto dx = poisoned(nx);
+    emulate_launch(dim3{(unsigned)ceil_div(s.batch * s.in_h * s.in_w, 64), (unsigned)ceil_div(s.in_c, 64), 1}, 256,
+                   [&] { conv2d_backward_data_fp32(dy.data(), w.data(), bias_in.data(), dx.data(), s); });
+    check(std::string(name) + " backward data (+bias, transposed fwd)", dx, dx_ref, 1e-5);
+
+    const int WN = s.in_c * s.k_h * s.k_w, K = s.batch * s.out_h * s.out_w;
+    auto dw = poisoned(nw);
+    emulate_launch(dim3{(unsigned)ceil_div(WN, 64), (unsigned)ceil_div(M, 64), 1}, 256,
+                   [&] { conv2d_backward_weight_fp32(dy.data(), x.data(), dw.data(), s, K); });
+    check(std::string(name) + " backward weight", dw, dw_ref, 1e-5);
+
+    const int chunk = 32, splits = ceil_div(K, chunk);  // smaller than the launcher's chunks, to test many splits
+    auto partial = poisoned((size_t)splits * nw);
+    dw = poisoned(nw);
+    emulate_launch(dim3{(unsigned)ceil_div(WN, 64), (unsigned)ceil_div(M, 64), (unsigned)splits}, 256,
+                   [&] { conv2d_backward_weight_fp32(dy.data(), x.data(), partial.data(), s, chunk); });
+    emulate_launch(dim3{(unsigned)ceil_div((int)nw, 256), 1, 1}, 256,
+                   [&] { sum_split_partials(partial.data(), dw.data(), splits, (int)nw); });
+    check(std::string(name) + " backward weight, " + std::to_string(splits) + " splits", dw, dw_ref, 1e-5);
+}
+
+ConvShape shape(int batch, int in_c, int in_h, int in_w, int out_c, int k_h, int k_w, int sh, int sw, int ph, int pw,
+                int dh, int dw) {
+    int out_h = (in_h + 2 * ph - dh * (k_h - 1) - 1) / sh + 1;
+    int out_w = (in_w + 2 * pw - dw * (k_w - 1) - 1) / sw + 1;
+    return ConvShape{batch, in_c, in_h, in_w, out_c, out_h, out_w, k_h, k_w, sh, sw, ph, pw, dh, dw};
+}
+
+void elementwise_cases() {
+    for (int n : {1, 3, 1000, 70001}) {
+        auto x = random_values(n), dy = random_values(n);
+        std::vector<double> want(n);
+        unsigned blocks = std::min(ceil_div(n, 256), 8);  // few blocks: exercises the grid-stride loop
+        std::string at = " n=" + std::to_string(n);
+        auto run = [&](const std::function<void()>& k) { emulate_launch(dim3{blocks, 1, 1}, 256, k); };
+        auto out = poisoned(n);
+        run([&] { relu_forward(x.data(), out.data(), n); });
+        for (int i = 0; i < n; ++i) want[i] = x[i] > 0 ? x[i] : 0;
+        check("relu" + at, out, want, 1e-6);
+        out = poisoned(n);
+        run([&] { relu_backward(dy.data(), x.data(), out.data(), n); });
+        for (int i = 0; i < n; ++i) want[i] = x[i] > 0 ? dy[i] : 0;
+        check("relu backward" + at, out, want, 1e-6);
+        out = poisoned(n);
+        run([&] { leaky_relu_forward(x.data(), out.data(), 0.2f, n); });
+        for (int i = 0; i < n; ++i) want[i] = x[i] > 0 ? x[i] : 0.2 * x[i];
+        check("leaky relu" + at, out, want, 1e-6);
+        out = poisoned(n);
+        run([&] { leaky_relu_backward(dy.data(), x.data(), out.data(), 0.2f, n); });
+        for (int i = 0; i < n; ++i) want[i] = x[i] > 0 ? dy[i] : 0.2 * dy[i];
+        check("leaky relu backward" + at, out, want, 1e-6);
+        out = poisoned(n);
+        run([&] { tanh_forward(x.data(), out.data(), n); });
+        for (int i = 0; i < n; ++i) want[i] = std::tanh((double)x[i]);
+        check("tanh" + at, out, want, 1e-6);
+        auto y = out;
+        out = poisoned(n);
+        run([&] { tanh_backward(dy.data(), y.data(), out.data(), n); });
+        for (int i = 0; i < n; ++i) want[i] = dy[i] * (1.0 - (double)y[i] * y[i]);
+        check("tanh backward" + at, out, want, 1e-6);
+    }
+    const int batch = 3, channels = 5, plane = 37;
+    const int n = batch * channels * plane;
+    auto y = random_values(n), bias = random_values(channels);
+    std::vector<double> sums(channels), added(n);
+    for (int i = 0; i < n; ++i) {
+        sums[(i / plane) % channels] += y[i];
+        added[i] = (double)y[i] + bias[(i / plane) % channels];
+    }
+    auto out = poisoned(channels);
+    emulate_launch(dim3{channels, 1, 1}, 256, [&] { channel_sum_nchw(y.data(), out.data(), batch, channels, plane); });
+    check("channel sum", out, sums, 1e-6);
+    emulate_launch(dim3{2, 1, 1}, 256, [&] { bias_add_nchw(y.data(), bias.data(), channels, plane, n); });
+    check("bias add", y, added, 1e-6);
+}
+
+}  // namespace
+
+int main() {
+    conv_case(shape(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1), "1x1x1x1 k1");
+    conv_case(shape(2, 3, 7, 5, 5, 3, 3, 1, 1, 1, 1, 1, 1), "2x3x7x5 -> 5, k3 s1 p1");
+    conv_case(shape(1, 5, 13, 17, 7, 3, 3, 2, 2, 1, 1, 1, 1), "1x5x13x17 -> 7, k3 s2 p1");
+    conv_case(shape(3, 4, 9, 9, 66, 4, 4, 2, 2, 1, 1, 1, 1), "3x4x9x9 -> 66, k4 s2 p1");
+    conv_case(shape(2, 7, 11, 6, 3, 3, 2, 2, 1, 0, 1, 2, 1), "2x7x11x6 -> 3, k3x2 s2x1 p0x1 d2x1");
+    conv_case(shape(1, 17, 31, 3, 9, 5, 3, 3, 1, 2, 2, 1, 1), "1x17x31x3 -> 9, k5x3 s3x1 p2");
+    conv_case(shape(2, 65, 8, 8, 70, 1, 1, 1, 1, 0, 0, 1, 1), "2x65x8x8 -> 70, k1");
+    conv_case(shape(2, 3, 16, 16, 8, 4, 4, 2, 2, 1, 1, 1, 1), "2x3x16x16 -> 8, k4 s2 p1");
+    elementwise_cases();
+    std::printf(failures == 0 ? "all passed\n" : "%d FAILED\n", failures);
+    return failures == 0 ? 0 : 1;
+}

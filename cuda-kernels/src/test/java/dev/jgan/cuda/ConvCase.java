@@ -1,0 +1,37 @@
+package dev.jgan.cuda;
+
+import dev.jgan.tensor.kernels.ConvSpec;
+import java.util.List;
+
+/**
+ * One convolution geometry for the GPU tests: x [batch, inC, h, w] and outC filters. Sizes are
+ * odd or straddle the 64-wide tiles and 16-deep slices; strides, paddings and dilations vary.
+ */
+record ConvCase(int batch, int inC, int h, int w, int outC, ConvSpec spec) {
+    static final List<ConvCase> CASES = List.of(
+            new ConvCase(1, 1, 1, 1, 1, ConvSpec.of(1, 1, 0)),
+            new ConvCase(2, 3, 7, 5, 5, ConvSpec.of(3, 1, 1)),
+            new ConvCase(1, 5, 13, 17, 7, ConvSpec.of(3, 2, 1)),
+            new ConvCase(3, 4, 9, 9, 66, ConvSpec.of(4, 2, 1)),
+            new ConvCase(2, 7, 11, 6, 3, new ConvSpec(3, 2, 2, 1, 0, 1, 2, 1)),
+            new ConvCase(1, 17, 31, 3, 9, new ConvSpec(5, 3, 3, 1, 2, 2, 1, 1)),
+            new ConvCase(2, 65, 8, 8, 70, ConvSpec.of(1, 1, 0)),
+            new ConvCase(4, 3, 32, 32, 8, ConvSpec.of(4, 2, 1)),
+            new ConvCase(8, 16, 32, 32, 32, ConvSpec.of(3, 1, 1)));
+
+    int[] inputShape() {
+        return new int[] {batch, inC, h, w};
+    }
+
+    int[] weightShape() {
+        return new int[] {outC, inC, spec.kernelH(), spec.kernelW()};
+    }
+
+    int[] outputShape() {
+        return new int[] {batch, outC, spec.outH(h), spec.outW(w)};
+    }
+
+    long seed() {
+        return 31L * hashCode();
+    }
+}

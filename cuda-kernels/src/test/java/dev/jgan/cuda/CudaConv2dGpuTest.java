@@ -1,0 +1,109 @@
+package dev.jgan.cuda;
+
+import static dev.jgan.cuda.Compare.FP32_TOLERANCE;
+import static dev.jgan.cuda.Compare.TF32_TOLERANCE;
+import static dev.jgan.cuda.Compare.assertClose;
+import static dev.jgan.cuda.Compare.toDouble;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jgan.cuda.reference.ConvReference;
+import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.Conv2d;
+import dev.jgan.tensor.kernels.ConvSpec;
+import org.junit.jupiter.api.Test;
+
+/** GPU Conv2d against the float64 reference and the CPU kernels. */
+class CudaConv2dGpuTest extends GpuTest {
+    @Test
+    void forwardMatchesReference() {
+        CudaConv2d conv = new CudaConv2d(context);
+        for (ConvCase c : ConvCase.CASES) {
+            Tensor x = Tensor.normal(c.seed(), 0, 1, c.inputShape());
+            Tensor w = Tensor.normal(c.seed() + 1, 0, 0.5f, c.weightShape());
+            Tensor bias = Tensor.normal(c.seed() + 2, 0, 1, c.outC());
+            double[] expected = ConvReference.conv2d(x, w, bias, c.spec());
+            for (Precision precision : Precision.values()) {
+                try (DeviceTensor dx = upload(x); DeviceTensor dw = upload(w); DeviceTensor db = upload(bias);
+                     DeviceTensor y = poisoned(c.outputShape())) {
+                    conv.forward(dx, dw, db, c.spec(), y, precision);
+                    assertClose(c + " " + precision, y.download().data(), expected,
+                            precision == Precision.FP32 ? FP32_TOLERANCE : TF32_TOLERANCE);
+                }
+            }
+        }
+    }
+
+    @Test
+    void forwardWithoutBias() {
+        ConvCase c = ConvCase.CASES.get(3);
+        Tensor x = Tensor.normal(5, 0, 1, c.inputShape());
+        Tensor w = Tensor.normal(6, 0, 1, c.weightShape());
+        try (DeviceTensor dx = upload(x); DeviceTensor dw = upload(w);
+             DeviceTensor y = new CudaConv2d(context).forward(dx, dw, null, c.spec(), Precision.FP32)) {
+            assertClose(c.toString(), y.download().data(), ConvReference.conv2d(x, w, null, c.spec()), FP32_TOLERANCE);
+        }
+    }
+
+    @Test
+    void backwardMatchesReference() {
+        CudaConv2d conv = new CudaConv2d(context);
+        boolean splitSeen = false;
+        for (ConvCase c : ConvCase.CASES) {
+            Tensor x = Tensor.normal(c.seed(), 0, 1, c.inputShape());
+            Tensor w = Tensor.normal(c.seed() + 1, 0, 0.5f, c.weightShape());
+            Tensor dy = Tensor.normal(c.seed() + 3, 0, 1, c.outputShape());
+            try (DeviceTensor gx = upload(x); DeviceTensor gw = upload(w); DeviceTensor gdy = upload(dy);
+                 DeviceTensor dx = poisoned(c.inputShape()); DeviceTensor dw = poisoned(c.weightShape());
+                 DeviceTensor db = poisoned(c.outC())) {
+                conv.backwardInput(gdy, gw, c.spec(), dx);
+                conv.backwardWeight(gdy, gx, c.spec(), dw);
+                conv.backwardBias(gdy, db);
+                assertClose(c + " dx", dx.download().data(),
+                        ConvReference.conv2dBackwardInput(dy, w, c.spec(), c.h(), c.w()), FP32_TOLERANCE);
+                assertClose(c + " dw", dw.download().data(),
+                        ConvReference.conv2dBackwardWeight(dy, x, c.spec()), FP32_TOLERANCE);
+                assertClose(c + " db", db.download().data(), ConvReference.channelSum(dy), FP32_TOLERANCE);
+            }
+            ConvShape shape = ConvShape.of(c.batch(), c.inC(), c.h(), c.w(), c.outC(), c.spec());
+            splitSeen |= LaunchGeometry.splitK(shape.backwardWeightGemm(), context.multiprocessors()).splits() > 1;
+        }
+        assertTrue(splitSeen, "no case exercised the split-K weight gradient");
+    }
+
+    @Test
+    void matchesTheCpuKernels() {
+        CudaConv2d conv = new CudaConv2d(context);
+        for (ConvCase c : ConvCase.CASES) {
+            Tensor x = Tensor.normal(c.seed(), 0, 1, c.inputShape());
+            Tensor w = Tensor.normal(c.seed() + 1, 0, 0.5f, c.weightShape());
+            Tensor bias = Tensor.normal(c.seed() + 2, 0, 1, c.outC());
+            Tensor dy = Tensor.normal(c.seed() + 3, 0, 1, c.outputShape());
+            try (DeviceTensor gx = upload(x); DeviceTensor gw = upload(w); DeviceTensor gb = upload(bias);
+                 DeviceTensor gdy = upload(dy); DeviceTensor y = poisoned(c.outputShape());
+                 DeviceTensor dx = poisoned(c.inputShape()); DeviceTensor dw = poisoned(c.weightShape())) {
+                conv.forward(gx, gw, gb, c.spec(), y, Precision.FP32);
+                conv.backwardInput(gdy, gw, c.spec(), dx);
+                conv.backwardWeight(gdy, gx, c.spec(), dw);
+                assertClose(c + " y", y.download().data(),
+                        toDouble(Conv2d.forward(x, w, bias, c.spec()).data()), FP32_TOLERANCE);
+                assertClose(c + " dx", dx.download().data(),
+                        toDouble(Conv2d.backwardInput(dy, w, c.spec(), c.h(), c.w()).data()), FP32_TOLERANCE);
+                assertClose(c + " dw", dw.download().data(),
+                        toDouble(Conv2d.backwardWeight(dy, x, c.spec()).data()), FP32_TOLERANCE);
+            }
+        }
+    }
+
+    @Test
+    void mismatchedShapesNameTheOperand() {
+        ConvSpec spec = ConvSpec.of(3, 1, 1);
+        try (DeviceTensor x = DeviceTensor.allocate(context, 1, 3, 8, 8);
+             DeviceTensor w = DeviceTensor.allocate(context, 4, 2, 3, 3);
+             DeviceTensor y = DeviceTensor.allocate(context, 1, 4, 8, 8)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new CudaConv2d(context).forward(x, w, null, spec, y, Precision.FP32));
+            assertTrue(e.getMessage().startsWith("w:"), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.jgan.cuda;
+
+import static dev.jgan.cuda.Compare.FP32_TOLERANCE;
+import static dev.jgan.cuda.Compare.assertClose;
+
+import dev.jgan.cuda.reference.ActivationReference;
+import dev.jgan.cuda.reference.ConvReference;
+import dev.jgan.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** GPU activations, bias add and channel sums against float64 references. */
+class CudaElementwiseGpuTest extends GpuTest {
+    /** [N, C, H, W] shapes from one element to more than one grid-stride pass (4096 blocks x 256). */
+    private static final int[][] SHAPES = {
+        {1, 1, 1, 1}, {1, 3, 1, 1}, {2, 3, 5, 7}, {3, 17, 13, 31}, {1, 5, 1, 1}, {5, 3, 301, 257}};
+
+    @Test
+    void activationsAndTheirGradients() {
+        CudaElementwise ops = new CudaElementwise(context);
+        float slope = 0.2f;
+        int seed = 1;
+        for (int[] shape : SHAPES) {
+            Tensor x = Tensor.normal(seed++, 0, 2, shape);
+            Tensor dy = Tensor.normal(seed++, 0, 1, shape);
+            float[] xs = x.data();
+            float[] dys = dy.data();
+            try (DeviceTensor gx = upload(x); DeviceTensor gdy = upload(dy); DeviceTensor out = poisoned(shape)) {
+                String what = java.util.Arrays.toString(shape);
+                ops.relu(gx, out);
+                assertClose(what + " relu", out.download().data(), ActivationReference.relu(xs), FP32_TOLERANCE);
+                out.fill(Float.NaN);
+                ops.reluBackward(gdy, gx, out);
+                assertClose(what + " relu'", out.download().data(), ActivationReference.reluBackward(dys, xs), FP32_TOLERANCE);
+                out.fill(Float.NaN);
+                ops.leakyRelu(gx, out, slope);
+                assertClose(what + " leaky", out.download().data(), ActivationReference.leakyRelu(xs, slope), FP32_TOLERANCE);
+                out.fill(Float.NaN);
+                ops.leakyReluBackward(gdy, gx, out, slope);
+                assertClose(what + " leaky'", out.download().data(),
+                        ActivationReference.leakyReluBackward(dys, xs, slope), FP32_TOLERANCE);
+                out.fill(Float.NaN);
+                ops.tanh(gx, out);
+                float[] y = out.download().data();
+                assertClose(what + " tanh", y, ActivationReference.tanh(xs), FP32_TOLERANCE);
+                try (DeviceTensor gy = upload(Tensor.wrap(y, shape))) {
+                    out.fill(Float.NaN);
+                    ops.tanhBackward(gdy, gy, out);
+                    assertClose(what + " tanh'", out.download().data(), ActivationReference.tanhBackward(dys, y), FP32_TOLERANCE);
+                }
+            }
+        }
+    }
+
+    @Test
+    void inPlaceActivation() {
+        Tensor x = Tensor.normal(9, 0, 1, 3, 5, 7, 9);
+        try (DeviceTensor gx = upload(x)) {
+            new CudaElementwise(context).leakyRelu(gx, gx, 0.1f);
+            assertClose("in place", gx.download().data(), ActivationReference.leakyRelu(x.data(), 0.1f), FP32_TOLERANCE);
+        }
+    }
+
+    @Test
+    void biasAddAndChannelSum() {
+        CudaElementwise ops = new CudaElementwise(context);
+        int seed = 50;
+        for (int[] shape : SHAPES) {
+            Tensor y = Tensor.normal(seed++, 0, 1, shape);
+            Tensor bias = Tensor.normal(seed++, 0, 1, shape[1]);
+            String what = java.util.Arrays.toString(shape);
+            try (DeviceTensor gy = upload(y); DeviceTensor gb = upload(bias); DeviceTensor sum = poisoned(shape[1])) {
+                ops.channelSum(gy, sum);
+                assertClose(what + " channel sum", sum.download().data(), ConvReference.channelSum(y), FP32_TOLERANCE);
+                ops.biasAdd(gy, gb);
+                assertClose(what + " bias add", gy.download().data(),
+                        ActivationReference.biasAdd(y.data(), bias.data(), shape[2] * shape[3]), FP32_TOLERANCE);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.jgan.nn.autograd;
+
+import dev.jgan.tensor.Tensor;
+import java.util.Arrays;
+
+/** Differentiable ops that move values without arithmetic: reshape, channel concat and slice, gather. */
+public final class ShapeOps {
+    private ShapeOps() {}
+
+    /** The same values in a new shape (one dimension may be -1). */
+    public static Var reshape(Var x, int... shape) {
+        Op op = Op.begin("reshape");
+        Tensor y = x.value().reshape(shape);
+        // y = reshape(x)  =>  dx = reshape(dy) to x's shape
+        return op.output(y, dy -> x.accumulate(() -> dy.reshape(x.shape())), x);
+    }
+
+    /** [N, ...] to [N, prod(...)]. */
+    public static Var flatten(Var x) {
+        return reshape(x, x.dim(0), -1);
+    }
+
+    /** Concatenation along axis 1. */
+    public static Var concatChannels(Var... parts) {
+        Op op = Op.begin("concatChannels");
+        Tensor[] values = new Tensor[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = parts[i].value();
+        }
+        Tensor y = Tensor.concatChannels(values);
+        // y = [a, b, ...] along channels  =>  da, db, ... = the matching channel slices of dy
+        return op.output(y, dy -> {
+            int from = 0;
+            for (Var part : parts) {
+                int start = from;
+                int to = from + part.dim(1);
+                part.accumulate(() -> dy.sliceChannels(start, to));
+                from = to;
+            }
+        }, parts);
+    }
+
+    /** Channels [from, to) of x. */
+    public static Var sliceChannels(Var x, int from, int to) {
+        Op op = Op.begin("sliceChannels");
+        Tensor y = x.value().sliceChannels(from, to);
+        // y = x[:, from:to]  =>  dx = dy in channels [from, to), zero elsewhere
+        return op.output(y, dy -> x.accumulate(() -> padChannels(dy, x.dim(1), from)), x);
+    }
+
+    private static Tensor padChannels(Tensor dy, int channels, int from) {
+        int[] shape = dy.shape();
+        int before = from;
+        int after = channels - from - shape[1];
+        Tensor[] parts = new Tensor[3];
+        int count = 0;
+        if (before > 0) {
+            shape[1] = before;
+            parts[count++] = Tensor.zeros(shape);
+        }
+        parts[count++] = dy;
+        if (after > 0) {
+            shape[1] = after;
+            parts[count++] = Tensor.zeros(shape);
+        }
+        return Tensor.concatChannels(Arrays.copyOf(parts, count));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.jgan.nn.layers;
+
+import dev.jgan.nn.Layer;
+import dev.jgan.nn.autograd.Pointwise;
+import dev.jgan.nn.autograd.Var;
+
+/** y = x for x > 0, slope x otherwise (DCGAN's discriminator uses slope 0.2). */
+public final class LeakyReLU extends Layer {
+    private final float slope;
+
+    public LeakyReLU(float slope) {
+        this.slope = slope;
+    }
+
+    @Override
+    public Var forward(Var x) {
+        return Pointwise.leakyRelu(x, slope);
+    }
+}

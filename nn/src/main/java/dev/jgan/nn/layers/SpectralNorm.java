@@ -1,0 +1,70 @@
+package dev.jgan.nn.layers;
+
+import dev.jgan.nn.Module;
+import dev.jgan.nn.autograd.Normalization;
+import dev.jgan.nn.autograd.Var;
+import dev.jgan.tensor.Rng;
+import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.Elementwise;
+import dev.jgan.tensor.kernels.MatMul;
+import dev.jgan.tensor.kernels.Reductions;
+
+/**
+ * Spectral normalisation of a module's weight (Miyato et al. 2018), as
+ * torch.nn.utils.spectral_norm with one power iteration and dim 0: the parameter
+ * {@code weight} becomes {@code weight_orig}, with buffers {@code weight_u} [rows] and
+ * {@code weight_v} [rest], and every use of the weight computes W / sigma, sigma = u^T W v.
+ * In training mode each use first runs one power iteration on u and v (no gradient);
+ * in evaluation mode the stored u and v are used as they are.
+ */
+public final class SpectralNorm {
+    private final Module module;
+    private final Var weight;
+    private final Tensor u;
+    private final Tensor v;
+    private final float eps;
+
+    private SpectralNorm(Module module, String name, float eps, Rng rng) {
+        this.module = module;
+        this.eps = eps;
+        this.weight = module.reparametrise(name, this::normalisedWeight);
+        int rows = weight.dim(0);
+        int cols = weight.value().size() / rows;
+        u = normalise(Tensor.normal(rng, 0f, 1f, rows));
+        v = normalise(Tensor.normal(rng, 0f, 1f, cols));
+        module.adoptParam(name + "_orig", weight);
+        module.adoptBuffer(name + "_u", u);
+        module.adoptBuffer(name + "_v", v);
+    }
+
+    /** Spectral-normalises {@code module}'s parameter "weight" (eps 1e-12); returns the module. */
+    public static <M extends Module> M apply(M module, Rng rng) {
+        return apply(module, "weight", 1e-12f, rng);
+    }
+
+    public static <M extends Module> M apply(M module, String name, float eps, Rng rng) {
+        new SpectralNorm(module, name, eps, rng);
+        return module;
+    }
+
+    private Var normalisedWeight() {
+        if (module.isTraining()) {
+            powerIteration();
+        }
+        return Normalization.spectralNormalise(weight, u, v);
+    }
+
+    // v = normalise(W^T u), u = normalise(W v), in place
+    private void powerIteration() {
+        int rows = u.size();
+        int cols = v.size();
+        Tensor matrix = weight.value().reshape(rows, cols);
+        v.copyFrom(normalise(MatMul.matmul(matrix, u.reshape(rows, 1), true, false).reshape(cols)));
+        u.copyFrom(normalise(MatMul.matmul(matrix, v.reshape(cols, 1), false, false).reshape(rows)));
+    }
+
+    private Tensor normalise(Tensor x) {
+        double norm = Math.sqrt(Reductions.sum(Elementwise.mul(x, x)));
+        return Elementwise.scale(x, (float) (1 / Math.max(norm, eps)));
+    }
+}

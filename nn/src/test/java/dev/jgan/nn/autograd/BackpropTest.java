@@ -1,0 +1,112 @@
+package dev.jgan.nn.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jgan.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class BackpropTest {
+    private static Var param(long seed, int... shape) {
+        return Var.param(Tensor.normal(seed, 0f, 1f, shape));
+    }
+
+    @Test
+    void aValueUsedTwiceGetsBothContributions() {
+        Var x = param(1, 3, 4);
+        Var y = Pointwise.add(Pointwise.mul(x, x), x);
+        Tensor r = Tensor.normal(2, 0f, 1f, 3, 4);
+        y.backward(r);
+        float[] g = x.grad().data();
+        for (int i = 0; i < g.length; i++) {
+            float expected = r.data()[i] * (2 * x.value().data()[i] + 1);
+            assertEquals(expected, g[i], 1e-5f * (1 + Math.abs(expected)));
+        }
+    }
+
+    @Test
+    void gradientsAddUpAcrossBackwardCalls() {
+        Var x = param(3, 5);
+        Pointwise.scale(x, 2f).backward(Tensor.ones(5));
+        Pointwise.scale(x, 3f).backward(Tensor.ones(5));
+        assertArrayEquals(Tensor.full(5f, 5).data(), x.grad().data());
+    }
+
+    @Test
+    void theGraphIsFreedAfterBackward() {
+        Var x = param(4, 2, 2);
+        Var h = Pointwise.tanh(x);
+        Var y = Pointwise.mul(h, h);
+        y.backward(Tensor.ones(2, 2));
+        assertTrue(h.toString().contains("freed"), h.toString());
+        assertNull(h.grad(), "intermediate gradients are dropped unless retained");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> y.backward(Tensor.ones(2, 2)));
+        assertTrue(e.getMessage().contains("already back-propagated"), e.getMessage());
+    }
+
+    @Test
+    void retainedIntermediateGradientsAreKept() {
+        Var x = param(5, 4);
+        Var h = Pointwise.scale(x, 3f).retainGrad();
+        Pointwise.scale(h, 2f).backward(Tensor.ones(4));
+        assertArrayEquals(Tensor.full(2f, 4).data(), h.grad().data());
+        assertArrayEquals(Tensor.full(6f, 4).data(), x.grad().data());
+    }
+
+    @Test
+    void noGradModeRecordsNothingAndRestoresTheMode() {
+        Var x = param(6, 3);
+        try (var off = Grad.off()) {
+            Var y = Pointwise.relu(x);
+            assertFalse(y.requiresGrad());
+            try (var on = Grad.on()) {
+                assertTrue(Pointwise.relu(x).requiresGrad());
+            }
+            assertFalse(Grad.enabled());
+        }
+        assertTrue(Grad.enabled());
+        assertTrue(Pointwise.relu(x).requiresGrad());
+    }
+
+    @Test
+    void detachStopsTheGradient() {
+        Var x = param(7, 3);
+        Var y = Pointwise.add(Pointwise.scale(x, 2f).detach(), x);
+        y.backward(Tensor.ones(3));
+        assertArrayEquals(Tensor.ones(3).data(), x.grad().data());
+    }
+
+    @Test
+    void constantsGetNoGradientAndOpsOnConstantsAreConstant() {
+        Var c = Var.constant(Tensor.ones(3));
+        Var x = param(8, 3);
+        Var onlyConstants = Pointwise.mul(c, c);
+        assertFalse(onlyConstants.requiresGrad());
+        Pointwise.mul(c, x).backward(Tensor.ones(3));
+        assertNull(c.grad());
+        assertArrayEquals(Tensor.ones(3).data(), x.grad().data());
+    }
+
+    @Test
+    void veryDeepGraphsNeedNoRecursion() {
+        Var x = param(9, 2, 3);
+        Var h = x;
+        for (int i = 0; i < 200_000; i++) {
+            h = ShapeOps.reshape(h, i % 2 == 0 ? new int[] {3, 2} : new int[] {2, 3});
+        }
+        h.backward(Tensor.full(1.5f, 2, 3));
+        assertArrayEquals(Tensor.full(1.5f, 2, 3).data(), x.grad().data());
+    }
+
+    @Test
+    void backwardNeedsAScalarOrAnExplicitGradient() {
+        Var x = param(10, 2);
+        Var y = Pointwise.scale(x, 1f);
+        assertThrows(IllegalStateException.class, y::backward);
+        assertThrows(IllegalStateException.class, () -> Var.constant(Tensor.scalar(1f)).backward());
+    }
+}

@@ -1,0 +1,226 @@
+package dev.jgan.tensor.kernels;
+
+import dev.jgan.tensor.Parallel;
+import dev.jgan.tensor.Shapes;
+import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.Vectors;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Batch normalisation over x[N, C, ...] per channel (for [N, C] every sample is one value
+ * per channel), with PyTorch's semantics: normalise with the biased batch variance, update
+ * running statistics with the unbiased one, {@code running = (1 - momentum) * running +
+ * momentum * batch}. gamma and beta are [C], or both null when the layer is not affine.
+ */
+public final class BatchNorm {
+    private static final VectorSpecies<Float> F = Vectors.FLOAT;
+
+    private BatchNorm() {}
+
+    /** Output of a training step and the statistics its backward pass needs. */
+    public record Forward(Tensor y, Tensor mean, Tensor invstd) {}
+
+    /** Gradients; dgamma and dbeta are null when the layer is not affine. */
+    public record Gradients(Tensor dx, Tensor dgamma, Tensor dbeta) {}
+
+    /** Training forward, allocating y and the saved statistics. */
+    public static Forward trainForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                       float momentum, float eps) {
+        int channels = ChannelOps.channels("batchNorm", x);
+        Forward f = new Forward(Tensor.zeros(x.shape()), Tensor.zeros(channels), Tensor.zeros(channels));
+        trainForwardInto(x, gamma, beta, runningMean, runningVar, momentum, eps, f.y(), f.mean(), f.invstd());
+        return f;
+    }
+
+    /**
+     * Training forward with batch statistics: y = (x - mean) * invstd * gamma + beta with
+     * invstd = 1 / sqrt(var + eps), var biased. Writes y, saveMean[C] and saveInvstd[C];
+     * updates runningMean/runningVar in place unless they are null. y may be x.
+     */
+    public static void trainForwardInto(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                        float momentum, float eps, Tensor y, Tensor saveMean, Tensor saveInvstd) {
+        int channels = checkParameters("batchNorm", x, gamma, beta, y);
+        Shapes.requireShape("batchNorm: saveMean for x of shape " + x.shapeString(), saveMean, channels);
+        Shapes.requireShape("batchNorm: saveInvstd for x of shape " + x.shapeString(), saveInvstd, channels);
+        checkRunning("batchNorm", x, runningMean, runningVar, channels);
+        long count = (long) x.dim(0) * ChannelOps.planeSize(x);
+        if (count < 2) {
+            throw new IllegalArgumentException(
+                    "batchNorm: training needs more than 1 value per channel, got x of shape " + x.shapeString());
+        }
+        Reductions.channelMeanVarInto(x, saveMean, saveInvstd);
+        float[] mean = saveMean.data(), invstd = saveInvstd.data();
+        for (int c = 0; c < channels; c++) {
+            double var = invstd[c];
+            if (runningMean != null) {
+                float[] rm = runningMean.data(), rv = runningVar.data();
+                rm[c] = (float) ((1.0 - momentum) * rm[c] + (double) momentum * mean[c]);
+                rv[c] = (float) ((1.0 - momentum) * rv[c] + (double) momentum * var * count / (count - 1));
+            }
+            invstd[c] = (float) (1.0 / Math.sqrt(var + eps));
+        }
+        normalize(x, mean, invstd, null, eps, gamma, beta, y);
+    }
+
+    /** Evaluation forward with running statistics, allocating y. */
+    public static Tensor evalForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                     float eps) {
+        Tensor y = Tensor.zeros(x.shape());
+        evalForwardInto(x, gamma, beta, runningMean, runningVar, eps, y);
+        return y;
+    }
+
+    /** y = (x - runningMean) / sqrt(runningVar + eps) * gamma + beta. y may be x. */
+    public static void evalForwardInto(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                       float eps, Tensor y) {
+        int channels = checkParameters("batchNormEval", x, gamma, beta, y);
+        if (runningMean == null || runningVar == null) {
+            throw new IllegalArgumentException("batchNormEval: needs runningMean and runningVar");
+        }
+        checkRunning("batchNormEval", x, runningMean, runningVar, channels);
+        normalize(x, runningMean.data(), null, runningVar.data(), eps, gamma, beta, y);
+    }
+
+    /** Training-mode backward, allocating the gradients (dgamma/dbeta only when gamma is not null). */
+    public static Gradients backward(Tensor dy, Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvstd) {
+        int channels = ChannelOps.channels("batchNormBackward", x);
+        Gradients g = new Gradients(Tensor.zeros(x.shape()),
+                gamma == null ? null : Tensor.zeros(channels), gamma == null ? null : Tensor.zeros(channels));
+        backwardInto(dy, x, gamma, saveMean, saveInvstd, g.dx(), g.dgamma(), g.dbeta());
+        return g;
+    }
+
+    /**
+     * Training-mode backward from the statistics saved by {@link #trainForwardInto}. Any of dx,
+     * dgamma, dbeta may be null to skip it; dx may be dy.
+     */
+    // xhat = (x - mean) * invstd, M = N*H*W  =>  dbeta = sum(dy), dgamma = sum(dy * xhat),
+    // dx = gamma * invstd / M * (M * dy - sum(dy) - xhat * sum(dy * xhat))
+    public static void backwardInto(Tensor dy, Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvstd,
+                                    Tensor dx, Tensor dgamma, Tensor dbeta) {
+        int channels = checkParameters("batchNormBackward", x, gamma, null, dy);
+        Shapes.requireShape("batchNormBackward: saveMean for x of shape " + x.shapeString(), saveMean, channels);
+        Shapes.requireShape("batchNormBackward: saveInvstd for x of shape " + x.shapeString(), saveInvstd, channels);
+        if (dx != null) {
+            Shapes.requireSame("batchNormBackward: dx", x.shape(), dx.shape());
+        }
+        if (dgamma != null) {
+            Shapes.requireShape("batchNormBackward: dgamma for x of shape " + x.shapeString(), dgamma, channels);
+        }
+        if (dbeta != null) {
+            Shapes.requireShape("batchNormBackward: dbeta for x of shape " + x.shapeString(), dbeta, channels);
+        }
+        int batch = x.dim(0);
+        int plane = ChannelOps.planeSize(x);
+        float[] g = dy.data(), a = x.data(), mean = saveMean.data(), invstd = saveInvstd.data();
+        double[] sumDy = new double[channels];
+        double[] sumDyXhat = new double[channels];
+        Parallel.forRange(channels, Grain.units(Grain.CHEAP, batch * plane), (from, to) -> {
+            for (int c = from; c < to; c++) {
+                double s = 0, sx = 0;
+                for (int n = 0; n < batch; n++) {
+                    int offset = (n * channels + c) * plane;
+                    s += Sums.sum(g, offset, offset + plane);
+                    sx += Sums.dotShifted(g, a, mean[c], offset, offset + plane);
+                }
+                sumDy[c] = s;
+                sumDyXhat[c] = sx * invstd[c];
+            }
+        });
+        for (int c = 0; c < channels; c++) {
+            if (dgamma != null) {
+                dgamma.data()[c] = (float) sumDyXhat[c];
+            }
+            if (dbeta != null) {
+                dbeta.data()[c] = (float) sumDy[c];
+            }
+        }
+        if (dx == null) {
+            return;
+        }
+        double count = (double) batch * plane;
+        float[] w = gamma == null ? null : gamma.data(), o = dx.data();
+        Parallel.forRange(batch * channels, Grain.units(Grain.CHEAP, plane), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int c = p % channels;
+                float k = (w == null ? 1f : w[c]) * invstd[c];
+                inputGradientPlane(g, a, o, p * plane, plane, mean[c], invstd[c], k,
+                        (float) (sumDy[c] / count), (float) (sumDyXhat[c] / count));
+            }
+        });
+    }
+
+    // dx = k * (dy - meanDy - xhat * meanDyXhat), xhat = (x - mu) * invstd
+    private static void inputGradientPlane(float[] dy, float[] x, float[] dx, int offset, int n, float mu,
+                                           float invstd, float k, float meanDy, float meanDyXhat) {
+        FloatVector vmu = FloatVector.broadcast(F, mu);
+        FloatVector vinv = FloatVector.broadcast(F, invstd);
+        FloatVector vk = FloatVector.broadcast(F, k);
+        FloatVector va = FloatVector.broadcast(F, meanDy);
+        FloatVector vb = FloatVector.broadcast(F, -meanDyXhat);
+        int i = offset;
+        int end = offset + n;
+        for (int bound = offset + Vectors.loopBound(n); i < bound; i += F.length()) {
+            FloatVector xhat = FloatVector.fromArray(F, x, i).sub(vmu).mul(vinv);
+            xhat.fma(vb, FloatVector.fromArray(F, dy, i).sub(va)).mul(vk).intoArray(dx, i);
+        }
+        for (; i < end; i++) {
+            float xhat = (x[i] - mu) * invstd;
+            dx[i] = Math.fma(xhat, -meanDyXhat, dy[i] - meanDy) * k;
+        }
+    }
+
+    /** y = (x - mean[c]) * invstd[c] * gamma[c] + beta[c]; invstd null: computed from var and eps. */
+    private static void normalize(Tensor x, float[] mean, float[] invstd, float[] var, float eps,
+                                  Tensor gamma, Tensor beta, Tensor y) {
+        int channels = x.dim(1);
+        int plane = ChannelOps.planeSize(x);
+        float[] a = x.data(), o = y.data();
+        float[] w = gamma == null ? null : gamma.data(), b = beta == null ? null : beta.data();
+        Parallel.forRange(x.dim(0) * channels, Grain.units(Grain.CHEAP, plane), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int c = p % channels;
+                float inv = invstd != null ? invstd[c] : (float) (1.0 / Math.sqrt((double) var[c] + eps));
+                float k = (w == null ? 1f : w[c]) * inv;
+                normalizePlane(a, o, p * plane, plane, mean[c], k, b == null ? 0f : b[c]);
+            }
+        });
+    }
+
+    private static void normalizePlane(float[] x, float[] y, int offset, int n, float mu, float k, float shift) {
+        FloatVector vmu = FloatVector.broadcast(F, mu);
+        FloatVector vk = FloatVector.broadcast(F, k);
+        FloatVector vt = FloatVector.broadcast(F, shift);
+        int i = offset;
+        int end = offset + n;
+        for (int bound = offset + Vectors.loopBound(n); i < bound; i += F.length()) {
+            FloatVector.fromArray(F, x, i).sub(vmu).fma(vk, vt).intoArray(y, i);
+        }
+        for (; i < end; i++) {
+            y[i] = Math.fma(x[i] - mu, k, shift);
+        }
+    }
+
+    private static int checkParameters(String op, Tensor x, Tensor gamma, Tensor beta, Tensor same) {
+        int channels = ChannelOps.channels(op, x);
+        if (gamma != null) {
+            Shapes.requireShape(op + ": gamma for x of shape " + x.shapeString(), gamma, channels);
+        }
+        if (beta != null) {
+            Shapes.requireShape(op + ": beta for x of shape " + x.shapeString(), beta, channels);
+        }
+        Shapes.requireSame(op + (op.endsWith("Backward") ? ": dy" : ": y"), x.shape(), same.shape());
+        return channels;
+    }
+
+    private static void checkRunning(String op, Tensor x, Tensor runningMean, Tensor runningVar, int channels) {
+        if ((runningMean == null) != (runningVar == null)) {
+            throw new IllegalArgumentException(op + ": runningMean and runningVar must both be given or both null");
+        }
+        if (runningMean != null) {
+            Shapes.requireShape(op + ": runningMean for x of shape " + x.shapeString(), runningMean, channels);
+            Shapes.requireShape(op + ": runningVar for x of shape " + x.shapeString(), runningVar, channels);
+        }
+    }
+}

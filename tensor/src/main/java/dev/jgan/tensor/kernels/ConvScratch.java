@@ -1,0 +1,43 @@
+package dev.jgan.tensor.kernels;
+
+/**
+ * Per-thread work arrays of the convolution passes, grown on demand and kept between calls,
+ * so a pass allocates nothing once its shapes have been seen.
+ */
+final class ConvScratch {
+    private static final ThreadLocal<ConvScratch> LOCAL = ThreadLocal.withInitial(ConvScratch::new);
+
+    private float[] columns = new float[0];
+    private float[] staging = new float[0];
+    private float[] partials = new float[0];
+
+    private ConvScratch() {}
+
+    static ConvScratch get() {
+        return LOCAL.get();
+    }
+
+    /** Lowered column matrix (im2col output or col2im input). */
+    float[] columns(int size) {
+        if (columns.length < size) {
+            columns = new float[size];
+        }
+        return columns;
+    }
+
+    /** Channel-major copy of several images' output or gradient planes. */
+    float[] staging(int size) {
+        if (staging.length < size) {
+            staging = new float[size];
+        }
+        return staging;
+    }
+
+    /** Per-part weight-gradient sums, filled by the workers and combined by the calling thread. */
+    float[] partials(int size) {
+        if (partials.length < size) {
+            partials = new float[size];
+        }
+        return partials;
+    }
+}

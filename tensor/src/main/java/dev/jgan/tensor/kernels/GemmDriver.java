@@ -1,0 +1,115 @@
+package dev.jgan.tensor.kernels;
+
+import dev.jgan.tensor.Parallel;
+
+/**
+ * Goto/BLIS-style blocked GEMM: op(B) is packed in KC x NC blocks, op(A) in MC x KC
+ * blocks, and the micro-kernel sweeps the packed blocks tile by tile. The work is split
+ * between threads along the longer of m and n in whole tiles, each thread packing its
+ * own panels into buffers it keeps between calls.
+ *
+ * <p>Every element of C sees the same sequence of operations whatever the thread count,
+ * so results are bit-identical for any number of threads.
+ */
+final class GemmDriver {
+    static final int KC = Integer.getInteger("jgan.gemm.kc", 256);
+    static final int MC = Integer.getInteger("jgan.gemm.mc", 128);
+    static final int NC = Integer.getInteger("jgan.gemm.nc", 768);
+    static final boolean ROWS_INNER = Boolean.getBoolean("jgan.gemm.rowsinner");
+    /** Below this many flops per thread, splitting costs more than it saves. */
+    private static final long MIN_TASK_FLOPS = 1L << 22;
+
+    private static final ThreadLocal<GemmBuffers> BUFFERS = ThreadLocal.withInitial(GemmBuffers::new);
+
+    private GemmDriver() {}
+
+    /** C = alpha * op(A) * op(B) + beta * C for m, n, k > 0 and alpha != 0; arguments already checked. */
+    static void multiply(GemmTile tile, boolean transA, int m, int n, int k, float alpha,
+                         float[] a, int aOff, int lda, GemmPanelSource b,
+                         float beta, float[] c, int cOff, int ldc) {
+        if (m >= n) {
+            int tiles = (m + tile.mr - 1) / tile.mr;
+            int minChunk = minChunk(2L * tile.mr * n * k);
+            Parallel.forRange(tiles, minChunk, (start, end) -> blocked(tile, transA,
+                    start * tile.mr, Math.min(m, end * tile.mr), 0, n, k, alpha,
+                    a, aOff, lda, b, beta, c, cOff, ldc));
+        } else {
+            int tiles = (n + tile.nr - 1) / tile.nr;
+            int minChunk = minChunk(2L * tile.nr * m * k);
+            Parallel.forRange(tiles, minChunk, (start, end) -> blocked(tile, transA,
+                    0, m, start * tile.nr, Math.min(n, end * tile.nr), k, alpha,
+                    a, aOff, lda, b, beta, c, cOff, ldc));
+        }
+    }
+
+    private static int minChunk(long flopsPerTile) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (MIN_TASK_FLOPS + flopsPerTile - 1) / flopsPerTile));
+    }
+
+    /** Rows [i0, i1) by columns [j0, j1) of C, on the calling thread. */
+    private static void blocked(GemmTile tile, boolean transA, int i0, int i1, int j0, int j1, int k,
+                                float alpha, float[] a, int aOff, int lda, GemmPanelSource b,
+                                float beta, float[] c, int cOff, int ldc) {
+        int mcStep = Math.max(tile.mr, MC / tile.mr * tile.mr);
+        int ncStep = Math.max(tile.nr, NC / tile.nr * tile.nr);
+        GemmBuffers buffers = BUFFERS.get().reserve(tile, mcStep, KC, ncStep);
+        int kBlocks = (k + KC - 1) / KC;
+        int kStep = (k + kBlocks - 1) / kBlocks;
+        for (int jc = j0; jc < j1; jc += ncStep) {
+            int nc = Math.min(ncStep, j1 - jc);
+            for (int pc = 0; pc < k; pc += kStep) {
+                int kc = Math.min(kStep, k - pc);
+                b.pack(pc, kc, jc, nc, buffers.b, tile.nr);
+                float blockBeta = pc == 0 ? beta : 1f;
+                for (int ic = i0; ic < i1; ic += mcStep) {
+                    int mc = Math.min(mcStep, i1 - ic);
+                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buffers.a, tile.mr);
+                    macroKernel(tile, kc, mc, nc, buffers, alpha, blockBeta, c, cOff + ic * ldc + jc, ldc);
+                }
+            }
+        }
+    }
+
+    /** The mc x nc block of C at {@code cBase} from the packed blocks in {@code buffers}. */
+    private static void macroKernel(GemmTile tile, int kc, int mc, int nc, GemmBuffers buffers,
+                                    float alpha, float beta, float[] c, int cBase, int ldc) {
+        int mr = tile.mr;
+        int nr = tile.nr;
+        if (ROWS_INNER) {
+            for (int jr = 0; jr < nc; jr += nr) {
+                for (int ir = 0; ir < mc; ir += mr) {
+                    microTile(tile, kc, ir, jr, mc, nc, buffers, alpha, beta, c, cBase, ldc);
+                }
+            }
+        } else {
+            for (int ir = 0; ir < mc; ir += mr) {
+                for (int jr = 0; jr < nc; jr += nr) {
+                    microTile(tile, kc, ir, jr, mc, nc, buffers, alpha, beta, c, cBase, ldc);
+                }
+            }
+        }
+    }
+
+    private static void microTile(GemmTile tile, int kc, int ir, int jr, int mc, int nc, GemmBuffers buffers,
+                                  float alpha, float beta, float[] c, int cBase, int ldc) {
+        int rows = Math.min(tile.mr, mc - ir);
+        int cols = Math.min(tile.nr, nc - jr);
+        int cAt = cBase + ir * ldc + jr;
+        if (rows == tile.mr && cols == tile.nr) {
+            tile.run(kc, buffers.a, ir * kc, buffers.b, jr * kc, alpha, beta, c, cAt, ldc);
+            return;
+        }
+        // partial tile: full tile into scratch, then the same update as the kernel's store, element by element
+        float[] edge = buffers.edge;
+        tile.run(kc, buffers.a, ir * kc, buffers.b, jr * kc, 1f, 0f, edge, 0, tile.nr);
+        for (int r = 0; r < rows; r++) {
+            int e = r * tile.nr;
+            int ci = cAt + r * ldc;
+            for (int j = 0; j < cols; j++) {
+                c[ci + j] = beta == 0f
+                        ? edge[e + j] * alpha
+                        : Math.fma(edge[e + j], alpha, c[ci + j] * beta);
+            }
+        }
+    }
+}
