@@ -56,6 +56,18 @@ final class ChannelPlanes {
         });
     }
 
+    /** t[n, c, p] += bias[c] for every image n, channel c and position p. */
+    static void addBias(float[] t, int images, int channels, int plane, float[] bias) {
+        Parallel.forRange(images, Math.max(1, MIN_PARALLEL_VALUES / Math.max(1, channels * plane)), (n0, n1) -> {
+            for (int n = n0; n < n1; n++) {
+                for (int c = 0; c < channels; c++) {
+                    int at = (n * channels + c) * plane;
+                    addConstant(t, at, bias[c], t, at, plane);
+                }
+            }
+        });
+    }
+
     /** t[image, c, p] = bias[c] (or 0 when bias is null) for {@code images} whole images. */
     static void fill(float[] t, int channels, int plane, int firstImage, int images, float[] bias) {
         for (int i = 0; i < images; i++) {

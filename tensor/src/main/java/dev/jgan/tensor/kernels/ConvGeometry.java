@@ -25,7 +25,17 @@ record ConvGeometry(int images, int inChannels, int inH, int inW,
     /** 1x1 kernel, stride 1, no padding: the column matrix of an image is the image itself. */
     boolean pointwise() {
         return spec.kernelH() == 1 && spec.kernelW() == 1 && spec.strideH() == 1 && spec.strideW() == 1
-                && spec.padH() == 0 && spec.padW() == 0;
+                && spec.padH() == 0 && spec.padW() == 0 && outH == inH && outW == inW;
+    }
+
+    /**
+     * The kernel covers the whole unpadded image exactly once (one output position): the
+     * column matrix of all images is x viewed as [images, patch], transposed.
+     */
+    boolean wholeImageWindow() {
+        return outH == 1 && outW == 1 && spec.padH() == 0 && spec.padW() == 0
+                && spec.kernelH() == inH && spec.kernelW() == inW
+                && (spec.dilationH() == 1 || inH == 1) && (spec.dilationW() == 1 || inW == 1);
     }
 
     /** Multiply-adds of the whole convolution (the same for each of its three passes). */

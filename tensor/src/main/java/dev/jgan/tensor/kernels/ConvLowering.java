@@ -20,13 +20,22 @@ final class ConvLowering {
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         int k = g.patch();
         int cOut = g.outChannels();
+        if (g.wholeImageWindow()) {
+            // y [N, Cout] = x [N, K] W^T
+            Gemm.sgemm(false, true, g.images(), cOut, k, 1f, x, 0, k, w, 0, k, 0f, y, 0, cOut);
+            if (bias != null) {
+                ChannelPlanes.addBias(y, g.images(), cOut, 1, bias);
+            }
+            return;
+        }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
+        Im2col lowering = g.pointwise() ? null : new Im2col(g);
         eachGroup(g, plan, false, (first, count) -> {
             ConvScratch scratch = ConvScratch.get();
             int image = first / g.outPlane();
             int from = first - image * g.outPlane();
             boolean oneImage = from + count <= g.outPlane();
-            Operand cols = columns(g, x, first, count, oneImage, scratch);
+            Operand cols = columns(g, lowering, x, first, count, oneImage, scratch);
             if (oneImage) {
                 Gemm.sgemm(false, false, cOut, count, k, 1f, w, 0, k, cols.data, cols.offset, cols.ld,
                         0f, y, image * cOut * g.outPlane() + from, g.outPlane());
@@ -51,7 +60,16 @@ final class ConvLowering {
         int k = g.patch();
         int cOut = g.outChannels();
         int cIn = g.inChannels();
+        if (g.wholeImageWindow()) {
+            // dx [N, K] = dy [N, Cout] W
+            Gemm.sgemm(false, false, g.images(), k, cOut, 1f, dy, 0, cOut, w, 0, k, 0f, dx, 0, k);
+            if (bias != null) {
+                ChannelPlanes.addBias(dx, g.images(), cIn, g.inPlane(), bias);
+            }
+            return;
+        }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
+        Im2col lowering = g.pointwise() ? null : new Im2col(g);
         eachGroup(g, plan, true, (first, count) -> {
             ConvScratch scratch = ConvScratch.get();
             int image = first / g.outPlane();
@@ -76,7 +94,7 @@ final class ConvLowering {
             if (from == 0) {
                 ChannelPlanes.fill(dx, cIn, g.inPlane(), image, images, bias);
             }
-            Im2col.raise(g, dcol, first, count, dx);
+            lowering.raise(dcol, first, count, dx);
         });
     }
 
@@ -85,7 +103,13 @@ final class ConvLowering {
         // y = W col(x)  =>  dW = dy col(x)^T
         int k = g.patch();
         int cOut = g.outChannels();
+        if (g.wholeImageWindow()) {
+            // dW [Cout, K] = dy^T [Cout, N] x [N, K]
+            Gemm.sgemm(true, false, cOut, k, g.images(), 1f, dy, 0, cOut, x, 0, k, 0f, dw, 0, k);
+            return;
+        }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
+        Im2col lowering = g.pointwise() ? null : new Im2col(g);
         int blocks = plan.blocks(false);
         int parts = ConvPlan.parts(blocks, 2 * g.macs() / blocks);
         int size = cOut * k;
@@ -101,7 +125,7 @@ final class ConvLowering {
                             int image = first / g.outPlane();
                             boolean oneImage = first - image * g.outPlane() + count <= g.outPlane();
                             Operand grad = outputs(g, dy, first, count, oneImage, scratch);
-                            Operand cols = columns(g, x, first, count, oneImage, scratch);
+                            Operand cols = columns(g, lowering, x, first, count, oneImage, scratch);
                             Gemm.sgemm(false, true, cOut, k, count, 1f, grad.data, grad.offset, grad.ld,
                                     cols.data, cols.offset, cols.ld, started[0] ? 1f : 0f, target, targetOffset, k);
                             started[0] = true;
@@ -132,7 +156,7 @@ final class ConvLowering {
     }
 
     /** The lowered columns [first, first + count) of x: x itself for a pointwise conv within one image. */
-    private static Operand columns(ConvGeometry g, float[] x, int first, int count, boolean oneImage,
+    private static Operand columns(ConvGeometry g, Im2col lowering, float[] x, int first, int count, boolean oneImage,
                                    ConvScratch scratch) {
         int image = first / g.outPlane();
         if (g.pointwise() && oneImage) {
@@ -142,7 +166,7 @@ final class ConvLowering {
         if (g.pointwise()) {
             ChannelPlanes.gather(x, g.inChannels(), g.inPlane(), image, count / g.outPlane(), col);
         } else {
-            Im2col.lower(g, x, first, count, col);
+            lowering.lower(x, first, count, col);
         }
         return new Operand(col, 0, count);
     }

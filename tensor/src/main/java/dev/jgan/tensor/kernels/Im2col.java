@@ -11,33 +11,117 @@ import jdk.incubator.vector.FloatVector;
  * (channel, kernel row, kernel column). {@link #lower} copies input values into a block of
  * columns (zeros where the window hangs over the padding); {@link #raise} is its adjoint,
  * adding a block of columns back into the images.
+ *
+ * <p>Wide output rows are moved in runs along the row (contiguous copies at stride 1);
+ * narrow ones (small feature maps, where per-run bookkeeping would dominate) go through a
+ * table giving, for each kernel tap and output position, the input offset within a channel
+ * plane, or -1 in the padding.
  */
 final class Im2col {
     /** Smallest number of values worth handing to another thread. */
     private static final int MIN_PARALLEL_VALUES = 1 << 15;
+    /** Output rows narrower than this use the offset table. */
+    private static final int NARROW_ROW = 32;
 
-    private Im2col() {}
+    private final ConvGeometry g;
+    /** offsets[tap * outPlane + p]: input offset within a channel plane, -1 in the padding; null for wide rows. */
+    private final int[] offsets;
+
+    Im2col(ConvGeometry g) {
+        this.g = g;
+        this.offsets = g.outW() < NARROW_ROW ? offsetTable(g) : null;
+    }
 
     /** col[r * count + j] = x at row r, column first + j, for every row. */
-    static void lower(ConvGeometry g, float[] x, int first, int count, float[] col) {
+    void lower(float[] x, int first, int count, float[] col) {
         int rows = g.patch();
         int minRows = Math.max(1, MIN_PARALLEL_VALUES / Math.max(1, count));
         Parallel.forRange(rows, minRows, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                lowerRow(g, x, first, count, col, r);
+                if (offsets != null) {
+                    lowerRowByTable(x, first, count, col, r);
+                } else {
+                    lowerRow(g, x, first, count, col, r);
+                }
             }
         });
     }
 
     /** dx += the adjoint of {@link #lower} applied to col; threads split by channel so no value has two writers. */
-    static void raise(ConvGeometry g, float[] col, int first, int count, float[] dx) {
+    void raise(float[] col, int first, int count, float[] dx) {
         int window = g.spec().kernelH() * g.spec().kernelW();
         int minChannels = Math.max(1, MIN_PARALLEL_VALUES / Math.max(1, count * window));
         Parallel.forRange(g.inChannels(), minChannels, (c0, c1) -> {
             for (int r = c0 * window; r < c1 * window; r++) {
-                raiseRow(g, col, first, count, dx, r);
+                if (offsets != null) {
+                    raiseRowByTable(col, first, count, dx, r);
+                } else {
+                    raiseRow(g, col, first, count, dx, r);
+                }
             }
         });
+    }
+
+    private static int[] offsetTable(ConvGeometry g) {
+        ConvSpec s = g.spec();
+        int plane = g.outPlane();
+        int[] table = new int[s.kernelH() * s.kernelW() * plane];
+        for (int ki = 0; ki < s.kernelH(); ki++) {
+            for (int kj = 0; kj < s.kernelW(); kj++) {
+                int at = (ki * s.kernelW() + kj) * plane;
+                for (int oh = 0; oh < g.outH(); oh++) {
+                    int ih = oh * s.strideH() - s.padH() + ki * s.dilationH();
+                    for (int ow = 0; ow < g.outW(); ow++) {
+                        int iw = ow * s.strideW() - s.padW() + kj * s.dilationW();
+                        boolean inside = ih >= 0 && ih < g.inH() && iw >= 0 && iw < g.inW();
+                        table[at++] = inside ? ih * g.inW() + iw : -1;
+                    }
+                }
+            }
+        }
+        return table;
+    }
+
+    private void lowerRowByTable(float[] x, int first, int count, float[] col, int r) {
+        int window = g.spec().kernelH() * g.spec().kernelW();
+        int channel = r / window;
+        int plane = g.outPlane();
+        int tap = (r - channel * window) * plane;
+        int dst = r * count;
+        for (int q = first, end = first + count; q < end; ) {
+            int image = q / plane;
+            int p = q - image * plane;
+            int len = Math.min(plane - p, end - q);
+            int base = (image * g.inChannels() + channel) * g.inPlane();
+            for (int t = 0; t < len; t++) {
+                int offset = offsets[tap + p + t];
+                col[dst + t] = offset < 0 ? 0f : x[base + offset];
+            }
+            dst += len;
+            q += len;
+        }
+    }
+
+    private void raiseRowByTable(float[] col, int first, int count, float[] dx, int r) {
+        int window = g.spec().kernelH() * g.spec().kernelW();
+        int channel = r / window;
+        int plane = g.outPlane();
+        int tap = (r - channel * window) * plane;
+        int src = r * count;
+        for (int q = first, end = first + count; q < end; ) {
+            int image = q / plane;
+            int p = q - image * plane;
+            int len = Math.min(plane - p, end - q);
+            int base = (image * g.inChannels() + channel) * g.inPlane();
+            for (int t = 0; t < len; t++) {
+                int offset = offsets[tap + p + t];
+                if (offset >= 0) {
+                    dx[base + offset] += col[src + t];
+                }
+            }
+            src += len;
+            q += len;
+        }
     }
 
     private static void lowerRow(ConvGeometry g, float[] x, int first, int count, float[] col, int r) {

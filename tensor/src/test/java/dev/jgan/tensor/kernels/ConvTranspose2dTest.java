@@ -38,6 +38,9 @@ class ConvTranspose2dTest {
                 new Case("non-square kernel, stride, pad, dilation", 3, 5, 4, 6, 7,
                         new ConvSpec(3, 2, 2, 1, 1, 0, 1, 2), 1, 1, true),
                 new Case("1x1 pointwise", 3, 17, 4, 6, 5, ConvSpec.of(1, 1, 0), 0, 0, true),
+                new Case("1x1 dilation 2, output padding 1", 2, 3, 4, 5, 2, ConvSpec.of(1, 1, 0).withDilation(2), 1, 1, true),
+                new Case("wide rows, k3 s2 p1, output padding 1", 2, 3, 3, 33, 2, ConvSpec.of(3, 2, 1), 1, 1, true),
+                new Case("wide rows, dilation 2", 1, 2, 4, 40, 3, ConvSpec.of(3, 1, 2).withDilation(2), 0, 1, false),
                 new Case("batch 1, one channel, k4 s2 on 1x1", 1, 1, 1, 1, 1, ConvSpec.of(4, 2, 0), 1, 0, true),
                 new Case("k5 s3 p2, odd sizes", 2, 3, 5, 3, 17, ConvSpec.of(5, 3, 2), 2, 1, false));
     }
