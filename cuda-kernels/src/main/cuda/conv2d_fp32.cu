@@ -10,7 +10,7 @@
 //   16 x (4 x 4) fused multiply-adds from it. Accumulation is float32 throughout.
 #include "conv_gemm.cuh"
 
-namespace {
+namespace conv2d_fp32 {
 
 constexpr int BM = 64;
 constexpr int BN = 64;
@@ -80,7 +80,11 @@ __device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, int k_begin, int k
     }
 }
 
-}  // namespace
+}  // namespace conv2d_fp32
+
+// A named namespace, not an anonymous one: nvcc mangles anonymous-namespace names with a hash of
+// the source path, which would make the committed PTX depend on where it was built.
+using namespace conv2d_fp32;
 
 // y = conv(x, w) + bias; bias may be null. Grid (ceil(N/64), ceil(out_c/64)).
 extern "C" __global__ void __launch_bounds__(THREADS)

@@ -15,7 +15,7 @@
 
 #include "conv_gemm.cuh"
 
-namespace {
+namespace conv2d_tf32 {
 
 using namespace nvcuda;
 
@@ -35,7 +35,11 @@ constexpr int LDC = BN + PAD;  // Cs is BM x LDC, row-major in (m, n)
 static_assert(THREADS == 128, "launch geometry assumes 128 threads per block");
 static_assert(BM * BK % THREADS == 0 && BK * BN % THREADS == 0, "staging covers the tiles evenly");
 
-}  // namespace
+}  // namespace conv2d_tf32
+
+// A named namespace, not an anonymous one: nvcc mangles anonymous-namespace names with a hash of
+// the source path, which would make the committed PTX depend on where it was built.
+using namespace conv2d_tf32;
 
 // y = conv(x, w) + bias with TF32 inputs; bias may be null. Grid (ceil(N/64), ceil(out_c/64)).
 extern "C" __global__ void __launch_bounds__(THREADS)

@@ -26,7 +26,7 @@ final class Backprop {
             if (dy != null) {
                 long start = Profiler.start();
                 node.backward().apply(dy);
-                Profiler.stop(node.op(), Profiler.Phase.BACKWARD, start);
+                Profiler.stop(node.op(), v.value(), Profiler.Phase.BACKWARD, start);
             }
             v.release();
         }

@@ -21,7 +21,7 @@ final class Op {
 
     /** The op's result {@code y}; {@code backward} runs later with dL/dy. */
     Var output(Tensor y, Var.Backward backward, Var... inputs) {
-        Profiler.stop(name, Profiler.Phase.FORWARD, start);
+        Profiler.stop(name, y, Profiler.Phase.FORWARD, start);
         return Var.result(y, name, backward, inputs);
     }
 }

@@ -1,11 +1,12 @@
 package dev.jgan.nn.autograd;
 
+import dev.jgan.tensor.Tensor;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Per-op wall-clock totals, forward and backward, switched on with
+ * Wall-clock totals per op and output shape, forward and backward, switched on with
  * {@code -Djgan.profile=true}; the table is printed to stderr when the JVM exits and is
  * available from {@link #report()}. When off, timing costs one branch per op.
  */
@@ -32,13 +33,15 @@ public final class Profiler {
         return ENABLED ? System.nanoTime() : 0L;
     }
 
-    static void stop(String op, Phase phase, long start) {
+    /** Adds the time since {@code start} to the row of this op and output shape. */
+    static void stop(String op, Tensor output, Phase phase, long start) {
         if (!ENABLED) {
             return;
         }
         long elapsed = System.nanoTime() - start;
+        String row = op + " " + output.shapeString();
         synchronized (TOTALS) {
-            long[] t = TOTALS.computeIfAbsent(op, k -> new long[4]);
+            long[] t = TOTALS.computeIfAbsent(row, k -> new long[4]);
             t[2 * phase.ordinal()] += elapsed;
             t[2 * phase.ordinal() + 1]++;
         }
@@ -64,7 +67,7 @@ public final class Profiler {
     /** A table: op, forward ms and calls, backward ms and calls, sorted by total time. */
     public static String report() {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "%-22s %12s %7s %12s %7s%n", "op", "forward ms", "calls", "backward ms", "calls"));
+                "%-40s %12s %7s %12s %7s%n", "op and output shape", "forward ms", "calls", "backward ms", "calls"));
         synchronized (TOTALS) {
             long forward = 0;
             long backward = 0;
@@ -75,10 +78,10 @@ public final class Profiler {
                 long[] t = row.getValue();
                 forward += t[0];
                 backward += t[2];
-                sb.append(String.format(Locale.ROOT, "%-22s %12.2f %7d %12.2f %7d%n",
+                sb.append(String.format(Locale.ROOT, "%-40s %12.2f %7d %12.2f %7d%n",
                         row.getKey(), t[0] / 1e6, t[1], t[2] / 1e6, t[3]));
             }
-            sb.append(String.format(Locale.ROOT, "%-22s %12.2f %7s %12.2f%n", "total", forward / 1e6, "", backward / 1e6));
+            sb.append(String.format(Locale.ROOT, "%-40s %12.2f %7s %12.2f%n", "total", forward / 1e6, "", backward / 1e6));
         }
         return sb.toString();
     }

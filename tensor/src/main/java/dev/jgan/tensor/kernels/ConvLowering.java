@@ -2,6 +2,7 @@ package dev.jgan.tensor.kernels;
 
 import dev.jgan.tensor.Parallel;
 import dev.jgan.tensor.Vectors;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -18,6 +19,9 @@ final class ConvLowering {
 
     /** y = conv(x, w) + bias (bias may be null). */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        if (g.images() == 0) {
+            return;
+        }
         int k = g.patch();
         int cOut = g.outChannels();
         if (g.wholeImageWindow()) {
@@ -56,6 +60,9 @@ final class ConvLowering {
      * a transposed convolution's forward pass (bias may be null; it is never part of a gradient).
      */
     static void backwardInput(ConvGeometry g, float[] dy, float[] w, float[] bias, float[] dx) {
+        if (g.images() == 0) {
+            return;
+        }
         // y = W col(x)  =>  dcol = W^T dy, dx = col2im(dcol)
         int k = g.patch();
         int cOut = g.outChannels();
@@ -100,6 +107,10 @@ final class ConvLowering {
 
     /** dw = sum over images of dy col(x)^T, split into per-part sums combined in part order. */
     static void backwardWeight(ConvGeometry g, float[] dy, float[] x, float[] dw) {
+        if (g.images() == 0) {
+            Arrays.fill(dw, 0f);
+            return;
+        }
         // y = W col(x)  =>  dW = dy col(x)^T
         int k = g.patch();
         int cOut = g.outChannels();

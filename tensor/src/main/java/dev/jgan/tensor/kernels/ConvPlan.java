@@ -41,7 +41,13 @@ final class ConvPlan {
     static ConvPlan of(int images, int plane, int rowsPerColumn) {
         int maxColumns = Math.max(MIN_COLUMNS, COLUMN_BUDGET / Math.max(1, rowsPerColumn));
         if (plane > maxColumns) {
-            return new ConvPlan(images, plane, (plane + maxColumns - 1) / maxColumns, 1);
+            int pieces = (plane + maxColumns - 1) / maxColumns;
+            int threads = Parallel.threads();
+            if (images % threads != 0) {
+                // a multiple of the thread count, so the pieces split evenly between threads
+                pieces = Math.min(plane, (pieces + threads - 1) / threads * threads);
+            }
+            return new ConvPlan(images, plane, pieces, 1);
         }
         return new ConvPlan(images, plane, 1, Math.max(1, Math.min(images, maxColumns / Math.max(1, plane))));
     }
