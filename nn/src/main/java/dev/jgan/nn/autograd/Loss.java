@@ -24,8 +24,9 @@ public final class Loss {
         Tensor perElement = Elementwise.add(Elementwise.sub(positive, Elementwise.mul(logits, target)), softplusOfMinusAbs);
         int n = logits.size();
         Tensor y = Tensor.scalar((float) Reductions.mean(perElement));
+        Node dx = x.node();
         // L = mean(softplus(x) - x t)  =>  dx = dL (sigmoid(x) - t) / n
-        return op.output(y, dy -> x.accumulate(() ->
+        return op.output(y, dy -> dx.accumulate(() ->
                 Elementwise.scale(Elementwise.sub(Activations.sigmoid(logits), target), dy.item() / n)), x);
     }
 
@@ -40,8 +41,9 @@ public final class Loss {
         Op op = Op.begin("mse");
         Tensor diff = Elementwise.sub(x.value(), target);
         int n = diff.size();
-        Tensor y = Tensor.scalar((float) (Reductions.sum(Elementwise.mul(diff, diff)) / n));
+        Tensor y = Tensor.scalar((float) (Reductions.dot(diff, diff) / n));
+        Node dx = x.node();
         // L = mean((x - t)^2)  =>  dx = dL 2 (x - t) / n
-        return op.output(y, dy -> x.accumulate(() -> Elementwise.scale(diff, 2f * dy.item() / n)), x);
+        return op.output(y, dy -> dx.accumulate(() -> Elementwise.scale(diff, 2f * dy.item() / n)), x);
     }
 }
