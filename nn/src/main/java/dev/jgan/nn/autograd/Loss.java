@@ -5,6 +5,7 @@ import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Activations;
 import dev.jgan.tensor.kernels.Elementwise;
 import dev.jgan.tensor.kernels.Reductions;
+import dev.jgan.tensor.kernels.Softmax;
 
 /** Differentiable losses, averaged over all elements. Targets are constants. */
 public final class Loss {
@@ -33,6 +34,52 @@ public final class Loss {
     /** Binary cross-entropy with every target equal to {@code target} (1 for real, 0 for fake). */
     public static Var bceWithLogits(Var x, float target) {
         return bceWithLogits(x, Tensor.full(target, x.shape()));
+    }
+
+    /**
+     * Softmax cross-entropy of logits x [N, C] against class labels (one per row, in [0, C)),
+     * averaged over rows: mean_i(logsumexp(x_i) - x_i[label_i]), with the row maximum taken out
+     * of the exponent so large logits cannot overflow.
+     */
+    public static Var crossEntropy(Var x, int[] labels) {
+        Tensor logits = x.value();
+        if (logits.rank() != 2 || logits.dim(0) != labels.length) {
+            throw new IllegalArgumentException("crossEntropy: logits must be [N, C] with N = " + labels.length
+                    + " labels, got " + logits.shapeString());
+        }
+        int n = labels.length;
+        int classes = logits.dim(1);
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("crossEntropy: label " + labels[i] + " of row " + i
+                        + " is outside [0, " + classes + ") for logits " + logits.shapeString());
+            }
+        }
+        Op op = Op.begin("crossEntropy");
+        float[] v = logits.data();
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            int row = i * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, v[row + c]);
+            }
+            double sumExp = 0;
+            for (int c = 0; c < classes; c++) {
+                sumExp += Math.exp(v[row + c] - max);
+            }
+            total += max + Math.log(sumExp) - v[row + labels[i]];
+        }
+        Tensor y = Tensor.scalar((float) (total / n));
+        // L = mean_i(logsumexp(x_i) - x_i[l_i])  =>  dx = dL (softmax(x) - onehot(l)) / N
+        return op.output(y, dy -> x.accumulate(() -> {
+            Tensor dx = Softmax.forward(logits, 1);
+            float[] d = dx.data();
+            for (int i = 0; i < n; i++) {
+                d[i * classes + labels[i]] -= 1f;
+            }
+            return Elementwise.scale(dx, dy.item() / n);
+        }), x);
     }
 
     /** Mean squared error mean((x - t)^2). */

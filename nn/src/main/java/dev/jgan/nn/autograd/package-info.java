@@ -23,7 +23,7 @@
  *   <li>{@link dev.jgan.nn.autograd.Spatial}: maxPool2x2, upsampleNearest2x
  *   <li>{@link dev.jgan.nn.autograd.ShapeOps}: reshape, flatten (= reshape), concatChannels, sliceChannels
  *   <li>{@link dev.jgan.nn.autograd.Reduction}: sum, mean
- *   <li>{@link dev.jgan.nn.autograd.Loss}: bceWithLogits, mse
+ *   <li>{@link dev.jgan.nn.autograd.Loss}: bceWithLogits, crossEntropy, mse
  * </ul>
  */
 package dev.jgan.nn.autograd;
