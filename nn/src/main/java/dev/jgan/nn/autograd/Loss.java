@@ -71,14 +71,15 @@ public final class Loss {
             total += max + Math.log(sumExp) - v[row + labels[i]];
         }
         Tensor y = Tensor.scalar((float) (total / n));
+        Node dx = x.node();
         // L = mean_i(logsumexp(x_i) - x_i[l_i])  =>  dx = dL (softmax(x) - onehot(l)) / N
-        return op.output(y, dy -> x.accumulate(() -> {
-            Tensor dx = Softmax.forward(logits, 1);
-            float[] d = dx.data();
+        return op.output(y, dy -> dx.accumulate(() -> {
+            Tensor p = Softmax.forward(logits, 1);
+            float[] d = p.data();
             for (int i = 0; i < n; i++) {
                 d[i * classes + labels[i]] -= 1f;
             }
-            return Elementwise.scale(dx, dy.item() / n);
+            return Elementwise.scale(p, dy.item() / n);
         }), x);
     }
 
