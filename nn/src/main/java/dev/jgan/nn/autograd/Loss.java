@@ -25,8 +25,9 @@ public final class Loss {
         Tensor perElement = Elementwise.add(Elementwise.sub(positive, Elementwise.mul(logits, target)), softplusOfMinusAbs);
         int n = logits.size();
         Tensor y = Tensor.scalar((float) Reductions.mean(perElement));
+        Node dx = x.node();
         // L = mean(softplus(x) - x t)  =>  dx = dL (sigmoid(x) - t) / n
-        return op.output(y, dy -> x.accumulate(() ->
+        return op.output(y, dy -> dx.accumulate(() ->
                 Elementwise.scale(Elementwise.sub(Activations.sigmoid(logits), target), dy.item() / n)), x);
     }
 
@@ -70,14 +71,15 @@ public final class Loss {
             total += max + Math.log(sumExp) - v[row + labels[i]];
         }
         Tensor y = Tensor.scalar((float) (total / n));
+        Node dx = x.node();
         // L = mean_i(logsumexp(x_i) - x_i[l_i])  =>  dx = dL (softmax(x) - onehot(l)) / N
-        return op.output(y, dy -> x.accumulate(() -> {
-            Tensor dx = Softmax.forward(logits, 1);
-            float[] d = dx.data();
+        return op.output(y, dy -> dx.accumulate(() -> {
+            Tensor p = Softmax.forward(logits, 1);
+            float[] d = p.data();
             for (int i = 0; i < n; i++) {
                 d[i * classes + labels[i]] -= 1f;
             }
-            return Elementwise.scale(dx, dy.item() / n);
+            return Elementwise.scale(p, dy.item() / n);
         }), x);
     }
 
@@ -87,8 +89,9 @@ public final class Loss {
         Op op = Op.begin("mse");
         Tensor diff = Elementwise.sub(x.value(), target);
         int n = diff.size();
-        Tensor y = Tensor.scalar((float) (Reductions.sum(Elementwise.mul(diff, diff)) / n));
+        Tensor y = Tensor.scalar((float) (Reductions.dot(diff, diff) / n));
+        Node dx = x.node();
         // L = mean((x - t)^2)  =>  dx = dL 2 (x - t) / n
-        return op.output(y, dy -> x.accumulate(() -> Elementwise.scale(diff, 2f * dy.item() / n)), x);
+        return op.output(y, dy -> dx.accumulate(() -> Elementwise.scale(diff, 2f * dy.item() / n)), x);
     }
 }

@@ -21,21 +21,27 @@ public final class Normalization {
     public static Var batchNormTrain(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar,
                                      float momentum, float eps) {
         Op op = Op.begin("batchNorm");
-        BatchNorm.Forward f = BatchNorm.trainForward(x.value(), value(gamma), value(beta),
-                runningMean, runningVar, momentum, eps);
+        Tensor xv = x.value();
+        Tensor g = value(gamma);
+        BatchNorm.Forward f = BatchNorm.trainForward(xv, g, value(beta), runningMean, runningVar, momentum, eps);
+        Tensor mean = f.mean();
+        Tensor invstd = f.invstd();
+        Node dx = x.node();
+        Node dgamma = node(gamma);
+        Node dbeta = node(beta);
         // xhat = (x - mean) invstd, M = values per channel  =>  dbeta = sum(dy), dgamma = sum(dy xhat),
         // dx = gamma invstd / M (M dy - sum(dy) - xhat sum(dy xhat))
         return op.output(f.y(), dy -> {
-            Tensor dx = x.requiresGrad() ? Tensor.zeros(x.shape()) : null;
-            Tensor dgamma = gamma != null && gamma.requiresGrad() ? Tensor.zeros(gamma.shape()) : null;
-            Tensor dbeta = beta != null && beta.requiresGrad() ? Tensor.zeros(beta.shape()) : null;
-            BatchNorm.backwardInto(dy, x.value(), value(gamma), f.mean(), f.invstd(), dx, dgamma, dbeta);
-            x.accumulate(() -> dx);
-            if (gamma != null) {
-                gamma.accumulate(() -> dgamma);
+            Tensor gx = wantsGrad(dx) ? Tensor.zeros(dx.shape()) : null;
+            Tensor ggamma = wantsGrad(dgamma) ? Tensor.zeros(dgamma.shape()) : null;
+            Tensor gbeta = wantsGrad(dbeta) ? Tensor.zeros(dbeta.shape()) : null;
+            BatchNorm.backwardInto(dy, xv, g, mean, invstd, gx, ggamma, gbeta);
+            dx.accumulate(() -> gx);
+            if (dgamma != null) {
+                dgamma.accumulate(() -> ggamma);
             }
-            if (beta != null) {
-                beta.accumulate(() -> dbeta);
+            if (dbeta != null) {
+                dbeta.accumulate(() -> gbeta);
             }
         }, x, gamma, beta);
     }
@@ -46,20 +52,24 @@ public final class Normalization {
      */
     public static Var batchNormEval(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar, float eps) {
         Op op = Op.begin("batchNormEval");
-        Tensor y = BatchNorm.evalForward(x.value(), value(gamma), value(beta), runningMean, runningVar, eps);
+        Tensor xv = x.value();
+        Tensor g = value(gamma);
+        Tensor y = BatchNorm.evalForward(xv, g, value(beta), runningMean, runningVar, eps);
         Tensor mean = runningMean.copy();
         Tensor var = runningVar.copy();
+        Node dx = x.node();
+        Node dgamma = node(gamma);
+        Node dbeta = node(beta);
         // y = xhat gamma + beta, xhat = (x - mean) invstd, mean and invstd fixed  =>
         // dx = dy gamma invstd, dgamma = sum(dy xhat), dbeta = sum(dy)
         return op.output(y, dy -> {
             // dy gamma invstd is dy normalised with mean 0 and the same variance
-            x.accumulate(() -> BatchNorm.evalForward(dy, value(gamma), null, Tensor.zeros(mean.shape()), var, eps));
-            if (gamma != null) {
-                gamma.accumulate(() -> Reductions.sumChannelsProduct(dy,
-                        BatchNorm.evalForward(x.value(), null, null, mean, var, eps)));
+            dx.accumulate(() -> BatchNorm.evalForward(dy, g, null, Tensor.zeros(mean.shape()), var, eps));
+            if (dgamma != null) {
+                dgamma.accumulate(() -> Reductions.sumChannelsProduct(dy, BatchNorm.evalForward(xv, null, null, mean, var, eps)));
             }
-            if (beta != null) {
-                beta.accumulate(() -> Reductions.sumChannels(dy));
+            if (dbeta != null) {
+                dbeta.accumulate(() -> Reductions.sumChannels(dy));
             }
         }, x, gamma, beta);
     }
@@ -67,13 +77,18 @@ public final class Normalization {
     /** y = x scale[c] + shift[c] for x [N, C, ...]; shift may be null. */
     public static Var channelAffine(Var x, Var scale, Var shift) {
         Op op = Op.begin("channelAffine");
-        Tensor y = ChannelOps.scaleShift(x.value(), scale.value(), shift == null ? null : shift.value());
+        Tensor xv = x.value();
+        Tensor s = scale.value();
+        Tensor y = ChannelOps.scaleShift(xv, s, value(shift));
+        Node dx = x.node();
+        Node ds = scale.node();
+        Node db = node(shift);
         // y = x s[c] + b[c]  =>  dx = dy s[c], ds[c] = sum over n, hw of dy x, db[c] = sum over n, hw of dy
         return op.output(y, dy -> {
-            x.accumulate(() -> ChannelOps.mulChannels(dy, scale.value()));
-            scale.accumulate(() -> Reductions.sumChannelsProduct(dy, x.value()));
-            if (shift != null) {
-                shift.accumulate(() -> Reductions.sumChannels(dy));
+            dx.accumulate(() -> ChannelOps.mulChannels(dy, s));
+            ds.accumulate(() -> Reductions.sumChannelsProduct(dy, xv));
+            if (db != null) {
+                db.accumulate(() -> Reductions.sumChannels(dy));
             }
         }, x, scale, shift);
     }
@@ -107,15 +122,17 @@ public final class Normalization {
         Shapes.requireShape("spectral norm v for a weight of shape " + w.value().shapeString(), v, cols);
         Tensor uFixed = u.copy();
         Tensor vFixed = v.copy();
-        Tensor matrix = w.value().reshape(rows, cols);
+        Tensor weight = w.value();
+        Tensor matrix = weight.reshape(rows, cols);
         Tensor wv = MatMul.matmul(matrix, vFixed.reshape(cols, 1), false, false).reshape(rows);
-        float sigma = (float) Reductions.sum(Elementwise.mul(uFixed, wv));
-        Tensor y = Elementwise.scale(w.value(), 1f / sigma);
+        float sigma = (float) Reductions.dot(uFixed, wv);
+        Tensor y = Elementwise.scale(weight, 1f / sigma);
+        Node dw = w.node();
         // y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T
-        return op.output(y, dy -> w.accumulate(() -> {
-            double dyDotW = Reductions.sum(Elementwise.mul(dy, w.value()));
+        return op.output(y, dy -> dw.accumulate(() -> {
+            double dyDotW = Reductions.dot(dy, weight);
             Tensor uvT = MatMul.matmul(uFixed.reshape(rows, 1), vFixed.reshape(1, cols), false, false);
-            return Elementwise.addScaled(Elementwise.scale(dy, 1f / sigma), uvT.reshape(w.shape()),
+            return Elementwise.addScaled(Elementwise.scale(dy, 1f / sigma), uvT.reshape(weight.shape()),
                     (float) (-dyDotW / ((double) sigma * sigma)));
         }), w);
     }
@@ -124,11 +141,20 @@ public final class Normalization {
     public static Var softmax(Var x, int axis) {
         Op op = Op.begin("softmax");
         Tensor y = Softmax.forward(x.value(), axis);
+        Node dx = x.node();
         // y = exp(x) / sum(exp(x))  =>  dx = y (dy - sum(dy y)) along the axis
-        return op.output(y, dy -> x.accumulate(() -> Softmax.backward(dy, y, axis)), x);
+        return op.output(y, dy -> dx.accumulate(() -> Softmax.backward(dy, y, axis)), x);
     }
 
     private static Tensor value(Var v) {
         return v == null ? null : v.value();
+    }
+
+    private static Node node(Var v) {
+        return v == null ? null : v.node();
+    }
+
+    private static boolean wantsGrad(Node n) {
+        return n != null && n.requiresGrad();
     }
 }

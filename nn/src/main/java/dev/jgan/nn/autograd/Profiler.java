@@ -1,6 +1,6 @@
 package dev.jgan.nn.autograd;
 
-import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.Shapes;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,12 +34,12 @@ public final class Profiler {
     }
 
     /** Adds the time since {@code start} to the row of this op and output shape. */
-    static void stop(String op, Tensor output, Phase phase, long start) {
+    static void stop(String op, int[] outputShape, Phase phase, long start) {
         if (!ENABLED) {
             return;
         }
         long elapsed = System.nanoTime() - start;
-        String row = op + " " + output.shapeString();
+        String row = op + " " + Shapes.toString(outputShape);
         synchronized (TOTALS) {
             long[] t = TOTALS.computeIfAbsent(row, k -> new long[4]);
             t[2 * phase.ordinal()] += elapsed;

@@ -5,7 +5,10 @@
  * tensor kernels and, right beside it, the closure that turns the output's gradient into
  * its inputs' gradients (the math is a one-line comment above each closure).
  * {@link dev.jgan.nn.autograd.Var#backward()} runs those closures from the loss back, in
- * reverse topological order, and frees the graph. {@link dev.jgan.nn.autograd.Grad#off()}
+ * reverse topological order, adding up the contributions to a value used more than once,
+ * and frees the graph. The graph links {@code Node}s, not Vars: a closure holds its inputs'
+ * nodes and only the tensors its math needs, so an intermediate no backward needs is not
+ * kept alive by the graph. {@link dev.jgan.nn.autograd.Grad#off()}
  * turns recording off; {@code -Djgan.profile=true} times every op
  * ({@link dev.jgan.nn.autograd.Profiler}).
  *

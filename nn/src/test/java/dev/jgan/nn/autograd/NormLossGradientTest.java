@@ -92,6 +92,19 @@ class NormLossGradientTest {
     }
 
     @Test
+    void spectralNormaliseDividesByUTransposeWV() {
+        Var w = param(21, 4, 3, 2, 2);
+        Tensor u = Tensor.normal(22, 0f, 1f, 4);
+        Tensor v = Tensor.normal(23, 0f, 1f, 12);
+        double[] ud = Ref.toDouble(u);
+        double[] vd = Ref.toDouble(v);
+        new GradCheck().input("w", w).check("spectralNormalise", () -> Normalization.spectralNormalise(w, u, v), in -> {
+            double sigma = Ref.dot(ud, Ref.matmul(in.get("w"), false, vd, false, 4, 12, 1));
+            return Ref.map(in.get("w"), e -> e / sigma);
+        });
+    }
+
+    @Test
     void reductions() {
         Var x = param(16, 5, 7, 3);
         new GradCheck().input("x", x).check("sum", () -> Reduction.sum(x), in -> new double[] {Ref.sum(in.get("x"))});

@@ -23,6 +23,7 @@ class OpsGradientTest {
         check.check("mul", () -> Pointwise.mul(a, b), in -> Ref.mul(in.get("a"), in.get("b")));
         check.check("scale", () -> Pointwise.scale(a, -2.5f), in -> Ref.map(in.get("a"), v -> -2.5 * v));
         check.check("addScalar", () -> Pointwise.addScalar(a, 0.75f), in -> Ref.map(in.get("a"), v -> v + 0.75));
+        check.check("neg", () -> Pointwise.neg(a), in -> Ref.map(in.get("a"), v -> -v));
     }
 
     @Test
