@@ -83,10 +83,11 @@ final class ConvLowering {
                     0, cIn, first, count));
             return;
         }
-        // too few images to share out: each thread takes a run of input channels through every group
-        int minChannels = ConvPlan.minUnits(2 * g.macs() / cIn);
-        Parallel.forRange(cIn, minChannels, (c0, c1) -> plan.forEachGroup(0, blocks, true,
-                (first, count) -> backwardInputGroup(g, lowering, dy, w, bias, dx, c0, c1, first, count)));
+        // too few images to share out: groups in order, each thread computing and raising a run of input channels
+        int window = g.spec().kernelH() * g.spec().kernelW();
+        plan.forEachGroup(0, blocks, true, (first, count) -> Parallel.forRange(cIn,
+                ConvPlan.minUnits(2L * window * count * cOut),
+                (c0, c1) -> backwardInputGroup(g, lowering, dy, w, bias, dx, c0, c1, first, count)));
     }
 
     /** Input channels [c0, c1) of dx for the lowered columns [first, first + count). */
