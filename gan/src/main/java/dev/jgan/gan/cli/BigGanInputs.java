@@ -24,20 +24,8 @@ record BigGanInputs(Tensor z, Tensor classVectors, List<String> labels, int colu
      */
     static BigGanInputs resolve(List<String> classes, Path classVectorFile, Path zFile, Integer count, long seed,
             double truncation, int zDim, int numClasses) throws IOException {
-        TruncatedNoise.checkTruncation(truncation);
+        checkOptions(classes, classVectorFile, zFile, count, truncation);
         boolean named = !classes.isEmpty();
-        if (named && classVectorFile != null) {
-            throw new IllegalArgumentException("give --class or --class-vector-file, not both");
-        }
-        if (!named && classVectorFile == null) {
-            throw new IllegalArgumentException("give --class NAME|INDEX (or --class-vector-file C.npy)");
-        }
-        if (count != null && count < 1) {
-            throw new IllegalArgumentException("--count must be at least 1, got " + count);
-        }
-        if (count != null && (zFile != null || classVectorFile != null)) {
-            throw new IllegalArgumentException("--count does not apply with --z-file or --class-vector-file: the file sets the number of images");
-        }
         Tensor z = zFile == null ? null : LatentFiles.readZ(zFile, zDim);
         if (!named) {
             Tensor vectors = LatentFiles.readClassVectors(classVectorFile, numClasses);
@@ -68,5 +56,24 @@ record BigGanInputs(Tensor z, Tensor classVectors, List<String> labels, int colu
         int n = vectors.dim(0);
         int columns = repeat > 1 && selection.size() > 1 ? repeat : Math.min(n, MAX_COLUMNS);
         return new BigGanInputs(z != null ? z : TruncatedNoise.sample(seed, n, zDim, truncation), vectors, labels, columns);
+    }
+
+    /** The checks that need no model: which options go together, and the truncation range. */
+    static void checkOptions(List<String> classes, Path classVectorFile, Path zFile, Integer count, double truncation) {
+        TruncatedNoise.checkTruncation(truncation);
+        boolean named = !classes.isEmpty();
+        if (named && classVectorFile != null) {
+            throw new IllegalArgumentException("give --class or --class-vector-file, not both");
+        }
+        if (!named && classVectorFile == null) {
+            throw new IllegalArgumentException("give --class NAME|INDEX (or --class-vector-file C.npy)");
+        }
+        if (count != null && count < 1) {
+            throw new IllegalArgumentException("--count must be at least 1, got " + count);
+        }
+        if (count != null && (zFile != null || classVectorFile != null)) {
+            throw new IllegalArgumentException(
+                    "--count does not apply with --z-file or --class-vector-file: the file sets the number of images");
+        }
     }
 }

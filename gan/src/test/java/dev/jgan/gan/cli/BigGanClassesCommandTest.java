@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class BigGanClassesCommandTest {
     private record Run(int code, String out) {}
@@ -17,7 +16,11 @@ class BigGanClassesCommandTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new BigGanClassesCommand()).execute(args);
+            String[] full = new String[args.length + 2];
+            full[0] = "biggan";
+            full[1] = "classes";
+            System.arraycopy(args, 0, full, 2, args.length);
+            int code = Main.execute(full);
             return new Run(code, buffer.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(saved);
