@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "jgan 0.1.0",
         description = "jgan: GAN training and inference with hand-written Java kernels.",
-        subcommands = {SelfCheckCommand.class, BigGanCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SelfCheckCommand.class, BigGanCommand.class, EvalCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -29,8 +29,7 @@ public final class Normalization {
         Node dx = x.node();
         Node dgamma = node(gamma);
         Node dbeta = node(beta);
-        // xhat = (x - mean) invstd, M = values per channel  =>  dbeta = sum(dy), dgamma = sum(dy xhat),
-        // dx = gamma invstd / M (M dy - sum(dy) - xhat sum(dy xhat))
+        // y = gamma xhat + beta, xhat = (x - mean) invstd  =>  dbeta = sum(dy), dgamma = sum(dy xhat), dx = gamma invstd (dy - mean(dy) - xhat mean(dy xhat))
         return op.output(f.y(), dy -> {
             Tensor gx = wantsGrad(dx) ? Tensor.zeros(dx.shape()) : null;
             Tensor ggamma = wantsGrad(dgamma) ? Tensor.zeros(dgamma.shape()) : null;
@@ -60,8 +59,7 @@ public final class Normalization {
         Node dx = x.node();
         Node dgamma = node(gamma);
         Node dbeta = node(beta);
-        // y = xhat gamma + beta, xhat = (x - mean) invstd, mean and invstd fixed  =>
-        // dx = dy gamma invstd, dgamma = sum(dy xhat), dbeta = sum(dy)
+        // y = gamma xhat + beta, xhat = (x - mean) invstd with fixed statistics  =>  dx = dy gamma invstd, dgamma = sum(dy xhat), dbeta = sum(dy)
         return op.output(y, dy -> {
             // dy gamma invstd is dy normalised with mean 0 and the same variance
             dx.accumulate(() -> BatchNorm.evalForward(dy, g, null, Tensor.zeros(mean.shape()), var, eps));
