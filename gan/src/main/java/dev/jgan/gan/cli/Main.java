@@ -33,6 +33,12 @@ public final class Main implements Runnable {
             }
             return 1;
         });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine.Model.CommandSpec command = e.getCommandLine().getCommandSpec();
+            String hint = command.optionsMap().containsKey("--help") ? " (see '" + command.qualifiedName() + " --help')" : "";
+            e.getCommandLine().getErr().println("error: " + e.getMessage() + hint);
+            return CommandLine.ExitCode.USAGE;
+        });
         return cli.execute(args);
     }
 }
