@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "jgan 0.1.0",
         description = "jgan: GAN training and inference with hand-written Java kernels.",
-        subcommands = {SelfCheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SelfCheckCommand.class, DcganCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -31,6 +31,12 @@ public final class Main implements Runnable {
                 e.printStackTrace(commandLine.getErr());
             }
             return 1;
+        });
+        cli.setParameterExceptionHandler((e, commandArgs) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("error: " + e.getMessage() + " (see: " + command.getCommandSpec().qualifiedName()
+                    + " --help)");
+            return 2;
         });
         return cli.execute(args);
     }
