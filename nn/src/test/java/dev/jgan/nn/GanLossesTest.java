@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jgan.nn.autograd.Var;
 import dev.jgan.nn.testing.GradCheck;
+import dev.jgan.nn.testing.Ref;
 import dev.jgan.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,14 @@ class GanLossesTest {
             double s = 0;
             for (int i = 0; i < 9; i++) {
                 s += Math.max(0, 1 - in.get("real")[i]) / 9 + Math.max(0, 1 + in.get("fake")[i]) / 9;
+            }
+            return new double[] {s};
+        });
+        check.check("hinge G", () -> GanLosses.hingeGenerator(fake), in -> new double[] {-Ref.sum(in.get("fake")) / 9});
+        check.check("non-saturating G", () -> GanLosses.nonSaturatingGenerator(fake), in -> {
+            double s = 0;
+            for (int i = 0; i < 9; i++) {
+                s += softplus(-in.get("fake")[i]) / 9;
             }
             return new double[] {s};
         });

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "jgan 0.1.0",
         description = "jgan: GAN training and inference with hand-written Java kernels.",
-        subcommands = {SelfCheckCommand.class, DcganCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SelfCheckCommand.class, DcganCommand.class, DataCommand.class, BigGanCommand.class,
+                EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -32,11 +33,11 @@ public final class Main implements Runnable {
             }
             return 1;
         });
-        cli.setParameterExceptionHandler((e, commandArgs) -> {
-            CommandLine command = e.getCommandLine();
-            command.getErr().println("error: " + e.getMessage() + " (see: " + command.getCommandSpec().qualifiedName()
-                    + " --help)");
-            return 2;
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine.Model.CommandSpec command = e.getCommandLine().getCommandSpec();
+            String hint = command.optionsMap().containsKey("--help") ? " (see '" + command.qualifiedName() + " --help')" : "";
+            e.getCommandLine().getErr().println("error: " + e.getMessage() + hint);
+            return CommandLine.ExitCode.USAGE;
         });
         return cli.execute(args);
     }

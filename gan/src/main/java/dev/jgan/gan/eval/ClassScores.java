@@ -18,12 +18,10 @@ public record ClassScores(double inceptionScore, int[] histogram, double histogr
         double[] marginal = new double[classes];
         int[] histogram = new int[classes];
         for (float[] row : probabilities) {
-            int best = 0;
             for (int c = 0; c < classes; c++) {
                 marginal[c] += row[c] / (double) n;
-                best = row[c] > row[best] ? c : best;
             }
-            histogram[best]++;
+            histogram[argmax(row)]++;
         }
         double meanKl = 0;
         for (float[] row : probabilities) {
@@ -41,5 +39,14 @@ public record ClassScores(double inceptionScore, int[] histogram, double histogr
             }
         }
         return new ClassScores(Math.exp(meanKl), histogram, entropy);
+    }
+
+    /** The index of the largest value (the first one on ties). */
+    public static int argmax(float[] row) {
+        int best = 0;
+        for (int c = 1; c < row.length; c++) {
+            best = row[c] > row[best] ? c : best;
+        }
+        return best;
     }
 }

@@ -13,20 +13,23 @@ import java.util.Set;
 final class Backprop {
     private Backprop() {}
 
-    /** A step of the depth-first search: expand a Var's inputs, or emit it once they are done. */
-    private record Visit(Var var, boolean inputsDone) {}
+    /** A step of the depth-first search: expand a node's inputs, or emit it once they are done. */
+    private record Visit(Node node, boolean inputsDone) {}
 
-    static void run(Var root, Tensor seed) {
-        List<Var> order = topologicalOrder(root);
+    /**
+     * Seeds {@code root}'s gradient, runs every closure after all the closures that feed
+     * its output's gradient, and frees each op result's inputs and closure once it has run.
+     */
+    static void run(Node root, Tensor seed) {
+        List<Node> order = topologicalOrder(root);
         root.accumulate(() -> seed);
         for (int i = order.size() - 1; i >= 0; i--) {
-            Var v = order.get(i);
-            Var.Node node = v.node();
+            Node v = order.get(i);
             Tensor dy = v.grad();
             if (dy != null) {
                 long start = Profiler.start();
-                node.backward().apply(dy);
-                Profiler.stop(node.op(), v.value(), Profiler.Phase.BACKWARD, start);
+                v.backward().apply(dy);
+                Profiler.stop(v.op(), v.shape(), Profiler.Phase.BACKWARD, start);
             }
             v.release();
         }
@@ -36,14 +39,14 @@ final class Backprop {
      * The op results {@code root} depends on, each after every op result it was computed
      * from. Iterative depth-first search, so graph depth is limited by memory, not the stack.
      */
-    static List<Var> topologicalOrder(Var root) {
-        List<Var> order = new ArrayList<>();
-        Set<Var> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    static List<Node> topologicalOrder(Node root) {
+        List<Node> order = new ArrayList<>();
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Visit> stack = new ArrayDeque<>();
         stack.push(new Visit(root, false));
         while (!stack.isEmpty()) {
             Visit visit = stack.pop();
-            Var v = visit.var();
+            Node v = visit.node();
             if (visit.inputsDone()) {
                 order.add(v);
                 continue;
@@ -51,12 +54,12 @@ final class Backprop {
             if (v.isLeaf() || !seen.add(v)) {
                 continue;
             }
-            if (v.node() == null) {
-                throw new IllegalStateException(v + " was already back-propagated through and its graph freed;"
-                        + " run the forward pass again");
+            if (!v.isRecorded()) {
+                throw new IllegalStateException("Var(" + v + ") was already back-propagated through and its graph"
+                        + " freed; run the forward pass again");
             }
             stack.push(new Visit(v, true));
-            for (Var input : v.node().inputs()) {
+            for (Node input : v.inputs()) {
                 if (input != null && input.requiresGrad()) {
                     stack.push(new Visit(input, false));
                 }

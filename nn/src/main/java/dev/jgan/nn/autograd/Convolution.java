@@ -12,13 +12,20 @@ public final class Convolution {
     /** x [N, Cin, H, W], weight [Cout, Cin, kH, kW], bias [Cout] or null. */
     public static Var conv2d(Var x, Var weight, Var bias, ConvSpec spec) {
         Op op = Op.begin("conv2d");
-        Tensor y = Conv2d.forward(x.value(), weight.value(), value(bias), spec);
+        Tensor xv = x.value();
+        Tensor w = weight.value();
+        Tensor y = Conv2d.forward(xv, w, value(bias), spec);
+        int height = x.dim(2);
+        int width = x.dim(3);
+        Node dx = x.node();
+        Node dw = weight.node();
+        Node db = node(bias);
         // y = conv(x, w) + b  =>  dx = convTranspose(dy, w), dw = correlate(x, dy), db = sum over n, h, w of dy
         return op.output(y, dy -> {
-            x.accumulate(() -> Conv2d.backwardInput(dy, weight.value(), spec, x.dim(2), x.dim(3)));
-            weight.accumulate(() -> Conv2d.backwardWeight(dy, x.value(), spec));
-            if (bias != null) {
-                bias.accumulate(() -> Conv2d.backwardBias(dy));
+            dx.accumulate(() -> Conv2d.backwardInput(dy, w, spec, height, width));
+            dw.accumulate(() -> Conv2d.backwardWeight(dy, xv, spec));
+            if (db != null) {
+                db.accumulate(() -> Conv2d.backwardBias(dy));
             }
         }, x, weight, bias);
     }
@@ -26,18 +33,27 @@ public final class Convolution {
     /** x [N, Cin, H, W], weight [Cin, Cout, kH, kW], bias [Cout] or null. */
     public static Var convTranspose2d(Var x, Var weight, Var bias, ConvSpec spec, int outputPaddingH, int outputPaddingW) {
         Op op = Op.begin("convTranspose2d");
-        Tensor y = ConvTranspose2d.forward(x.value(), weight.value(), value(bias), spec, outputPaddingH, outputPaddingW);
+        Tensor xv = x.value();
+        Tensor w = weight.value();
+        Tensor y = ConvTranspose2d.forward(xv, w, value(bias), spec, outputPaddingH, outputPaddingW);
+        Node dx = x.node();
+        Node dw = weight.node();
+        Node db = node(bias);
         // y = convTranspose(x, w) + b  =>  dx = conv(dy, w), dw = correlate(dy, x), db = sum over n, h, w of dy
         return op.output(y, dy -> {
-            x.accumulate(() -> ConvTranspose2d.backwardInput(dy, weight.value(), spec));
-            weight.accumulate(() -> ConvTranspose2d.backwardWeight(dy, x.value(), spec));
-            if (bias != null) {
-                bias.accumulate(() -> Conv2d.backwardBias(dy));
+            dx.accumulate(() -> ConvTranspose2d.backwardInput(dy, w, spec));
+            dw.accumulate(() -> ConvTranspose2d.backwardWeight(dy, xv, spec));
+            if (db != null) {
+                db.accumulate(() -> Conv2d.backwardBias(dy));
             }
         }, x, weight, bias);
     }
 
     private static Tensor value(Var v) {
         return v == null ? null : v.value();
+    }
+
+    private static Node node(Var v) {
+        return v == null ? null : v.node();
     }
 }

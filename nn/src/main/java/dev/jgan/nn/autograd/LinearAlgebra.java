@@ -15,11 +15,15 @@ public final class LinearAlgebra {
         Shapes.requireRank("matmul left operand", a.value(), 2);
         Shapes.requireRank("matmul right operand", b.value(), 2);
         Op op = Op.begin("matmul");
-        Tensor y = MatMul.matmul(a.value(), b.value(), false, false);
+        Tensor av = a.value();
+        Tensor bv = b.value();
+        Tensor y = MatMul.matmul(av, bv, false, false);
+        Node da = a.node();
+        Node db = b.node();
         // y = a b  =>  da = dy b^T, db = a^T dy
         return op.output(y, dy -> {
-            a.accumulate(() -> MatMul.matmul(dy, b.value(), false, true));
-            b.accumulate(() -> MatMul.matmul(a.value(), dy, true, false));
+            da.accumulate(() -> MatMul.matmul(dy, bv, false, true));
+            db.accumulate(() -> MatMul.matmul(av, dy, true, false));
         }, a, b);
     }
 
@@ -31,15 +35,19 @@ public final class LinearAlgebra {
         Shapes.requireRank("bmm left operand", a.value(), 3);
         Shapes.requireRank("bmm right operand", b.value(), 3);
         Op op = Op.begin("bmm");
-        Tensor y = MatMul.matmul(a.value(), b.value(), transA, transB);
+        Tensor av = a.value();
+        Tensor bv = b.value();
+        Tensor y = MatMul.matmul(av, bv, transA, transB);
+        Node da = a.node();
+        Node db = b.node();
         // y = A B with A = op(a), B = op(b)  =>  dA = dy B^T, dB = A^T dy; where op transposes, so does the result
         return op.output(y, dy -> {
-            a.accumulate(() -> transA
-                    ? MatMul.matmul(b.value(), dy, transB, true)
-                    : MatMul.matmul(dy, b.value(), false, !transB));
-            b.accumulate(() -> transB
-                    ? MatMul.matmul(dy, a.value(), true, transA)
-                    : MatMul.matmul(a.value(), dy, !transA, false));
+            da.accumulate(() -> transA
+                    ? MatMul.matmul(bv, dy, transB, true)
+                    : MatMul.matmul(dy, bv, false, !transB));
+            db.accumulate(() -> transB
+                    ? MatMul.matmul(dy, av, true, transA)
+                    : MatMul.matmul(av, dy, !transA, false));
         }, a, b);
     }
 
@@ -48,14 +56,19 @@ public final class LinearAlgebra {
         Shapes.requireRank("linear input", x.value(), 2);
         Shapes.requireShape("linear weight", weight.value(), weight.dim(0), x.dim(1));
         Op op = Op.begin("linear");
-        Tensor xw = MatMul.matmul(x.value(), weight.value(), false, true);
+        Tensor xv = x.value();
+        Tensor w = weight.value();
+        Tensor xw = MatMul.matmul(xv, w, false, true);
         Tensor y = bias == null ? xw : ChannelOps.addRowBiasInto(xw, bias.value(), xw);
+        Node dx = x.node();
+        Node dw = weight.node();
+        Node db = bias == null ? null : bias.node();
         // y = x W^T + b  =>  dx = dy W, dW = dy^T x, db = column sums of dy
         return op.output(y, dy -> {
-            x.accumulate(() -> MatMul.matmul(dy, weight.value(), false, false));
-            weight.accumulate(() -> MatMul.matmul(dy, x.value(), true, false));
-            if (bias != null) {
-                bias.accumulate(() -> Reductions.columnSums(dy));
+            dx.accumulate(() -> MatMul.matmul(dy, w, false, false));
+            dw.accumulate(() -> MatMul.matmul(dy, xv, true, false));
+            if (db != null) {
+                db.accumulate(() -> Reductions.columnSums(dy));
             }
         }, x, weight, bias);
     }

@@ -5,6 +5,7 @@ import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Activations;
 import dev.jgan.tensor.kernels.Elementwise;
 import dev.jgan.tensor.kernels.Reductions;
+import dev.jgan.tensor.kernels.Softmax;
 
 /** Differentiable losses, averaged over all elements. Targets are constants. */
 public final class Loss {
@@ -24,8 +25,9 @@ public final class Loss {
         Tensor perElement = Elementwise.add(Elementwise.sub(positive, Elementwise.mul(logits, target)), softplusOfMinusAbs);
         int n = logits.size();
         Tensor y = Tensor.scalar((float) Reductions.mean(perElement));
+        Node dx = x.node();
         // L = mean(softplus(x) - x t)  =>  dx = dL (sigmoid(x) - t) / n
-        return op.output(y, dy -> x.accumulate(() ->
+        return op.output(y, dy -> dx.accumulate(() ->
                 Elementwise.scale(Elementwise.sub(Activations.sigmoid(logits), target), dy.item() / n)), x);
     }
 
@@ -34,14 +36,62 @@ public final class Loss {
         return bceWithLogits(x, Tensor.full(target, x.shape()));
     }
 
+    /**
+     * Softmax cross-entropy of logits x [N, C] against class labels (one per row, in [0, C)),
+     * averaged over rows: mean_i(logsumexp(x_i) - x_i[label_i]), with the row maximum taken out
+     * of the exponent so large logits cannot overflow.
+     */
+    public static Var crossEntropy(Var x, int[] labels) {
+        Tensor logits = x.value();
+        if (logits.rank() != 2 || logits.dim(0) != labels.length) {
+            throw new IllegalArgumentException("crossEntropy: logits must be [N, C] with N = " + labels.length
+                    + " labels, got " + logits.shapeString());
+        }
+        int n = labels.length;
+        int classes = logits.dim(1);
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("crossEntropy: label " + labels[i] + " of row " + i
+                        + " is outside [0, " + classes + ") for logits " + logits.shapeString());
+            }
+        }
+        Op op = Op.begin("crossEntropy");
+        float[] v = logits.data();
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            int row = i * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, v[row + c]);
+            }
+            double sumExp = 0;
+            for (int c = 0; c < classes; c++) {
+                sumExp += Math.exp(v[row + c] - max);
+            }
+            total += max + Math.log(sumExp) - v[row + labels[i]];
+        }
+        Tensor y = Tensor.scalar((float) (total / n));
+        Node dx = x.node();
+        // L = mean_i(logsumexp(x_i) - x_i[l_i])  =>  dx = dL (softmax(x) - onehot(l)) / N
+        return op.output(y, dy -> dx.accumulate(() -> {
+            Tensor p = Softmax.forward(logits, 1);
+            float[] d = p.data();
+            for (int i = 0; i < n; i++) {
+                d[i * classes + labels[i]] -= 1f;
+            }
+            return Elementwise.scale(p, dy.item() / n);
+        }), x);
+    }
+
     /** Mean squared error mean((x - t)^2). */
     public static Var mse(Var x, Tensor target) {
         Shapes.requireSame("mse target", x.shape(), target.shape());
         Op op = Op.begin("mse");
         Tensor diff = Elementwise.sub(x.value(), target);
         int n = diff.size();
-        Tensor y = Tensor.scalar((float) (Reductions.sum(Elementwise.mul(diff, diff)) / n));
+        Tensor y = Tensor.scalar((float) (Reductions.dot(diff, diff) / n));
+        Node dx = x.node();
         // L = mean((x - t)^2)  =>  dx = dL 2 (x - t) / n
-        return op.output(y, dy -> x.accumulate(() -> Elementwise.scale(diff, 2f * dy.item() / n)), x);
+        return op.output(y, dy -> dx.accumulate(() -> Elementwise.scale(diff, 2f * dy.item() / n)), x);
     }
 }

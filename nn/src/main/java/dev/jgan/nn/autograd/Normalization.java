@@ -21,21 +21,26 @@ public final class Normalization {
     public static Var batchNormTrain(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar,
                                      float momentum, float eps) {
         Op op = Op.begin("batchNorm");
-        BatchNorm.Forward f = BatchNorm.trainForward(x.value(), value(gamma), value(beta),
-                runningMean, runningVar, momentum, eps);
-        // xhat = (x - mean) invstd, M = values per channel  =>  dbeta = sum(dy), dgamma = sum(dy xhat),
-        // dx = gamma invstd / M (M dy - sum(dy) - xhat sum(dy xhat))
+        Tensor xv = x.value();
+        Tensor g = value(gamma);
+        BatchNorm.Forward f = BatchNorm.trainForward(xv, g, value(beta), runningMean, runningVar, momentum, eps);
+        Tensor mean = f.mean();
+        Tensor invstd = f.invstd();
+        Node dx = x.node();
+        Node dgamma = node(gamma);
+        Node dbeta = node(beta);
+        // y = gamma xhat + beta, xhat = (x - mean) invstd  =>  dbeta = sum(dy), dgamma = sum(dy xhat), dx = gamma invstd (dy - mean(dy) - xhat mean(dy xhat))
         return op.output(f.y(), dy -> {
-            Tensor dx = x.requiresGrad() ? Tensor.zeros(x.shape()) : null;
-            Tensor dgamma = gamma != null && gamma.requiresGrad() ? Tensor.zeros(gamma.shape()) : null;
-            Tensor dbeta = beta != null && beta.requiresGrad() ? Tensor.zeros(beta.shape()) : null;
-            BatchNorm.backwardInto(dy, x.value(), value(gamma), f.mean(), f.invstd(), dx, dgamma, dbeta);
-            x.accumulate(() -> dx);
-            if (gamma != null) {
-                gamma.accumulate(() -> dgamma);
+            Tensor gx = wantsGrad(dx) ? Tensor.zeros(dx.shape()) : null;
+            Tensor ggamma = wantsGrad(dgamma) ? Tensor.zeros(dgamma.shape()) : null;
+            Tensor gbeta = wantsGrad(dbeta) ? Tensor.zeros(dbeta.shape()) : null;
+            BatchNorm.backwardInto(dy, xv, g, mean, invstd, gx, ggamma, gbeta);
+            dx.accumulate(() -> gx);
+            if (dgamma != null) {
+                dgamma.accumulate(() -> ggamma);
             }
-            if (beta != null) {
-                beta.accumulate(() -> dbeta);
+            if (dbeta != null) {
+                dbeta.accumulate(() -> gbeta);
             }
         }, x, gamma, beta);
     }
@@ -46,20 +51,23 @@ public final class Normalization {
      */
     public static Var batchNormEval(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar, float eps) {
         Op op = Op.begin("batchNormEval");
-        Tensor y = BatchNorm.evalForward(x.value(), value(gamma), value(beta), runningMean, runningVar, eps);
+        Tensor xv = x.value();
+        Tensor g = value(gamma);
+        Tensor y = BatchNorm.evalForward(xv, g, value(beta), runningMean, runningVar, eps);
         Tensor mean = runningMean.copy();
         Tensor var = runningVar.copy();
-        // y = xhat gamma + beta, xhat = (x - mean) invstd, mean and invstd fixed  =>
-        // dx = dy gamma invstd, dgamma = sum(dy xhat), dbeta = sum(dy)
+        Node dx = x.node();
+        Node dgamma = node(gamma);
+        Node dbeta = node(beta);
+        // y = gamma xhat + beta, xhat = (x - mean) invstd with fixed statistics  =>  dx = dy gamma invstd, dgamma = sum(dy xhat), dbeta = sum(dy)
         return op.output(y, dy -> {
             // dy gamma invstd is dy normalised with mean 0 and the same variance
-            x.accumulate(() -> BatchNorm.evalForward(dy, value(gamma), null, Tensor.zeros(mean.shape()), var, eps));
-            if (gamma != null) {
-                gamma.accumulate(() -> Reductions.sumChannelsProduct(dy,
-                        BatchNorm.evalForward(x.value(), null, null, mean, var, eps)));
+            dx.accumulate(() -> BatchNorm.evalForward(dy, g, null, Tensor.zeros(mean.shape()), var, eps));
+            if (dgamma != null) {
+                dgamma.accumulate(() -> Reductions.sumChannelsProduct(dy, BatchNorm.evalForward(xv, null, null, mean, var, eps)));
             }
-            if (beta != null) {
-                beta.accumulate(() -> Reductions.sumChannels(dy));
+            if (dbeta != null) {
+                dbeta.accumulate(() -> Reductions.sumChannels(dy));
             }
         }, x, gamma, beta);
     }
@@ -67,13 +75,18 @@ public final class Normalization {
     /** y = x scale[c] + shift[c] for x [N, C, ...]; shift may be null. */
     public static Var channelAffine(Var x, Var scale, Var shift) {
         Op op = Op.begin("channelAffine");
-        Tensor y = ChannelOps.scaleShift(x.value(), scale.value(), shift == null ? null : shift.value());
+        Tensor xv = x.value();
+        Tensor s = scale.value();
+        Tensor y = ChannelOps.scaleShift(xv, s, value(shift));
+        Node dx = x.node();
+        Node ds = scale.node();
+        Node db = node(shift);
         // y = x s[c] + b[c]  =>  dx = dy s[c], ds[c] = sum over n, hw of dy x, db[c] = sum over n, hw of dy
         return op.output(y, dy -> {
-            x.accumulate(() -> ChannelOps.mulChannels(dy, scale.value()));
-            scale.accumulate(() -> Reductions.sumChannelsProduct(dy, x.value()));
-            if (shift != null) {
-                shift.accumulate(() -> Reductions.sumChannels(dy));
+            dx.accumulate(() -> ChannelOps.mulChannels(dy, s));
+            ds.accumulate(() -> Reductions.sumChannelsProduct(dy, xv));
+            if (db != null) {
+                db.accumulate(() -> Reductions.sumChannels(dy));
             }
         }, x, scale, shift);
     }
@@ -96,39 +109,86 @@ public final class Normalization {
 
     /**
      * Spectral normalisation as torch.nn.utils.spectral_norm computes it: y = w / sigma with
-     * sigma = u^T W v, W = w as a [rows, rest] matrix; u [rows] and v [rest] are constants
-     * (copied here, so later power iterations do not change this op's backward).
+     * sigma = u^T W v, W = {@link #spectralMatrix}(w, dim); u [rows] and v [rest] are
+     * constants (copied here, so later power iterations do not change this op's backward).
      */
-    public static Var spectralNormalise(Var w, Tensor u, Tensor v) {
+    public static Var spectralNormalise(Var w, int dim, Tensor u, Tensor v) {
         Op op = Op.begin("spectralNorm");
-        int rows = w.dim(0);
-        int cols = w.value().size() / rows;
-        Shapes.requireShape("spectral norm u for a weight of shape " + w.value().shapeString(), u, rows);
-        Shapes.requireShape("spectral norm v for a weight of shape " + w.value().shapeString(), v, cols);
+        Tensor weight = w.value();
+        Tensor matrix = spectralMatrix(weight, dim);
+        int rows = matrix.dim(0);
+        int cols = matrix.dim(1);
+        Shapes.requireShape("spectral norm u for a weight of shape " + weight.shapeString(), u, rows);
+        Shapes.requireShape("spectral norm v for a weight of shape " + weight.shapeString(), v, cols);
         Tensor uFixed = u.copy();
         Tensor vFixed = v.copy();
-        Tensor matrix = w.value().reshape(rows, cols);
         Tensor wv = MatMul.matmul(matrix, vFixed.reshape(cols, 1), false, false).reshape(rows);
-        float sigma = (float) Reductions.sum(Elementwise.mul(uFixed, wv));
-        Tensor y = Elementwise.scale(w.value(), 1f / sigma);
-        // y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T
-        return op.output(y, dy -> w.accumulate(() -> {
-            double dyDotW = Reductions.sum(Elementwise.mul(dy, w.value()));
+        float sigma = (float) Reductions.dot(uFixed, wv);
+        Tensor y = Elementwise.scale(weight, 1f / sigma);
+        Node dw = w.node();
+        // y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T, u v^T laid out as w
+        return op.output(y, dy -> dw.accumulate(() -> {
+            double dyDotW = Reductions.dot(dy, weight);
             Tensor uvT = MatMul.matmul(uFixed.reshape(rows, 1), vFixed.reshape(1, cols), false, false);
-            return Elementwise.addScaled(Elementwise.scale(dy, 1f / sigma), uvT.reshape(w.shape()),
+            return Elementwise.addScaled(Elementwise.scale(dy, 1f / sigma), fromSpectralMatrix(uvT, weight.shape(), dim),
                     (float) (-dyDotW / ((double) sigma * sigma)));
         }), w);
+    }
+
+    /**
+     * The matrix whose largest singular value spectral norm divides by: w with axis
+     * {@code dim} (0, or 1 as PyTorch uses for transposed convolutions) first, as
+     * [w.dim(dim), rest].
+     */
+    public static Tensor spectralMatrix(Tensor w, int dim) {
+        return switch (dim) {
+            case 0 -> w.reshape(w.dim(0), -1);
+            case 1 -> w.permute(firstTwoSwapped(w.rank())).reshape(w.dim(1), -1);
+            default -> throw new IllegalArgumentException("spectral norm over axis " + dim + " of a weight of shape "
+                    + w.shapeString() + "; only axes 0 and 1 are supported");
+        };
+    }
+
+    /** The inverse of {@link #spectralMatrix}: a [rows, rest] matrix back in the layout of a weight of {@code shape}. */
+    private static Tensor fromSpectralMatrix(Tensor matrix, int[] shape, int dim) {
+        if (dim == 0) {
+            return matrix.reshape(shape);
+        }
+        int[] axes = firstTwoSwapped(shape.length);
+        int[] swapped = shape.clone();
+        swapped[0] = shape[1];
+        swapped[1] = shape[0];
+        return matrix.reshape(swapped).permute(axes);
+    }
+
+    private static int[] firstTwoSwapped(int rank) {
+        int[] axes = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            axes[i] = i;
+        }
+        axes[0] = 1;
+        axes[1] = 0;
+        return axes;
     }
 
     /** exp(x) / sum(exp(x)) along {@code axis} (negative counts from the end). */
     public static Var softmax(Var x, int axis) {
         Op op = Op.begin("softmax");
         Tensor y = Softmax.forward(x.value(), axis);
+        Node dx = x.node();
         // y = exp(x) / sum(exp(x))  =>  dx = y (dy - sum(dy y)) along the axis
-        return op.output(y, dy -> x.accumulate(() -> Softmax.backward(dy, y, axis)), x);
+        return op.output(y, dy -> dx.accumulate(() -> Softmax.backward(dy, y, axis)), x);
     }
 
     private static Tensor value(Var v) {
         return v == null ? null : v.value();
+    }
+
+    private static Node node(Var v) {
+        return v == null ? null : v.node();
+    }
+
+    private static boolean wantsGrad(Node n) {
+        return n != null && n.requiresGrad();
     }
 }

@@ -19,9 +19,13 @@ final class Op {
         return new Op(name, Profiler.start());
     }
 
-    /** The op's result {@code y}; {@code backward} runs later with dL/dy. */
-    Var output(Tensor y, Var.Backward backward, Var... inputs) {
-        Profiler.stop(name, y, Profiler.Phase.FORWARD, start);
+    /**
+     * The op's result {@code y}; {@code backward} runs later with dL/dy. It must capture
+     * its inputs' nodes ({@link Var#node()}) and the tensors its math needs, not the input
+     * Vars, so that the graph keeps nothing else alive.
+     */
+    Var output(Tensor y, Node.Backward backward, Var... inputs) {
+        Profiler.stop(name, y.shape(), Profiler.Phase.FORWARD, start);
         return Var.result(y, name, backward, inputs);
     }
 }

@@ -10,15 +10,19 @@ public final class Reduction {
     public static Var sum(Var x) {
         Op op = Op.begin("sum");
         Tensor y = Tensor.scalar((float) Reductions.sum(x.value()));
+        int[] xShape = x.shape();
+        Node dx = x.node();
         // y = sum_i x_i  =>  dx_i = dy
-        return op.output(y, dy -> x.accumulate(() -> Tensor.full(dy.item(), x.shape())), x);
+        return op.output(y, dy -> dx.accumulate(() -> Tensor.full(dy.item(), xShape)), x);
     }
 
     public static Var mean(Var x) {
         Op op = Op.begin("mean");
         int n = x.value().size();
         Tensor y = Tensor.scalar((float) Reductions.mean(x.value()));
+        int[] xShape = x.shape();
+        Node dx = x.node();
         // y = sum_i x_i / n  =>  dx_i = dy / n
-        return op.output(y, dy -> x.accumulate(() -> Tensor.full(dy.item() / n, x.shape())), x);
+        return op.output(y, dy -> dx.accumulate(() -> Tensor.full(dy.item() / n, xShape)), x);
     }
 }

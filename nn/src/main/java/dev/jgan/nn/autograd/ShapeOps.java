@@ -11,8 +11,10 @@ public final class ShapeOps {
     public static Var reshape(Var x, int... shape) {
         Op op = Op.begin("reshape");
         Tensor y = x.value().reshape(shape);
+        int[] xShape = x.shape();
+        Node dx = x.node();
         // y = reshape(x)  =>  dx = reshape(dy) to x's shape
-        return op.output(y, dy -> x.accumulate(() -> dy.reshape(x.shape())), x);
+        return op.output(y, dy -> dx.accumulate(() -> dy.reshape(xShape)), x);
     }
 
     /** [N, ...] to [N, prod(...)]. */
@@ -24,18 +26,20 @@ public final class ShapeOps {
     public static Var concatChannels(Var... parts) {
         Op op = Op.begin("concatChannels");
         Tensor[] values = new Tensor[parts.length];
+        Node[] dparts = new Node[parts.length];
+        int[] ends = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             values[i] = parts[i].value();
+            dparts[i] = parts[i].node();
+            ends[i] = (i == 0 ? 0 : ends[i - 1]) + parts[i].dim(1);
         }
         Tensor y = Tensor.concatChannels(values);
         // y = [a, b, ...] along channels  =>  da, db, ... = the matching channel slices of dy
         return op.output(y, dy -> {
-            int from = 0;
-            for (Var part : parts) {
-                int start = from;
-                int to = from + part.dim(1);
-                part.accumulate(() -> dy.sliceChannels(start, to));
-                from = to;
+            for (int i = 0; i < dparts.length; i++) {
+                int from = i == 0 ? 0 : ends[i - 1];
+                int to = ends[i];
+                dparts[i].accumulate(() -> dy.sliceChannels(from, to));
             }
         }, parts);
     }
@@ -44,8 +48,10 @@ public final class ShapeOps {
     public static Var sliceChannels(Var x, int from, int to) {
         Op op = Op.begin("sliceChannels");
         Tensor y = x.value().sliceChannels(from, to);
+        int channels = x.dim(1);
+        Node dx = x.node();
         // y = x[:, from:to]  =>  dx = dy in channels [from, to), zero elsewhere
-        return op.output(y, dy -> x.accumulate(() -> padChannels(dy, x.dim(1), from)), x);
+        return op.output(y, dy -> dx.accumulate(() -> padChannels(dy, channels, from)), x);
     }
 
     private static Tensor padChannels(Tensor dy, int channels, int from) {

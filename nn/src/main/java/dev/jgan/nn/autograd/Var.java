@@ -2,13 +2,11 @@ package dev.jgan.nn.autograd;
 
 import dev.jgan.tensor.Shapes;
 import dev.jgan.tensor.Tensor;
-import dev.jgan.tensor.kernels.Elementwise;
-import java.util.function.Supplier;
 
 /**
- * A value in a computation graph: a tensor, its gradient once {@link #backward()} has
- * run, and, for the result of a differentiable op, the op's inputs and the closure that
- * pushes the output's gradient back to them.
+ * A value in a computation graph: a tensor and its {@link Node}, which holds the gradient
+ * once {@link #backward()} has run and, for the result of a differentiable op, the op's
+ * inputs and the closure that pushes the output's gradient back to them.
  *
  * <p>Leaves are made with {@link #param} (gradient wanted) or {@link #constant}; every
  * other Var comes from an op (listed in this package's documentation). Gradients are
@@ -16,53 +14,43 @@ import java.util.function.Supplier;
  * gradient tensor may be shared by several Vars (y = a + b hands the same dy to a and b).
  */
 public final class Var {
-    /** Pushes the gradient of an op's output to the op's inputs (via {@link #accumulate}). */
-    @FunctionalInterface
-    interface Backward {
-        void apply(Tensor dy);
-    }
-
-    /** What made a non-leaf Var: the op's name, its inputs, and its backward closure. */
-    record Node(String op, Var[] inputs, Backward backward) {}
-
     private final Tensor value;
-    private final boolean requiresGrad;
-    private final boolean leaf;
-    private Node node;
-    private Tensor grad;
-    private boolean retainGrad;
+    private final Node node;
 
-    private Var(Tensor value, boolean requiresGrad, Node node) {
+    private Var(Tensor value, Node node) {
         this.value = value;
-        this.requiresGrad = requiresGrad;
-        this.leaf = node == null;
         this.node = node;
     }
 
     /** A leaf whose gradient backward() will compute: a parameter or an input to differentiate. */
     public static Var param(Tensor value) {
-        return new Var(value, true, null);
+        return new Var(value, Node.leaf(value.shape(), true));
     }
 
     /** A leaf with no gradient: data, labels, targets. */
     public static Var constant(Tensor value) {
-        return new Var(value, false, null);
+        return new Var(value, Node.leaf(value.shape(), false));
     }
 
     /**
-     * The result of an op. It joins the graph only when gradients are on ({@link Grad}) and
-     * some input needs a gradient; otherwise it is a constant and the closure is dropped.
+     * The result {@code y} of an op. It joins the graph only when gradients are on
+     * ({@link Grad}) and some input needs a gradient; otherwise it is a constant and the
+     * closure is dropped. The graph records the inputs' nodes, not the inputs.
      */
-    static Var result(Tensor value, String op, Backward backward, Var... inputs) {
+    static Var result(Tensor y, String op, Node.Backward backward, Var... inputs) {
         if (!Grad.enabled() || !anyRequiresGrad(inputs)) {
-            return new Var(value, false, null);
+            return constant(y);
         }
-        return new Var(value, true, new Node(op, inputs, backward));
+        Node[] nodes = new Node[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            nodes[i] = inputs[i] == null ? null : inputs[i].node;
+        }
+        return new Var(y, Node.result(y.shape(), op, nodes, backward));
     }
 
     private static boolean anyRequiresGrad(Var[] inputs) {
         for (Var input : inputs) {
-            if (input != null && input.requiresGrad) {
+            if (input != null && input.requiresGrad()) {
                 return true;
             }
         }
@@ -87,35 +75,31 @@ public final class Var {
     }
 
     public boolean requiresGrad() {
-        return requiresGrad;
+        return node.requiresGrad();
     }
 
     /** True for params and constants; false for op results. */
     public boolean isLeaf() {
-        return leaf;
+        return node.isLeaf();
     }
 
     /** The accumulated gradient, or null if none has reached this Var. Read-only. */
     public Tensor grad() {
-        return grad;
+        return node.grad();
     }
 
     /** Replaces the gradient (optimizers' gradient clipping, checkpoint restore). */
     public void setGrad(Tensor newGrad) {
-        if (newGrad != null && !newGrad.hasShape(value.shape())) {
-            throw new IllegalArgumentException(
-                    "gradient shape " + newGrad.shapeString() + " does not match value shape " + value.shapeString());
-        }
-        grad = newGrad;
+        node.setGrad(newGrad);
     }
 
     public void zeroGrad() {
-        grad = null;
+        node.setGrad(null);
     }
 
     /** Keeps this op result's gradient after backward() (leaves always keep theirs). */
     public Var retainGrad() {
-        retainGrad = true;
+        node.retainGrad();
         return this;
     }
 
@@ -140,45 +124,20 @@ public final class Var {
      * torch.Tensor.backward(gradient)).
      */
     public void backward(Tensor gradOutput) {
-        if (!requiresGrad) {
+        if (!requiresGrad()) {
             throw new IllegalStateException("backward() on a Var that does not require a gradient");
         }
         Shapes.requireSame("backward: gradient of a Var", value.shape(), gradOutput.shape());
-        Backprop.run(this, gradOutput);
+        Backprop.run(node, gradOutput);
     }
 
-    /**
-     * Adds the gradient {@code contribution} computes to this Var's gradient; the
-     * supplier runs only if this Var requires a gradient, so ops never compute unused
-     * gradients (for example dx of a conv whose input is the data).
-     */
-    void accumulate(Supplier<Tensor> contribution) {
-        if (!requiresGrad) {
-            return;
-        }
-        Tensor g = contribution.get();
-        if (!g.hasShape(value.shape())) {
-            throw new IllegalStateException("a gradient of shape " + g.shapeString()
-                    + " cannot flow into a value of shape " + value.shapeString());
-        }
-        grad = grad == null ? g : Elementwise.add(grad, g);
-    }
-
+    /** This Var's place in the graph; backward closures capture it to send gradients here. */
     Node node() {
         return node;
     }
 
-    /** Drops the op's closure and inputs, and the gradient unless it is kept. */
-    void release() {
-        node = null;
-        if (!leaf && !retainGrad) {
-            grad = null;
-        }
-    }
-
     @Override
     public String toString() {
-        String origin = leaf ? (requiresGrad ? "param" : "constant") : (node == null ? "freed" : node.op());
-        return "Var(" + origin + ", " + value.shapeString() + ")";
+        return "Var(" + node + ")";
     }
 }

@@ -5,7 +5,10 @@
  * tensor kernels and, right beside it, the closure that turns the output's gradient into
  * its inputs' gradients (the math is a one-line comment above each closure).
  * {@link dev.jgan.nn.autograd.Var#backward()} runs those closures from the loss back, in
- * reverse topological order, and frees the graph. {@link dev.jgan.nn.autograd.Grad#off()}
+ * reverse topological order, adding up the contributions to a value used more than once,
+ * and frees the graph. The graph links {@code Node}s, not Vars: a closure holds its inputs'
+ * nodes and only the tensors its math needs, so an intermediate no backward needs is not
+ * kept alive by the graph. {@link dev.jgan.nn.autograd.Grad#off()}
  * turns recording off; {@code -Djgan.profile=true} times every op
  * ({@link dev.jgan.nn.autograd.Profiler}).
  *
@@ -20,7 +23,7 @@
  *   <li>{@link dev.jgan.nn.autograd.Spatial}: maxPool2x2, upsampleNearest2x
  *   <li>{@link dev.jgan.nn.autograd.ShapeOps}: reshape, flatten (= reshape), concatChannels, sliceChannels
  *   <li>{@link dev.jgan.nn.autograd.Reduction}: sum, mean
- *   <li>{@link dev.jgan.nn.autograd.Loss}: bceWithLogits, mse
+ *   <li>{@link dev.jgan.nn.autograd.Loss}: bceWithLogits, crossEntropy, mse
  * </ul>
  */
 package dev.jgan.nn.autograd;

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.tensor.Tensor;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BackpropTest {
@@ -46,6 +49,40 @@ class BackpropTest {
         assertNull(h.grad(), "intermediate gradients are dropped unless retained");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> y.backward(Tensor.ones(2, 2)));
         assertTrue(e.getMessage().contains("already back-propagated"), e.getMessage());
+    }
+
+    /** loss = sum(relu(x + x)); relu's backward needs its output y, no backward needs h = x + x. */
+    private static Var sumOfReluOfDouble(Var x, List<WeakReference<Tensor>> intermediates) {
+        Var h = Pointwise.add(x, x);
+        Var y = Pointwise.relu(h);
+        intermediates.add(new WeakReference<>(h.value()));
+        intermediates.add(new WeakReference<>(y.value()));
+        return Reduction.sum(y);
+    }
+
+    private static boolean collected(WeakReference<Tensor> ref) throws InterruptedException {
+        for (int attempt = 0; attempt < 20 && ref.get() != null; attempt++) {
+            System.gc();
+            Thread.sleep(5);
+        }
+        return ref.get() == null;
+    }
+
+    @Test
+    void theGraphKeepsOnlyWhatBackwardNeedsAndBackwardFreesThat() throws InterruptedException {
+        Var x = param(11, 64, 65);
+        List<WeakReference<Tensor>> intermediates = new ArrayList<>();
+        Var loss = sumOfReluOfDouble(x, intermediates);
+        assertTrue(collected(intermediates.get(0)), "x + x is needed by no backward, yet the graph keeps it");
+        assertTrue(intermediates.get(1).get() != null, "relu's output is needed by its backward");
+        loss.backward();
+        assertTrue(collected(intermediates.get(1)), "backward() must free the tensors the graph held");
+        float[] g = x.grad().data();
+        float[] v = x.value().data();
+        for (int i = 0; i < g.length; i++) {
+            assertEquals(v[i] > 0 ? 2f : 0f, g[i]);
+        }
+        assertEquals(1, loss.value().size());
     }
 
     @Test

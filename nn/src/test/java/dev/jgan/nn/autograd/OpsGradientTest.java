@@ -23,6 +23,7 @@ class OpsGradientTest {
         check.check("mul", () -> Pointwise.mul(a, b), in -> Ref.mul(in.get("a"), in.get("b")));
         check.check("scale", () -> Pointwise.scale(a, -2.5f), in -> Ref.map(in.get("a"), v -> -2.5 * v));
         check.check("addScalar", () -> Pointwise.addScalar(a, 0.75f), in -> Ref.map(in.get("a"), v -> v + 0.75));
+        check.check("neg", () -> Pointwise.neg(a), in -> Ref.map(in.get("a"), v -> -v));
     }
 
     @Test
@@ -103,6 +104,31 @@ class OpsGradientTest {
         Var x = param(16, 2, 3, 7);
         new GradCheck().input("x", x).check("softmax", () -> Normalization.softmax(x, -1),
                 in -> RefNorm.softmaxRows(in.get("x"), 6, 7));
+    }
+
+    @Test
+    void softmaxAlongAMiddleAxis() {
+        Var x = param(19, 2, 5, 3, 7);
+        new GradCheck().input("x", x).check("softmax along axis 1", () -> Normalization.softmax(x, 1), in -> {
+            double[] moved = new double[x.value().size()];
+            for (int n = 0; n < 2; n++) {
+                for (int c = 0; c < 5; c++) {
+                    for (int p = 0; p < 21; p++) {
+                        moved[(n * 21 + p) * 5 + c] = in.get("x")[(n * 5 + c) * 21 + p];
+                    }
+                }
+            }
+            double[] rows = RefNorm.softmaxRows(moved, 42, 5);
+            double[] out = new double[rows.length];
+            for (int n = 0; n < 2; n++) {
+                for (int c = 0; c < 5; c++) {
+                    for (int p = 0; p < 21; p++) {
+                        out[(n * 5 + c) * 21 + p] = rows[(n * 21 + p) * 5 + c];
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     @Test

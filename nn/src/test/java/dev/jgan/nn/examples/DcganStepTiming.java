@@ -21,7 +21,11 @@ import java.util.Locale;
  * Times full training steps of the DCGAN-MNIST generator and discriminator at batch 128
  * (D on real and detached fakes, then G with the non-saturating loss; Adam 2e-4, (0.5, 0.999)).
  * Arguments: [steps] [warm-up steps] [batch]. With -Djgan.profile=true it prints per-op totals
- * of the timed steps.
+ * of the timed steps. After {@code mvn test-compile -pl nn -am}, from the repository root:
+ * <pre>
+ * bin/with-jdk25 java --add-modules jdk.incubator.vector -Djgan.profile=true \
+ *     -cp nn/target/test-classes:nn/target/classes:tensor/target/classes dev.jgan.nn.examples.DcganStepTiming 3 2
+ * </pre>
  */
 public final class DcganStepTiming {
     private static long optimizerNanos;

@@ -55,6 +55,14 @@ class ModuleTest {
         assertEquals(Math.sqrt(2.0 / (32 * 9)), std(w), 0.02 * Math.sqrt(2.0 / (32 * 9)));
         Init.xavierUniform(w, new Rng(5), 1);
         assertEquals(Math.sqrt(2.0 / (32 * 9 + 64 * 9)), std(w), 0.02 * Math.sqrt(2.0 / (32 * 9 + 64 * 9)));
+        Init.xavierNormal(w, new Rng(7), 2);
+        assertEquals(2 * Math.sqrt(2.0 / (32 * 9 + 64 * 9)), std(w), 0.02 * 2 * Math.sqrt(2.0 / (32 * 9 + 64 * 9)));
+        Init.kaimingUniform(w, new Rng(8), 0);
+        double bound = Math.sqrt(6.0 / (32 * 9));
+        assertEquals(bound / Math.sqrt(3), std(w), 0.02 * bound / Math.sqrt(3));
+        for (float v : w.data()) {
+            assertTrue(Math.abs(v) <= bound);
+        }
         Init.normal(w, new Rng(6), 0f, 0.02f);
         assertEquals(0.02, std(w), 0.0005);
         Tensor again = Init.normal(Tensor.zeros(64, 32, 3, 3), new Rng(6), 0f, 0.02f);

@@ -23,6 +23,16 @@ class SgdAndClipTest {
         assertEquals(0.71f, p.value().item(), 1e-6f);
     }
 
+    /* lr 0.5, no momentum, weight decay 0.1, p0 = 2, gradient 1: g = 1 + 0.2 = 1.2, p = 2 - 0.6 = 1.4. */
+    @Test
+    void sgdWeightDecayAddsToTheGradient() {
+        Var p = Var.param(Tensor.full(2f, 1));
+        Sgd sgd = new Sgd(Map.of("p", p), 0.5, 0, 0.1);
+        p.setGrad(Tensor.ones(1));
+        sgd.step();
+        assertEquals(1.4f, p.value().item(), 1e-6f);
+    }
+
     @Test
     void clippingScalesAllGradientsByTheGlobalNorm() {
         Var a = Var.param(Tensor.zeros(2));

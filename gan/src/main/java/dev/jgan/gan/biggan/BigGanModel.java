@@ -1,0 +1,79 @@
+package dev.jgan.gan.biggan;
+
+import dev.jgan.tensor.Shapes;
+import dev.jgan.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A BigGAN-deep generator (pytorch-pretrained-BigGAN's {@code biggan-deep-128/256/512}
+ * architecture, any config.json) ready to generate images, computing exactly what the
+ * reference computes in eval mode.
+ */
+public final class BigGanModel {
+    /** Pixels per chunk of images generated together (8 images at 128x128, 2 at 256, 1 at 512); bounds the activations' memory. */
+    private static final int CHUNK_PIXELS = 8 * 128 * 128;
+
+    private final BigGanGenerator generator;
+
+    BigGanModel(BigGanWeights weights) {
+        generator = new BigGanGenerator(weights);
+    }
+
+    /**
+     * Loads a jgan model file (written by {@link #convert}), or a pytorch-pretrained-BigGAN
+     * checkpoint: a folder holding {@code pytorch_model.bin} and {@code config.json}, or the
+     * {@code .bin} file itself with {@code config.json} beside it.
+     */
+    public static BigGanModel load(Path path) throws IOException {
+        return new BigGanModel(BigGanFiles.read(path));
+    }
+
+    /**
+     * Converts a checkpoint (folder or {@code .bin}, as {@link #load} takes) to a jgan model
+     * file: safetensors with spectral norm resolved, the per-truncation batch-norm statistics,
+     * and the config JSON in the metadata.
+     */
+    public static void convert(Path source, Path destination) throws IOException {
+        BigGanFiles.writeModelFile(BigGanFiles.read(source), destination);
+    }
+
+    public BigGanConfig config() {
+        return generator.config();
+    }
+
+    /**
+     * Generates images float32 [N, 3, H, W] in [-1, 1] from z [N, z_dim] (already scaled by the
+     * truncation, as the reference's callers do) and class vectors [N, num_classes] (one-hot or
+     * blends); the truncation (0 < t <= 1) selects the batch-norm statistics.
+     */
+    public Tensor generate(Tensor z, Tensor classVectors, double truncation) {
+        BigGanConfig config = config();
+        Shapes.requireRank("biggan: z", z, 2);
+        int n = z.dim(0);
+        Shapes.requireShape("biggan: z", z, n, config.zDim());
+        Shapes.requireShape("biggan: class vectors for z of shape " + z.shapeString(), classVectors, n,
+                config.numClasses());
+        TruncationStats stats = TruncationStats.of(truncation, config.nStats());
+        int size = config.outputSize();
+        Tensor images = Tensor.zeros(n, 3, size, size);
+        int perImage = 3 * size * size;
+        int chunk = Math.max(1, CHUNK_PIXELS / (size * size));
+        for (int first = 0; first < n; first += chunk) {
+            int count = Math.min(chunk, n - first);
+            Tensor part = generator.forward(rows(z, first, count), rows(classVectors, first, count), stats);
+            System.arraycopy(part.data(), 0, images.data(), first * perImage, count * perImage);
+        }
+        return images;
+    }
+
+    private static Tensor rows(Tensor t, int first, int count) {
+        int width = t.dim(1);
+        if (first == 0 && count == t.dim(0)) {
+            return t;
+        }
+        Tensor out = Tensor.zeros(count, width);
+        System.arraycopy(t.data(), first * width, out.data(), 0, count * width);
+        return out;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.jgan.gan.biggan;
+
+import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.Conv2d;
+import dev.jgan.tensor.kernels.ConvSpec;
+
+/** A stride-1 convolution with "same" zero padding and an optional bias, weights fixed. */
+record Conv(Tensor weight, Tensor bias, ConvSpec spec) {
+
+    /** The convolution stored as {@code <prefix>.weight} and, when {@code withBias}, {@code <prefix>.bias}. */
+    static Conv of(BigGanWeights w, String prefix, boolean withBias) {
+        Tensor weight = w.tensor(prefix + ".weight");
+        return new Conv(weight, withBias ? w.tensor(prefix + ".bias") : null, same(weight.dim(2)));
+    }
+
+    static ConvSpec same(int kernel) {
+        return ConvSpec.of(kernel, 1, kernel / 2);
+    }
+
+    Tensor forward(Tensor x) {
+        return Conv2d.forward(x, weight, bias, spec);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.jgan.gan.biggan;
+
+import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.Conv2d;
+import dev.jgan.tensor.kernels.ConvSpec;
+import dev.jgan.tensor.kernels.Elementwise;
+import dev.jgan.tensor.kernels.Gemm;
+import dev.jgan.tensor.kernels.Pooling;
+import dev.jgan.tensor.kernels.Softmax;
+
+/**
+ * BigGAN's self-attention over C channels, per sample with P = H W positions:
+ * queries theta = W_theta x [C/8, P]; keys phi and values g are 1x1 convs max-pooled 2x2
+ * ([C/8, P/4], [C/2, P/4]); attention = softmax over the keys of theta^T phi [P, P/4] (no
+ * scaling); o = g attention^T [C/2, P]; out = x + gamma W_o o.
+ *
+ * <p>phi and g come from one convolution with their weights stacked, pooled together; gamma is
+ * folded into W_o at load time.
+ */
+final class SelfAttention implements Stage {
+    private static final ConvSpec POINTWISE = Conv.same(1);
+
+    private final Tensor theta;
+    private final Tensor phiAndG;
+    private final Tensor scaledOut;
+    private final int keyChannels;
+    private final int valueChannels;
+
+    SelfAttention(BigGanWeights w, String prefix) {
+        theta = w.tensor(prefix + ".snconv1x1_theta.weight");
+        Tensor phi = w.tensor(prefix + ".snconv1x1_phi.weight");
+        Tensor g = w.tensor(prefix + ".snconv1x1_g.weight");
+        keyChannels = phi.dim(0);
+        valueChannels = g.dim(0);
+        phiAndG = Tensor.concatChannels(phi.reshape(1, keyChannels, phi.size() / keyChannels),
+                g.reshape(1, valueChannels, g.size() / valueChannels)).reshape(keyChannels + valueChannels, phi.dim(1), 1, 1);
+        float gamma = w.tensor(prefix + ".gamma").item();
+        scaledOut = Elementwise.scale(w.tensor(prefix + ".snconv1x1_o_conv.weight"), gamma);
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Tensor cond, TruncationStats stats) {
+        int n = x.dim(0), h = x.dim(2), w = x.dim(3);
+        int positions = h * w;
+        int pooledPositions = (h / 2) * (w / 2);
+        int stacked = keyChannels + valueChannels;
+        Tensor queries = Conv2d.forward(x, theta, null, POINTWISE);
+        Tensor keysAndValues = Tensor.zeros(n, stacked, h / 2, w / 2);
+        Pooling.maxPool2x2Into(Conv2d.forward(x, phiAndG, null, POINTWISE), keysAndValues, null);
+        float[] kv = keysAndValues.data();
+        // attention[p, q] = sum_c theta[c, p] phi[c, q]
+        Tensor attention = Tensor.zeros(n, positions, pooledPositions);
+        Gemm.sgemmBatched(true, false, positions, pooledPositions, keyChannels, 1f,
+                queries.data(), 0, positions, keyChannels * positions,
+                kv, 0, pooledPositions, stacked * pooledPositions,
+                0f, attention.data(), 0, pooledPositions, positions * pooledPositions, n);
+        Softmax.forwardInto(attention, -1, attention);
+        // o[c, p] = sum_q g[c, q] attention[p, q]
+        Tensor o = Tensor.zeros(n, valueChannels, h, w);
+        Gemm.sgemmBatched(false, true, valueChannels, positions, pooledPositions, 1f,
+                kv, keyChannels * pooledPositions, pooledPositions, stacked * pooledPositions,
+                attention.data(), 0, pooledPositions, positions * pooledPositions,
+                0f, o.data(), 0, positions, valueChannels * positions, n);
+        Tensor out = Conv2d.forward(o, scaledOut, null, POINTWISE);
+        return Elementwise.addInto(out, x, out);
+    }
+}
