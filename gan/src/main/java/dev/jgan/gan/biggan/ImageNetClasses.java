@@ -150,7 +150,8 @@ public final class ImageNetClasses {
         for (int c = 0; c < size(); c++) {
             score[c] = Double.MAX_VALUE;
             for (String name : normalizedNames.get(c)) {
-                double distance = (double) ClassNameText.editDistance(q, name) / Math.max(1, Math.max(q.length(), name.length()));
+                double distance = (double) ClassNameText.editDistance(q, name)
+                        / Math.max(1, Math.max(q.length(), name.length()));
                 double overlap = queryWords.isEmpty() ? 0
                         : (double) ClassNameText.sharedWords(queryWords, ClassNameText.words(name)) / queryWords.size();
                 score[c] = Math.min(score[c], distance - 0.5 * overlap);
@@ -266,7 +267,8 @@ public final class ImageNetClasses {
         for (String line : resourceLines(CLASSES_RESOURCE)) {
             String[] fields = line.split("\t");
             if (fields.length != 2 || Integer.parseInt(fields[0]) != names.size()) {
-                throw new IllegalStateException(CLASSES_RESOURCE + ": expected '" + names.size() + "<TAB>names', found '" + line + "'");
+                throw new IllegalStateException(
+                        CLASSES_RESOURCE + ": expected '" + names.size() + "<TAB>names', found '" + line + "'");
             }
             names.add(List.of(fields[1].split(", ")));
         }

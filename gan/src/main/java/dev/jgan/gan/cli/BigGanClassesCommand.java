@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code gan biggan classes [QUERY]}: the ImageNet class list, or the classes a name finds. */
-@Command(name = "classes", mixinStandardHelpOptions = true,
+@Command(name = "classes",
         description = {"List the 1000 ImageNet classes, or look one up by index, name or part of a name.",
                 "Prints which class --class QUERY would use, then every class the query matches."})
 final class BigGanClassesCommand implements Callable<Integer> {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gan biggan generate}: images of chosen classes from a BigGAN-deep model. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate",
         description = {"Generate images of ImageNet classes with a BigGAN-deep model.",
                 "Each --class value gives --count images; values with weights (tiger:0.5) blend into one class."})
 final class BigGanGenerateCommand implements Callable<Integer> {
@@ -37,7 +37,8 @@ final class BigGanGenerateCommand implements Callable<Integer> {
     private Path zFile;
 
     @Option(names = "--truncation", defaultValue = "0.4", paramLabel = "T",
-            description = "In (0, 1]: scales z and picks the batch-norm statistics; low is faithful, high diverse (default: ${DEFAULT-VALUE}).")
+            description = "In (0, 1]: scales z and picks the batch-norm statistics; low is faithful, high diverse"
+                    + " (default: ${DEFAULT-VALUE}).")
     private double truncation;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed for z (default: ${DEFAULT-VALUE}).")
@@ -59,14 +60,17 @@ final class BigGanGenerateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         BigGanModel generator = BigGanModel.load(model);
         BigGanConfig config = generator.config();
+        double loadSeconds = (System.nanoTime() - start) / 1e9;
         BigGanInputs inputs = BigGanInputs.resolve(classes, classVectorFile, zFile, count, seed, truncation,
                 config.zDim(), config.numClasses());
+        long generateStart = System.nanoTime();
         Tensor images = generator.generate(inputs.z(), inputs.classVectors(), truncation);
         write(images, inputs.columns(), inputs.labels(), out, npy);
         int size = config.outputSize();
-        System.out.printf(Locale.ROOT, "generated %d image%s of %dx%d at truncation %s in %.1f s: %s%n", images.dim(0),
-                images.dim(0) == 1 ? "" : "s", size, size, truncation, (System.nanoTime() - start) / 1e9,
-                npy == null ? out : out + ", " + npy);
+        System.out.printf(Locale.ROOT,
+                "generated %d image%s of %dx%d at truncation %s in %.1f s (model loaded in %.1f s): %s%n",
+                images.dim(0), images.dim(0) == 1 ? "" : "s", size, size, truncation,
+                (System.nanoTime() - generateStart) / 1e9, loadSeconds, npy == null ? out : out + ", " + npy);
         return 0;
     }
 

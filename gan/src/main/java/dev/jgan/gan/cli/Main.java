@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code gan} command line: one subcommand per job. */
 @Command(name = "gan",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         version = "jgan 0.1.0",
         description = "jgan: GAN training and inference with hand-written Java kernels.",
         subcommands = {SelfCheckCommand.class, DcganCommand.class, DataCommand.class, BigGanCommand.class,
@@ -35,8 +36,7 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine.Model.CommandSpec command = e.getCommandLine().getCommandSpec();
-            String hint = command.optionsMap().containsKey("--help") ? " (see '" + command.qualifiedName() + " --help')" : "";
-            e.getCommandLine().getErr().println("error: " + e.getMessage() + hint);
+            e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see '" + command.qualifiedName() + " --help')");
             return CommandLine.ExitCode.USAGE;
         });
         return cli.execute(args);
