@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code gan data fetch NAME}: download and verify a dataset into the cache. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Manage the dataset cache.",
+@Command(name = "data", description = "Manage the dataset cache.",
         subcommands = DataCommand.Fetch.class)
 final class DataCommand implements Runnable {
     @CommandLine.Spec
@@ -18,7 +18,7 @@ final class DataCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "fetch", mixinStandardHelpOptions = true,
+    @Command(name = "fetch",
             description = "Download a dataset into the cache ($JGAN_DATA or ~/.cache/jgan/data)"
             + " and verify it (sizes and SHA-256).")
     static final class Fetch implements Callable<Integer> {

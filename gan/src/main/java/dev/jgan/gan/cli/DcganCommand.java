@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code gan dcgan}: train a DCGAN, draw samples from it, walk its latent space. */
-@Command(name = "dcgan", mixinStandardHelpOptions = true,
+@Command(name = "dcgan",
         description = "Train a DCGAN and sample from it.",
         subcommands = {DcganTrainCommand.class, DcganSampleCommand.class, DcganInterpolateCommand.class})
 final class DcganCommand implements Runnable {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gan dcgan interpolate}: rows of images walking between pairs of latent points. */
-@Command(name = "interpolate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "interpolate", sortOptions = false,
         description = "Walk between random latent points: each row goes from one z to another in --steps images;"
                 + " with --method both, each pair gets a linear row followed by a spherical one.")
 final class DcganInterpolateCommand implements Callable<Integer> {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gan dcgan sample}: images from a trained DCGAN as a PNG grid or a .npy array. */
-@Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sample", sortOptions = false,
         description = "Draw images from a checkpoint (the moving average of G when trained with --ema).")
 final class DcganSampleCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR|FILE", description = "Run folder or checkpoint file.")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gan dcgan train}: trains a DCGAN preset on a dataset into a run folder. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", sortOptions = false,
         description = "Train a DCGAN. RUN_DIR receives checkpoint.safetensors, metrics.csv, losses.png and"
                 + " samples/epoch-NNN.png (fixed z).")
 final class DcganTrainCommand implements Callable<Integer> {
