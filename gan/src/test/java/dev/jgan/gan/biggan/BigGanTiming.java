@@ -3,11 +3,13 @@ package dev.jgan.gan.biggan;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.Vectors;
+import java.lang.management.ManagementFactory;
 
 /**
  * Seconds per image of a full-size BigGAN-deep-256 (channel width 128) with random weights:
  * {@code java -Djgan.threads=2 ... dev.jgan.gan.biggan.BigGanTiming [runs] [batch]}. Prints
- * each run and the output's statistics (to show the activations stayed finite).
+ * each run's wall-clock and process CPU time (the CPU time is less sensitive to other load on
+ * the machine) and the output's statistics (to show the activations stayed finite).
  */
 public final class BigGanTiming {
     private BigGanTiming() {}
@@ -27,12 +29,16 @@ public final class BigGanTiming {
         for (int i = 0; i < batch; i++) {
             classes.set(1f, i, (i * 97 + 1) % config.numClasses());
         }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
+            long cpu0 = os.getProcessCpuTime();
             Tensor images = model.generate(z, classes, truncation);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("run %d: %.2f s for %d image(s), %.2f s per image; %s%n", r + 1, seconds, batch,
-                    seconds / batch, summary(images));
+            double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+            System.out.printf("run %d: %.2f s for %d image(s), %.2f s per image (%.2f CPU s per image); %s%n", r + 1,
+                    seconds, batch, seconds / batch, cpuSeconds / batch, summary(images));
         }
     }
 
