@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         version = "jgan 0.1.0",
         description = "jgan: GAN training and inference with hand-written Java kernels.",
-        subcommands = {SelfCheckCommand.class, BigGanCommand.class, EvalCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {SelfCheckCommand.class, DcganCommand.class, DataCommand.class, BigGanCommand.class,
+                EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -26,6 +26,7 @@ class BigGanGenerateCliTest {
     private static final String FIXTURE = "tiny128-legacy";
     private static Path model;
     private static Path cases;
+    private static BigGanModel direct;
 
     @TempDir
     Path dir;
@@ -34,6 +35,7 @@ class BigGanGenerateCliTest {
     static void fixture() throws IOException {
         model = BigGanFixtures.checkpoint(FIXTURE);
         cases = BigGanFixtures.cases(FIXTURE).get(0).dir();
+        direct = BigGanModel.load(model);
     }
 
     @Test
@@ -73,7 +75,6 @@ class BigGanGenerateCliTest {
         Run run = gan("biggan", "generate", "--model", model.toString(), "--class", "golden retriever", "--count", "2",
                 "--seed", "3", "--truncation", "0.7", "--out", dir.resolve("seeded.png").toString(), "--npy", npy.toString());
         assertEquals(0, run.code, run.err);
-        BigGanModel direct = BigGanModel.load(model);
         Tensor classes = Tensor.zeros(2, 1000);
         classes.set(1f, 0, 207);
         classes.set(1f, 1, 207);
@@ -92,7 +93,6 @@ class BigGanGenerateCliTest {
         assertEquals(3 * 128 + 4 * 2, ImageIO.read(png.toFile()).getWidth());
         Tensor strip = Npy.readFloat(npy);
         assertArrayEquals(new int[] {3, 3, 128, 128}, strip.shape());
-        BigGanModel direct = BigGanModel.load(model);
         float[] z = new float[2 * 128];
         System.arraycopy(TruncatedNoise.sample(1, 1, 128, 0.4).data(), 0, z, 0, 128);
         System.arraycopy(TruncatedNoise.sample(2, 1, 128, 0.4).data(), 0, z, 128, 128);
