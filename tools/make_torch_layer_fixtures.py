@@ -151,6 +151,14 @@ def main(out_dir):
     case(out_dir, "spectral_norm_conv2d", sn, {"x": drawn(gen, 2, 3, 5, 5)}, one,
          "spectral_norm(Conv2d(3, 4, k3, p1)), training mode: one power iteration")
 
+    snt = with_float32_state(nn.ConvTranspose2d(4, 3, 4, stride=2, padding=1), gen)
+    snt = nn.utils.spectral_norm(snt)
+    with torch.no_grad():
+        snt.weight_u.copy_(F.normalize(torch.randn(3, generator=gen, dtype=torch.float32), dim=0, eps=1e-12))
+        snt.weight_v.copy_(F.normalize(torch.randn(64, generator=gen, dtype=torch.float32), dim=0, eps=1e-12))
+    case(out_dir, "spectral_norm_conv_transpose2d", snt, {"x": drawn(gen, 2, 4, 3, 3)}, one,
+         "spectral_norm(ConvTranspose2d(4, 3, k4, s2, p1)) over axis 1, training mode: one power iteration")
+
 
 if __name__ == "__main__":
     main(sys.argv[1])

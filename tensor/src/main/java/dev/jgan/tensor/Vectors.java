@@ -34,6 +34,19 @@ public final class Vectors {
         return FLOAT.loopBound(n);
     }
 
+    /**
+     * The sum of {@code v}'s lanes added in lane order. Unlike {@code reduceLanes(ADD)}, whose
+     * order differs between interpreted and JIT-compiled code, this gives the same bits
+     * whichever tier runs it, so results do not change as a run warms up.
+     */
+    public static float sumLanes(FloatVector v) {
+        float sum = 0f;
+        for (int i = 0; i < v.length(); i++) {
+            sum += v.lane(i);
+        }
+        return sum;
+    }
+
     /** One line for logs: which vector width and thread count the kernels run with. */
     public static String describe() {
         return "Vector API " + FLOAT.vectorBitSize() + "-bit (" + LANES + " floats), "

@@ -18,6 +18,8 @@ import java.util.List;
  */
 final class BigGanGenerator {
     private static final int RGB = 3;
+    /** {@code -Djgan.biggan.profile=true} prints each stage's time and output shape to stderr. */
+    private static final boolean PROFILE = Boolean.getBoolean("jgan.biggan.profile");
 
     private final BigGanConfig config;
     private final Tensor embeddings;
@@ -66,11 +68,22 @@ final class BigGanGenerator {
         Tensor x = MatMul.matmul(cond, genZWeight, false, true);
         ChannelOps.addRowBiasInto(x, genZBias, x);
         x = x.reshape(n, 16 * config.channelWidth(), 4, 4);
-        for (Stage stage : stages) {
-            x = stage.forward(x, cond, stats);
+        for (int i = 0; i < stages.size(); i++) {
+            long start = System.nanoTime();
+            x = stages.get(i).forward(x, cond, stats);
+            report("generator.layers." + i + " " + stages.get(i).getClass().getSimpleName(), start, x);
         }
+        long start = System.nanoTime();
         NormRelu.forwardInto(x, stats.select(bnMeans), stats.select(bnVars), (float) config.eps(), bnWeight, bnBias, x);
         Tensor rgb = Conv2d.forward(x, rgbWeight, rgbBias, Conv.same(rgbWeight.dim(2)));
-        return Activations.tanhInto(rgb, rgb);
+        Activations.tanhInto(rgb, rgb);
+        report("bn, relu, conv_to_rgb, tanh", start, rgb);
+        return rgb;
+    }
+
+    private static void report(String what, long start, Tensor output) {
+        if (PROFILE) {
+            System.err.printf("biggan: %-40s %8.1f ms -> %s%n", what, (System.nanoTime() - start) / 1e6, output.shapeString());
+        }
     }
 }

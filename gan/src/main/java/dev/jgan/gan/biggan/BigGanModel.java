@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * reference computes in eval mode.
  */
 public final class BigGanModel {
-    /** Images generated together at most; larger requests run in chunks of this size. */
-    static final int MAX_BATCH = 8;
+    /** Pixels per chunk of images generated together (8 images at 128x128, 2 at 256, 1 at 512); bounds the activations' memory. */
+    private static final int CHUNK_PIXELS = 8 * 128 * 128;
 
     private final BigGanGenerator generator;
 
@@ -58,8 +58,9 @@ public final class BigGanModel {
         int size = config.outputSize();
         Tensor images = Tensor.zeros(n, 3, size, size);
         int perImage = 3 * size * size;
-        for (int first = 0; first < n; first += MAX_BATCH) {
-            int count = Math.min(MAX_BATCH, n - first);
+        int chunk = Math.max(1, CHUNK_PIXELS / (size * size));
+        for (int first = 0; first < n; first += chunk) {
+            int count = Math.min(chunk, n - first);
             Tensor part = generator.forward(rows(z, first, count), rows(classVectors, first, count), stats);
             System.arraycopy(part.data(), 0, images.data(), first * perImage, count * perImage);
         }

@@ -4,13 +4,13 @@ import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Conv2d;
 import dev.jgan.tensor.kernels.ConvSpec;
 
-/** A stride-1 convolution with "same" zero padding and an optional bias, weights fixed. */
+/** A stride-1 convolution with "same" zero padding and a bias (or none when null), weights fixed. */
 record Conv(Tensor weight, Tensor bias, ConvSpec spec) {
 
-    /** The convolution stored as {@code <prefix>.weight} and, when {@code withBias}, {@code <prefix>.bias}. */
-    static Conv of(BigGanWeights w, String prefix, boolean withBias) {
+    /** The convolution stored as {@code <prefix>.weight} and {@code <prefix>.bias}. */
+    static Conv of(BigGanWeights w, String prefix) {
         Tensor weight = w.tensor(prefix + ".weight");
-        return new Conv(weight, withBias ? w.tensor(prefix + ".bias") : null, same(weight.dim(2)));
+        return new Conv(weight, w.tensor(prefix + ".bias"), same(weight.dim(2)));
     }
 
     static ConvSpec same(int kernel) {

@@ -22,10 +22,10 @@ final class GenBlock implements Stage {
         bn1 = new ConditionalNormRelu(w, prefix + ".bn_1");
         bn2 = new ConditionalNormRelu(w, prefix + ".bn_2");
         bn3 = new ConditionalNormRelu(w, prefix + ".bn_3");
-        conv0 = Conv.of(w, prefix + ".conv_0", true);
-        conv1 = Conv.of(w, prefix + ".conv_1", true);
-        conv2 = Conv.of(w, prefix + ".conv_2", true);
-        conv3 = Conv.of(w, prefix + ".conv_3", true);
+        conv0 = Conv.of(w, prefix + ".conv_0");
+        conv1 = Conv.of(w, prefix + ".conv_1");
+        conv2 = Conv.of(w, prefix + ".conv_2");
+        conv3 = Conv.of(w, prefix + ".conv_3");
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.upSample = upSample;

@@ -26,8 +26,8 @@ import java.util.function.ToIntBiFunction;
  *   <li>a name or synonym, whole ("bubble" is 971, "espresso" 967, "mushroom" 947). A few
  *       synonyms belong to two classes; the class whose primary name it is wins
  *       ("partridge" is 86), otherwise the query is ambiguous ("panther");</li>
- *   <li>an alias from imagenet-aliases.txt: "soap bubble" is 971 bubble and "coffee" is
- *       967 espresso, as in pytorch-pretrained-BigGAN's demo;</li>
+ *   <li>an alias from imagenet-aliases.txt, plurals allowed: "soap bubble(s)" is 971 bubble
+ *       and "coffee" is 967 espresso, as in pytorch-pretrained-BigGAN's demo;</li>
  *   <li>words: every query word is a word of some name, plurals allowed; the names with the
  *       fewest other words win ("mushrooms" is 947, "tigers" 292 tiger rather than tiger shark);</li>
  *   <li>part of a name; the shortest such name wins ("espress" is 967).</li>
@@ -111,7 +111,7 @@ public final class ImageNetClasses {
         if (!exact.isEmpty()) {
             return new ClassMatch(query, Rule.EXACT, exact);
         }
-        Integer alias = aliases.get(q);
+        Integer alias = alias(q);
         if (alias != null) {
             return new ClassMatch(query, Rule.ALIAS, List.of(alias));
         }
@@ -131,8 +131,9 @@ public final class ImageNetClasses {
             found.add(parseIndex(q));
         }
         found.addAll(ranked(q, this::exactRank));
-        if (aliases.containsKey(q)) {
-            found.add(aliases.get(q));
+        Integer alias = alias(q);
+        if (alias != null) {
+            found.add(alias);
         }
         found.addAll(ranked(q, this::wordsRank));
         found.addAll(ranked(q, this::substringRank));
@@ -150,7 +151,8 @@ public final class ImageNetClasses {
         for (int c = 0; c < size(); c++) {
             score[c] = Double.MAX_VALUE;
             for (String name : normalizedNames.get(c)) {
-                double distance = (double) ClassNameText.editDistance(q, name) / Math.max(1, Math.max(q.length(), name.length()));
+                double distance = (double) ClassNameText.editDistance(q, name)
+                        / Math.max(1, Math.max(q.length(), name.length()));
                 double overlap = queryWords.isEmpty() ? 0
                         : (double) ClassNameText.sharedWords(queryWords, ClassNameText.words(name)) / queryWords.size();
                 score[c] = Math.min(score[c], distance - 0.5 * overlap);
@@ -162,6 +164,22 @@ public final class ImageNetClasses {
         }
         order.sort(Comparator.comparingDouble((Integer c) -> score[c]).thenComparingInt(c -> c));
         return List.copyOf(order.subList(0, Math.min(limit, order.size())));
+    }
+
+    /** The class of the alias whose words match the query's word for word (plurals allowed), or null. */
+    private Integer alias(String q) {
+        List<String> queryWords = ClassNameText.words(q);
+        for (Map.Entry<String, Integer> entry : aliases.entrySet()) {
+            List<String> aliasWords = ClassNameText.words(entry.getKey());
+            boolean same = aliasWords.size() == queryWords.size();
+            for (int i = 0; same && i < aliasWords.size(); i++) {
+                same = ClassNameText.sameWord(aliasWords.get(i), queryWords.get(i));
+            }
+            if (same) {
+                return entry.getValue();
+            }
+        }
+        return null;
     }
 
     // ---- ranks: lower is better, -1 means no match ----------------------------------------
@@ -266,7 +284,8 @@ public final class ImageNetClasses {
         for (String line : resourceLines(CLASSES_RESOURCE)) {
             String[] fields = line.split("\t");
             if (fields.length != 2 || Integer.parseInt(fields[0]) != names.size()) {
-                throw new IllegalStateException(CLASSES_RESOURCE + ": expected '" + names.size() + "<TAB>names', found '" + line + "'");
+                throw new IllegalStateException(
+                        CLASSES_RESOURCE + ": expected '" + names.size() + "<TAB>names', found '" + line + "'");
             }
             names.add(List.of(fields[1].split(", ")));
         }

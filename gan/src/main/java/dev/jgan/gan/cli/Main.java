@@ -6,10 +6,11 @@ import picocli.CommandLine.Command;
 /** The {@code gan} command line: one subcommand per job. */
 @Command(name = "gan",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         version = "jgan 0.1.0",
         description = "jgan: GAN training and inference with hand-written Java kernels.",
-        subcommands = {SelfCheckCommand.class, BigGanCommand.class, EvalCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {SelfCheckCommand.class, DcganCommand.class, DataCommand.class, BigGanCommand.class,
+                EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -32,6 +33,11 @@ public final class Main implements Runnable {
                 e.printStackTrace(commandLine.getErr());
             }
             return 1;
+        });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine.Model.CommandSpec command = e.getCommandLine().getCommandSpec();
+            e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see '" + command.qualifiedName() + " --help')");
+            return CommandLine.ExitCode.USAGE;
         });
         return cli.execute(args);
     }

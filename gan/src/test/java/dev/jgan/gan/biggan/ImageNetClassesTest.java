@@ -28,6 +28,7 @@ class ImageNetClassesTest {
     @Test
     void theDemoClassesResolve() {
         assertEquals(971, classes.resolve("soap bubble"));
+        assertEquals(971, classes.resolve("Soap Bubbles"));
         assertEquals(971, classes.resolve("bubble"));
         assertEquals(967, classes.resolve("espresso"));
         assertEquals(967, classes.resolve("coffee"));

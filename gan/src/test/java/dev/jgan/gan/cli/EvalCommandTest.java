@@ -56,6 +56,6 @@ class EvalCommandTest {
         assertEquals("error: unknown --reference 'val': expected test or train", reference.err());
         Run noSamples = run("eval");
         assertEquals(2, noSamples.code());
-        assertTrue(noSamples.err().startsWith("Missing required option: '--samples=FILE.npy'"), noSamples.err());
+        assertTrue(noSamples.err().startsWith("error: Missing required option: '--samples=FILE.npy'"), noSamples.err());
     }
 }

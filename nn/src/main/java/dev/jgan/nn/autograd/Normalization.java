@@ -109,30 +109,66 @@ public final class Normalization {
 
     /**
      * Spectral normalisation as torch.nn.utils.spectral_norm computes it: y = w / sigma with
-     * sigma = u^T W v, W = w as a [rows, rest] matrix; u [rows] and v [rest] are constants
-     * (copied here, so later power iterations do not change this op's backward).
+     * sigma = u^T W v, W = {@link #spectralMatrix}(w, dim); u [rows] and v [rest] are
+     * constants (copied here, so later power iterations do not change this op's backward).
      */
-    public static Var spectralNormalise(Var w, Tensor u, Tensor v) {
+    public static Var spectralNormalise(Var w, int dim, Tensor u, Tensor v) {
         Op op = Op.begin("spectralNorm");
-        int rows = w.dim(0);
-        int cols = w.value().size() / rows;
-        Shapes.requireShape("spectral norm u for a weight of shape " + w.value().shapeString(), u, rows);
-        Shapes.requireShape("spectral norm v for a weight of shape " + w.value().shapeString(), v, cols);
+        Tensor weight = w.value();
+        Tensor matrix = spectralMatrix(weight, dim);
+        int rows = matrix.dim(0);
+        int cols = matrix.dim(1);
+        Shapes.requireShape("spectral norm u for a weight of shape " + weight.shapeString(), u, rows);
+        Shapes.requireShape("spectral norm v for a weight of shape " + weight.shapeString(), v, cols);
         Tensor uFixed = u.copy();
         Tensor vFixed = v.copy();
-        Tensor weight = w.value();
-        Tensor matrix = weight.reshape(rows, cols);
         Tensor wv = MatMul.matmul(matrix, vFixed.reshape(cols, 1), false, false).reshape(rows);
         float sigma = (float) Reductions.dot(uFixed, wv);
         Tensor y = Elementwise.scale(weight, 1f / sigma);
         Node dw = w.node();
-        // y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T
+        // y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T, u v^T laid out as w
         return op.output(y, dy -> dw.accumulate(() -> {
             double dyDotW = Reductions.dot(dy, weight);
             Tensor uvT = MatMul.matmul(uFixed.reshape(rows, 1), vFixed.reshape(1, cols), false, false);
-            return Elementwise.addScaled(Elementwise.scale(dy, 1f / sigma), uvT.reshape(weight.shape()),
+            return Elementwise.addScaled(Elementwise.scale(dy, 1f / sigma), fromSpectralMatrix(uvT, weight.shape(), dim),
                     (float) (-dyDotW / ((double) sigma * sigma)));
         }), w);
+    }
+
+    /**
+     * The matrix whose largest singular value spectral norm divides by: w with axis
+     * {@code dim} (0, or 1 as PyTorch uses for transposed convolutions) first, as
+     * [w.dim(dim), rest].
+     */
+    public static Tensor spectralMatrix(Tensor w, int dim) {
+        return switch (dim) {
+            case 0 -> w.reshape(w.dim(0), -1);
+            case 1 -> w.permute(firstTwoSwapped(w.rank())).reshape(w.dim(1), -1);
+            default -> throw new IllegalArgumentException("spectral norm over axis " + dim + " of a weight of shape "
+                    + w.shapeString() + "; only axes 0 and 1 are supported");
+        };
+    }
+
+    /** The inverse of {@link #spectralMatrix}: a [rows, rest] matrix back in the layout of a weight of {@code shape}. */
+    private static Tensor fromSpectralMatrix(Tensor matrix, int[] shape, int dim) {
+        if (dim == 0) {
+            return matrix.reshape(shape);
+        }
+        int[] axes = firstTwoSwapped(shape.length);
+        int[] swapped = shape.clone();
+        swapped[0] = shape[1];
+        swapped[1] = shape[0];
+        return matrix.reshape(swapped).permute(axes);
+    }
+
+    private static int[] firstTwoSwapped(int rank) {
+        int[] axes = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            axes[i] = i;
+        }
+        axes[0] = 1;
+        axes[1] = 0;
+        return axes;
     }
 
     /** exp(x) / sum(exp(x)) along {@code axis} (negative counts from the end). */

@@ -18,7 +18,7 @@
  *       neg (= scale), relu, leakyRelu, tanh, sigmoid, exp, log
  *   <li>{@link dev.jgan.nn.autograd.LinearAlgebra}: matmul, bmm, linear
  *   <li>{@link dev.jgan.nn.autograd.Convolution}: conv2d, convTranspose2d
- *   <li>{@link dev.jgan.nn.autograd.Normalization}: batchNormTrain, batchNormEval (= channelAffine),
+ *   <li>{@link dev.jgan.nn.autograd.Normalization}: batchNormTrain, batchNormEval,
  *       channelAffine, sampleChannelAffine (= reshape, channelAffine), spectralNormalise, softmax
  *   <li>{@link dev.jgan.nn.autograd.Spatial}: maxPool2x2, upsampleNearest2x
  *   <li>{@link dev.jgan.nn.autograd.ShapeOps}: reshape, flatten (= reshape), concatChannels, sliceChannels

@@ -11,27 +11,30 @@ import dev.jgan.tensor.kernels.Reductions;
 
 /**
  * Spectral normalisation of a module's weight (Miyato et al. 2018), as
- * torch.nn.utils.spectral_norm with one power iteration and dim 0: the parameter
- * {@code weight} becomes {@code weight_orig}, with buffers {@code weight_u} [rows] and
- * {@code weight_v} [rest], and every use of the weight computes W / sigma, sigma = u^T W v.
+ * torch.nn.utils.spectral_norm with one power iteration: the parameter {@code weight}
+ * becomes {@code weight_orig}, with buffers {@code weight_u} [rows] and {@code weight_v}
+ * [rest] of the matrix W = {@link Normalization#spectralMatrix}(weight, dim), and every use
+ * of the weight computes weight / sigma, sigma = u^T W v. dim is 0, except 1 for a
+ * {@link ConvTranspose2d} (whose weight is [in, out, k, k]), as in PyTorch.
  * In training mode each use first runs one power iteration on u and v (no gradient);
  * in evaluation mode the stored u and v are used as they are.
  */
 public final class SpectralNorm {
     private final Module module;
     private final Var weight;
+    private final int dim;
     private final Tensor u;
     private final Tensor v;
     private final float eps;
 
-    private SpectralNorm(Module module, String name, float eps, Rng rng) {
+    private SpectralNorm(Module module, String name, int dim, float eps, Rng rng) {
         this.module = module;
+        this.dim = dim;
         this.eps = eps;
         this.weight = module.reparametrise(name, this::normalisedWeight);
-        int rows = weight.dim(0);
-        int cols = weight.value().size() / rows;
-        u = normalise(Tensor.normal(rng, 0f, 1f, rows));
-        v = normalise(Tensor.normal(rng, 0f, 1f, cols));
+        Tensor matrix = Normalization.spectralMatrix(weight.value(), dim);
+        u = normalise(Tensor.normal(rng, 0f, 1f, matrix.dim(0)));
+        v = normalise(Tensor.normal(rng, 0f, 1f, matrix.dim(1)));
         module.adoptParam(name + "_orig", weight);
         module.adoptBuffer(name + "_u", u);
         module.adoptBuffer(name + "_v", v);
@@ -42,8 +45,14 @@ public final class SpectralNorm {
         return apply(module, "weight", 1e-12f, rng);
     }
 
+    /** Spectral-normalises parameter {@code name} over PyTorch's default axis for the module. */
     public static <M extends Module> M apply(M module, String name, float eps, Rng rng) {
-        new SpectralNorm(module, name, eps, rng);
+        return apply(module, name, module instanceof ConvTranspose2d ? 1 : 0, eps, rng);
+    }
+
+    /** Spectral-normalises parameter {@code name} with its axis {@code dim} (0 or 1) as the matrix rows. */
+    public static <M extends Module> M apply(M module, String name, int dim, float eps, Rng rng) {
+        new SpectralNorm(module, name, dim, eps, rng);
         return module;
     }
 
@@ -51,20 +60,20 @@ public final class SpectralNorm {
         if (module.isTraining()) {
             powerIteration();
         }
-        return Normalization.spectralNormalise(weight, u, v);
+        return Normalization.spectralNormalise(weight, dim, u, v);
     }
 
     // v = normalise(W^T u), u = normalise(W v), in place
     private void powerIteration() {
         int rows = u.size();
         int cols = v.size();
-        Tensor matrix = weight.value().reshape(rows, cols);
+        Tensor matrix = Normalization.spectralMatrix(weight.value(), dim);
         v.copyFrom(normalise(MatMul.matmul(matrix, u.reshape(rows, 1), true, false).reshape(cols)));
         u.copyFrom(normalise(MatMul.matmul(matrix, v.reshape(cols, 1), false, false).reshape(rows)));
     }
 
     private Tensor normalise(Tensor x) {
-        double norm = Math.sqrt(Reductions.sum(Elementwise.mul(x, x)));
+        double norm = Math.sqrt(Reductions.dot(x, x));
         return Elementwise.scale(x, (float) (1 / Math.max(norm, eps)));
     }
 }

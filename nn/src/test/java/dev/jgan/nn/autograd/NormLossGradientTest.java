@@ -96,12 +96,29 @@ class NormLossGradientTest {
         Var w = param(21, 4, 3, 2, 2);
         Tensor u = Tensor.normal(22, 0f, 1f, 4);
         Tensor v = Tensor.normal(23, 0f, 1f, 12);
+        new GradCheck().input("w", w).check("spectralNormalise over axis 0",
+                () -> Normalization.spectralNormalise(w, 0, u, v), in -> spectralReference(in.get("w"), 0, u, v, 4, 3, 4));
+        Tensor u1 = Tensor.normal(24, 0f, 1f, 3);
+        Tensor v1 = Tensor.normal(25, 0f, 1f, 16);
+        new GradCheck().input("w", w).check("spectralNormalise over axis 1 (transposed conv)",
+                () -> Normalization.spectralNormalise(w, 1, u1, v1), in -> spectralReference(in.get("w"), 1, u1, v1, 4, 3, 4));
+    }
+
+    /** w [a, b, rest] / sigma, sigma = u^T W v with W[i][j] the weight with axis dim first, row-major. */
+    private static double[] spectralReference(double[] w, int dim, Tensor u, Tensor v, int a, int b, int rest) {
         double[] ud = Ref.toDouble(u);
         double[] vd = Ref.toDouble(v);
-        new GradCheck().input("w", w).check("spectralNormalise", () -> Normalization.spectralNormalise(w, u, v), in -> {
-            double sigma = Ref.dot(ud, Ref.matmul(in.get("w"), false, vd, false, 4, 12, 1));
-            return Ref.map(in.get("w"), e -> e / sigma);
-        });
+        double sigma = 0;
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                for (int r = 0; r < rest; r++) {
+                    double e = w[(i * b + j) * rest + r];
+                    sigma += dim == 0 ? ud[i] * e * vd[j * rest + r] : ud[j] * e * vd[i * rest + r];
+                }
+            }
+        }
+        double s = sigma;
+        return Ref.map(w, e -> e / s);
     }
 
     @Test

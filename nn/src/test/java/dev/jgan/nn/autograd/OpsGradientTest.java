@@ -107,6 +107,31 @@ class OpsGradientTest {
     }
 
     @Test
+    void softmaxAlongAMiddleAxis() {
+        Var x = param(19, 2, 5, 3, 7);
+        new GradCheck().input("x", x).check("softmax along axis 1", () -> Normalization.softmax(x, 1), in -> {
+            double[] moved = new double[x.value().size()];
+            for (int n = 0; n < 2; n++) {
+                for (int c = 0; c < 5; c++) {
+                    for (int p = 0; p < 21; p++) {
+                        moved[(n * 21 + p) * 5 + c] = in.get("x")[(n * 5 + c) * 21 + p];
+                    }
+                }
+            }
+            double[] rows = RefNorm.softmaxRows(moved, 42, 5);
+            double[] out = new double[rows.length];
+            for (int n = 0; n < 2; n++) {
+                for (int c = 0; c < 5; c++) {
+                    for (int p = 0; p < 21; p++) {
+                        out[(n * 5 + c) * 21 + p] = rows[(n * 21 + p) * 5 + c];
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Test
     void poolingAndUpsampling() {
         Var x = param(17, 2, 3, 6, 10);
         new GradCheck().input("x", x).check("maxPool2x2", () -> Spatial.maxPool2x2(x),

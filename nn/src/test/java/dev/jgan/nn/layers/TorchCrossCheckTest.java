@@ -121,4 +121,10 @@ class TorchCrossCheckTest {
         Conv2d conv = SpectralNorm.apply(new Conv2d(3, 4, 3, 1, 1, true, new Rng(5)), new Rng(6));
         crossCheck("spectral_norm_conv2d", conv, x -> conv.forward(x[0]), "x");
     }
+
+    @Test
+    void spectralNormOfATransposedConvUsesItsOutputAxis() throws Exception {
+        ConvTranspose2d up = SpectralNorm.apply(new ConvTranspose2d(4, 3, 4, 2, 1, 0, true, new Rng(7)), new Rng(8));
+        crossCheck("spectral_norm_conv_transpose2d", up, x -> up.forward(x[0]), "x");
+    }
 }

@@ -13,6 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Pointwise activations and their backward kernels.
  *
+ * <p>tanh, sigmoid, exp and log use StrictMath lane by lane: the Vector API's transcendental
+ * lanewise ops give different bits in interpreted and JIT-compiled code, which would make a
+ * training run depend on when the JIT kicks in.
+ *
  * <p>{@code xxxInto} writes into {@code out} (same shape; may alias the input); {@code xxx}
  * allocates. Backward kernels take the upstream gradient {@code dy} and the saved forward
  * output {@code y} or input {@code x}, as each one's comment says.
@@ -76,12 +80,8 @@ public final class Activations {
         requireUnary("tanh", x, out);
         float[] a = x.data(), o = out.data();
         Parallel.forRange(o.length, Grain.TRANSCENDENTAL, (from, to) -> {
-            int i = from;
-            for (int bound = from + Vectors.loopBound(to - from); i < bound; i += F.length()) {
-                FloatVector.fromArray(F, a, i).lanewise(VectorOperators.TANH).intoArray(o, i);
-            }
-            for (; i < to; i++) {
-                o[i] = (float) Math.tanh(a[i]);
+            for (int i = from; i < to; i++) {
+                o[i] = (float) StrictMath.tanh(a[i]);
             }
         });
         return out;
@@ -96,14 +96,8 @@ public final class Activations {
         requireUnary("sigmoid", x, out);
         float[] a = x.data(), o = out.data();
         Parallel.forRange(o.length, Grain.TRANSCENDENTAL, (from, to) -> {
-            FloatVector one = FloatVector.broadcast(F, 1f);
-            int i = from;
-            for (int bound = from + Vectors.loopBound(to - from); i < bound; i += F.length()) {
-                FloatVector e = FloatVector.fromArray(F, a, i).neg().lanewise(VectorOperators.EXP);
-                one.div(e.add(one)).intoArray(o, i);
-            }
-            for (; i < to; i++) {
-                o[i] = (float) (1.0 / (1.0 + Math.exp(-a[i])));
+            for (int i = from; i < to; i++) {
+                o[i] = (float) (1.0 / (1.0 + StrictMath.exp(-a[i])));
             }
         });
         return out;
@@ -118,12 +112,8 @@ public final class Activations {
         requireUnary("exp", x, out);
         float[] a = x.data(), o = out.data();
         Parallel.forRange(o.length, Grain.TRANSCENDENTAL, (from, to) -> {
-            int i = from;
-            for (int bound = from + Vectors.loopBound(to - from); i < bound; i += F.length()) {
-                FloatVector.fromArray(F, a, i).lanewise(VectorOperators.EXP).intoArray(o, i);
-            }
-            for (; i < to; i++) {
-                o[i] = (float) Math.exp(a[i]);
+            for (int i = from; i < to; i++) {
+                o[i] = (float) StrictMath.exp(a[i]);
             }
         });
         return out;
@@ -138,12 +128,8 @@ public final class Activations {
         requireUnary("log", x, out);
         float[] a = x.data(), o = out.data();
         Parallel.forRange(o.length, Grain.TRANSCENDENTAL, (from, to) -> {
-            int i = from;
-            for (int bound = from + Vectors.loopBound(to - from); i < bound; i += F.length()) {
-                FloatVector.fromArray(F, a, i).lanewise(VectorOperators.LOG).intoArray(o, i);
-            }
-            for (; i < to; i++) {
-                o[i] = (float) Math.log(a[i]);
+            for (int i = from; i < to; i++) {
+                o[i] = (float) StrictMath.log(a[i]);
             }
         });
         return out;

@@ -4,7 +4,6 @@ import dev.jgan.tensor.Parallel;
 import dev.jgan.tensor.Vectors;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Moves channel planes between NCHW tensors and channel-major staging matrices
@@ -126,7 +125,7 @@ final class ChannelPlanes {
         for (; i < len; i++) {
             tail += t[at + i];
         }
-        return acc.reduceLanes(VectorOperators.ADD) + tail;
+        return Vectors.sumLanes(acc) + tail;
     }
 
     /** dst[dstAt + t] = src[srcAt + t] + value for t < len. */

@@ -111,7 +111,7 @@ public final class Softmax {
             e.intoArray(y, i);
             vsum = vsum.add(e);
         }
-        float sum = vsum.reduceLanes(VectorOperators.ADD);
+        float sum = Vectors.sumLanes(vsum);
         for (; i < end; i++) {
             y[i] = (float) Math.exp(x[i] - max);
             sum += y[i];

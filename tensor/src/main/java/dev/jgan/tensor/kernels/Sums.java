@@ -2,7 +2,6 @@ package dev.jgan.tensor.kernels;
 
 import dev.jgan.tensor.Vectors;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -31,7 +30,7 @@ final class Sums {
             for (; i < end; i++) {
                 tail += a[i];
             }
-            total += (double) acc.reduceLanes(VectorOperators.ADD) + tail;
+            total += (double) Vectors.sumLanes(acc) + tail;
         }
         return total;
     }
@@ -50,7 +49,7 @@ final class Sums {
             for (; i < end; i++) {
                 tail += a[aFrom + i] * b[bFrom + i];
             }
-            total += (double) acc.reduceLanes(VectorOperators.ADD) + tail;
+            total += (double) Vectors.sumLanes(acc) + tail;
         }
         return total;
     }
@@ -72,7 +71,7 @@ final class Sums {
                 float d = a[i] - shift;
                 tail += d * d;
             }
-            total += (double) acc.reduceLanes(VectorOperators.ADD) + tail;
+            total += (double) Vectors.sumLanes(acc) + tail;
         }
         return total;
     }
@@ -93,7 +92,7 @@ final class Sums {
             for (; i < end; i++) {
                 tail += dy[i] * (x[i] - shift);
             }
-            total += (double) acc.reduceLanes(VectorOperators.ADD) + tail;
+            total += (double) Vectors.sumLanes(acc) + tail;
         }
         return total;
     }

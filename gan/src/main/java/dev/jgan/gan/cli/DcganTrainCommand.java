@@ -1,0 +1,108 @@
+package dev.jgan.gan.cli;
+
+import dev.jgan.gan.data.Dataset;
+import dev.jgan.gan.data.DatasetCache;
+import dev.jgan.gan.data.Datasets;
+import dev.jgan.gan.dcgan.Checkpoint;
+import dev.jgan.gan.dcgan.DcganConfig;
+import dev.jgan.gan.dcgan.DcganTrainer;
+import dev.jgan.gan.dcgan.GanLoss;
+import dev.jgan.gan.dcgan.Preset;
+import dev.jgan.gan.dcgan.TrainOptions;
+import java.io.Console;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gan dcgan train}: trains a DCGAN preset on a dataset into a run folder. */
+@Command(name = "train", sortOptions = false,
+        description = "Train a DCGAN. RUN_DIR receives checkpoint.safetensors, metrics.csv, losses.png and"
+                + " samples/epoch-NNN.png (fixed z).")
+final class DcganTrainCommand implements Callable<Integer> {
+    @Option(names = "--dataset", required = true, paramLabel = "mnist|fashion-mnist|PATH",
+            description = "mnist, fashion-mnist (fetched into the cache on first use) or a folder of images"
+                    + " (one subfolder per class makes it labelled).")
+    private String dataset;
+
+    @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run folder.")
+    private Path out;
+
+    @Option(names = "--preset", defaultValue = "mnist28", description = "mnist28 (28x28) or dcgan64 (64x64). Default: ${DEFAULT-VALUE}.")
+    private String preset;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Passes over the dataset. Default: ${DEFAULT-VALUE}.")
+    private int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+    private int batchSize;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, data order and z. Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--resume", description = "Continue the run in RUN_DIR from its checkpoint (same options).")
+    private boolean resume;
+
+    @Option(names = "--max-steps", defaultValue = "0", description = "Stop after this many steps in all (0: no limit).")
+    private long maxSteps;
+
+    @Option(names = "--checkpoint-minutes", defaultValue = "10",
+            description = "Also checkpoint every this many minutes (0: per epoch only). Default: ${DEFAULT-VALUE}.")
+    private double checkpointMinutes;
+
+    @Option(names = "--conditional", description = "Class-conditional G and D (labels as one-hot inputs).")
+    private boolean conditional;
+
+    @Option(names = "--spectral-norm", description = "Spectral normalisation of D's convolutions.")
+    private boolean spectralNorm;
+
+    @Option(names = "--loss", defaultValue = "bce", description = "bce (non-saturating) or hinge. Default: ${DEFAULT-VALUE}.")
+    private String loss;
+
+    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "S",
+            description = "One-sided label smoothing: D's target for real images is 1 - S (bce only).")
+    private float labelSmoothing;
+
+    @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
+            description = "Keep an exponential moving average of G's weights (e.g. 0.999) and sample from it.")
+    private float ema;
+
+    @Option(names = "--channels", paramLabel = "1|3",
+            description = "Image channels (default: 1 for mnist28 or the MNIST datasets, 3 otherwise).")
+    private Integer channels;
+
+    @Option(names = "--width", defaultValue = "64", description = "Base width (ngf = ndf). Default: ${DEFAULT-VALUE}.")
+    private int width;
+
+    @Option(names = "--latent-dim", defaultValue = "100", description = "Size of z. Default: ${DEFAULT-VALUE}.")
+    private int latentDim;
+
+    @Override
+    public Integer call() throws Exception {
+        Preset p = Preset.named(preset);
+        GanLoss objective = GanLoss.named(loss.toLowerCase(Locale.ROOT));
+        int imageChannels = channels != null ? channels
+                : p == Preset.MNIST28 || DatasetCache.NAMES.contains(dataset) ? 1 : 3;
+        // Checks every option before loading any data.
+        new TrainOptions(new DcganConfig(p, imageChannels, width, latentDim, false, 0, spectralNorm, objective,
+                labelSmoothing, ema), dataset, out, epochs, batchSize, seed, maxSteps, checkpointMinutes, resume);
+        Dataset data = Datasets.load(dataset, p.imageSize(), imageChannels, System.out);
+        if (conditional && !data.hasLabels()) {
+            throw new IllegalArgumentException("--conditional needs labelled images; " + dataset
+                    + " has no labels (a folder needs one subfolder per class)");
+        }
+        DcganConfig config = new DcganConfig(p, imageChannels, width, latentDim, conditional,
+                conditional ? data.numClasses() : 0, spectralNorm, objective, labelSmoothing, ema);
+        TrainOptions options = new TrainOptions(config, dataset, out, epochs, batchSize, seed, maxSteps,
+                checkpointMinutes, resume);
+        Console console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        DcganTrainer.Summary summary = new DcganTrainer(options, data, System.out, terminal, Checkpoint.SAFETENSORS).train();
+        if (summary.lastGrid() != null) {
+            System.out.printf(Locale.ROOT, "done: %d steps, %.1f images/s; samples %s%n", summary.steps(),
+                    summary.imagesPerSecond(), summary.lastGrid());
+        }
+        return 0;
+    }
+}

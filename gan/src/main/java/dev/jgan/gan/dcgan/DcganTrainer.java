@@ -1,0 +1,244 @@
+package dev.jgan.gan.dcgan;
+
+import dev.jgan.gan.data.BatchReader;
+import dev.jgan.gan.data.Batches;
+import dev.jgan.gan.data.Dataset;
+import dev.jgan.gan.image.ImageGrid;
+import dev.jgan.gan.train.MetricsLog;
+import dev.jgan.gan.train.ProgressLine;
+import dev.jgan.tensor.Parallel;
+import dev.jgan.tensor.Rng;
+import dev.jgan.tensor.Tensor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Trains a DCGAN on a dataset: step after step ({@link TrainingStep}) over seeded shuffled
+ * batches, with a live progress line, a metrics log, a sample grid of fixed z and the loss
+ * curves after every epoch, and checkpoints after every epoch and every few minutes.
+ * A resumed run continues bit for bit (same thread count); a run whose losses or weights
+ * stop being finite stops without saving, keeping the last good checkpoint.
+ */
+public final class DcganTrainer {
+    /** How the run ended: steps done in all, and the mean images per second of this session. */
+    public record Summary(long steps, double imagesPerSecond, Path lastGrid) {}
+
+    private static final long QUIET_PROGRESS_NANOS = 10_000_000_000L;
+
+    private final TrainOptions options;
+    private final Dataset dataset;
+    private final PrintStream log;
+    private final boolean terminal;
+    private final Checkpoint.Writer writer;
+    private final RunFolder run;
+
+    private Dcgan model;
+    private TrainingStep step;
+    private Batches batches;
+    private Rng noise;
+    private long stepsDone;
+    private long checkpointStep = -1;
+    private long lastCheckpointNanos;
+
+    /**
+     * @param terminal rewrite the progress line in place (a console) rather than print a line every few seconds
+     * @param writer   how checkpoints are written ({@link Checkpoint#SAFETENSORS})
+     */
+    public DcganTrainer(TrainOptions options, Dataset dataset, PrintStream log, boolean terminal,
+                        Checkpoint.Writer writer) {
+        this.options = options;
+        this.dataset = dataset;
+        this.log = log;
+        this.terminal = terminal;
+        this.writer = writer;
+        this.run = new RunFolder(options.out());
+    }
+
+    public Summary train() throws IOException {
+        DcganConfig config = options.config();
+        requireDatasetFits(config);
+        run.create();
+        SeedPlan seeds = SeedPlan.of(options.seed());
+        batches = Batches.shuffled(dataset.size(), options.batchSize(), false, seeds.dataOrder());
+        if (options.resume()) {
+            resume();
+        } else {
+            start(seeds);
+        }
+        long perEpoch = batches.batchesPerEpoch();
+        long total = (long) options.epochs() * perEpoch;
+        if (options.maxSteps() > 0) {
+            total = Math.min(total, options.maxSteps());
+        }
+        if (stepsDone >= total) {
+            log.printf("%s already holds %d steps (asked for %d); nothing to do%n", run.checkpoint(), stepsDone, total);
+            return new Summary(stepsDone, 0, null);
+        }
+        log.printf(Locale.ROOT, "training %s on %s: %d images, batch %d, %d steps per epoch, %d steps to go, %d threads%n",
+                config.describe(), dataset.name(), dataset.size(), options.batchSize(), perEpoch, total - stepsDone,
+                Parallel.threads());
+        Tensor fixedZ = Tensor.normal(new Rng(seeds.fixedSamples()), 0f, 1f, gridCount(), config.latentDim(), 1, 1);
+        int[] fixedLabels = config.conditional() ? cycleLabels(gridCount(), config.numClasses()) : null;
+        BatchReader reader = new BatchReader(dataset, batches);
+        ProgressLine progress = new ProgressLine(log, terminal);
+        long start = System.nanoTime();
+        long lastPrint = 0;
+        long sessionSteps = 0;
+        long sessionImages = 0;
+        Path lastGrid = null;
+        lastCheckpointNanos = start;
+        try (MetricsLog metrics = MetricsLog.open(run.metrics(), stepsDone)) {
+            while (stepsDone < total) {
+                BatchReader.Batch batch = reader.next();
+                Tensor z = Tensor.normal(noise, 0f, 1f, batch.size(), config.latentDim(), 1, 1);
+                TrainingStep.Result result = step.run(batch.images(), config.conditional() ? batch.labels() : null, z);
+                stepsDone++;
+                sessionSteps++;
+                sessionImages += batch.size();
+                int epoch = (int) batch.epoch() + 1;
+                requireFinite(result, epoch);
+                long now = System.nanoTime();
+                double seconds = (now - start) / 1e9;
+                double imagesPerSecond = sessionImages / seconds;
+                metrics.append(new MetricsLog.Row(stepsDone, epoch, result.lossD(), result.lossG(), result.dReal(),
+                        result.dFake(), imagesPerSecond));
+                boolean epochEnd = batches.epochDone();
+                if (terminal || epochEnd || stepsDone == total || now - lastPrint >= QUIET_PROGRESS_NANOS) {
+                    Duration eta = Duration.ofMillis((long) (1000 * seconds / sessionSteps * (total - stepsDone)));
+                    progress.update(new ProgressLine.Status(epoch, options.epochs(), stepsDone, perEpoch,
+                            imagesPerSecond, eta, result.lossD(), result.lossG(), result.dReal(), result.dFake()));
+                    lastPrint = now;
+                }
+                if (epochEnd || stepsDone == total) {
+                    lastGrid = epochEnd ? run.epochGrid(epoch) : run.stepGrid(stepsDone);
+                    ImageGrid.writePng(model.sample(fixedZ, fixedLabels), gridColumns(), lastGrid);
+                    run.writeLossChart();
+                    checkpoint();
+                    progress.finish();
+                    log.printf("epoch %d%s: samples %s, checkpoint %s%n", epoch, epochEnd ? " done" : " (stopped at step "
+                            + stepsDone + ")", lastGrid, run.checkpoint());
+                } else if (options.checkpointMinutes() > 0
+                        && now - lastCheckpointNanos >= (long) (options.checkpointMinutes() * 60e9)) {
+                    checkpoint();
+                }
+            }
+            progress.finish();
+            return new Summary(stepsDone, sessionImages / ((System.nanoTime() - start) / 1e9), lastGrid);
+        }
+    }
+
+    private void start(SeedPlan seeds) throws IOException {
+        if (Files.exists(run.checkpoint())) {
+            throw new IllegalArgumentException(run.root() + " already holds a checkpoint; add --resume to continue"
+                    + " that run, or choose another --out");
+        }
+        model = Dcgan.create(options.config(), seeds.weights());
+        step = new TrainingStep(model);
+        noise = new Rng(seeds.noise());
+        stepsDone = 0;
+    }
+
+    private void resume() throws IOException {
+        if (!Files.exists(run.checkpoint())) {
+            throw new IllegalArgumentException("--resume: " + run.root() + " holds no checkpoint ("
+                    + Checkpoint.FILE_NAME + ")");
+        }
+        Checkpoint saved = Checkpoint.read(run.checkpoint());
+        Checkpoint.Position position = saved.position();
+        if (!saved.config().equals(options.config())) {
+            throw new IllegalArgumentException("cannot resume " + saved.file() + ": it was trained as "
+                    + saved.config().describe() + ", not " + options.config().describe()
+                    + "; give the same preset and options, or another --out");
+        }
+        requireSame("--dataset", position.dataset(), dataset.name());
+        requireSame("--batch-size", Integer.toString(position.batchSize()), Integer.toString(options.batchSize()));
+        requireSame("--seed", Long.toString(position.seed()), Long.toString(options.seed()));
+        try {
+            batches.restoreState(position.batchOrder());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot resume " + saved.file() + ": " + e.getMessage());
+        }
+        if (position.threads() != Parallel.threads()) {
+            log.printf("note: %s was written with %d threads, this run uses %d; results will not match an"
+                    + " uninterrupted run bit for bit%n", saved.file(), position.threads(), Parallel.threads());
+        }
+        model = saved.model();
+        step = new TrainingStep(model);
+        saved.restoreOptimizers(step);
+        noise = new Rng(0);
+        noise.restoreState(position.noiseRng());
+        stepsDone = position.step();
+        checkpointStep = stepsDone;
+        log.printf("resuming %s at step %d%n", saved.file(), stepsDone);
+    }
+
+    private void requireSame(String option, String saved, String given) {
+        if (!saved.equals(given)) {
+            throw new IllegalArgumentException("cannot resume " + run.checkpoint() + ": it was trained with " + option
+                    + " " + saved + ", not " + given);
+        }
+    }
+
+    private void requireDatasetFits(DcganConfig config) {
+        if (dataset.height() != config.imageSize() || dataset.width() != config.imageSize()
+                || dataset.channels() != config.channels()) {
+            throw new IllegalArgumentException(dataset.name() + " holds " + dataset.channels() + "x" + dataset.height()
+                    + "x" + dataset.width() + " images; " + config.describe() + " needs " + config.channels() + "x"
+                    + config.imageSize() + "x" + config.imageSize());
+        }
+        if (config.conditional() && dataset.numClasses() != config.numClasses()) {
+            throw new IllegalArgumentException("--conditional: " + dataset.name() + " has " + dataset.numClasses()
+                    + " classes, the model " + config.numClasses());
+        }
+    }
+
+    private void requireFinite(TrainingStep.Result result, int epoch) {
+        String problem = result.finite() ? step.firstNonFiniteWeight()
+                : String.format(Locale.ROOT, "loss D = %s, loss G = %s", result.lossD(), result.lossG());
+        if (problem == null) {
+            return;
+        }
+        String kept = checkpointStep >= 0
+                ? "the last good checkpoint is " + run.checkpoint() + " (step " + checkpointStep + ")"
+                : "no checkpoint had been written yet";
+        throw new IllegalStateException("training diverged at step " + stepsDone + " (epoch " + epoch + "): "
+                + problem + (result.finite() ? " is not finite" : "") + "; stopped without saving, " + kept);
+    }
+
+    private void checkpoint() throws IOException {
+        Checkpoint.Position position = new Checkpoint.Position(stepsDone, options.seed(), options.batchSize(),
+                dataset.name(), noise.saveState(), batches.saveState(), Parallel.threads());
+        try {
+            Checkpoint.save(run.checkpoint(), model, step, position, writer);
+        } catch (IOException e) {
+            String kept = checkpointStep >= 0
+                    ? "the previous checkpoint (step " + checkpointStep + ") is intact"
+                    : "no earlier checkpoint exists";
+            throw new IOException("could not write checkpoint " + run.checkpoint() + " at step " + stepsDone + ": "
+                    + e.getMessage() + "; " + kept, e);
+        }
+        checkpointStep = stepsDone;
+        lastCheckpointNanos = System.nanoTime();
+    }
+
+    private int gridCount() {
+        return options.config().imageSize() <= 32 || options.config().conditional() ? 100 : 64;
+    }
+
+    private int gridColumns() {
+        return gridCount() == 100 ? 10 : 8;
+    }
+
+    /** Labels 0, 1, ..., classes-1, 0, 1, ...: each grid column one class when the grid is 10 wide. */
+    static int[] cycleLabels(int count, int classes) {
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = i % classes;
+        }
+        return labels;
+    }
+}

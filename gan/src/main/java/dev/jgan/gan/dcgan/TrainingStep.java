@@ -1,0 +1,90 @@
+package dev.jgan.gan.dcgan;
+
+import dev.jgan.nn.autograd.Var;
+import dev.jgan.nn.optim.Adam;
+import dev.jgan.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * One DCGAN update, as Radford et al. and PyTorch's example do it: D on real images and on
+ * detached fakes, then G through D on the same fakes (the non-saturating or hinge loss),
+ * then the moving average of G, if any.
+ */
+public final class TrainingStep {
+    /** Adam's settings in the DCGAN paper (and both presets). */
+    public static final double LEARNING_RATE = 2e-4;
+    public static final double BETA1 = 0.5;
+    public static final double BETA2 = 0.999;
+
+    /** What one step measured; dReal and dFake are mean sigmoid(D) on the real and fake images of the D update. */
+    public record Result(double lossD, double lossG, double dReal, double dFake) {
+        public boolean finite() {
+            return Double.isFinite(lossD) && Double.isFinite(lossG);
+        }
+    }
+
+    private final Dcgan model;
+    private final Adam generatorOptimizer;
+    private final Adam discriminatorOptimizer;
+
+    public TrainingStep(Dcgan model) {
+        this.model = model;
+        generatorOptimizer = new Adam(model.generator().parameters(), LEARNING_RATE, BETA1, BETA2);
+        discriminatorOptimizer = new Adam(model.discriminator().parameters(), LEARNING_RATE, BETA1, BETA2);
+    }
+
+    public Adam generatorOptimizer() {
+        return generatorOptimizer;
+    }
+
+    public Adam discriminatorOptimizer() {
+        return discriminatorOptimizer;
+    }
+
+    /** Updates D, then G, on one batch of real images [N, C, H, W] and latent vectors z [N, nz, 1, 1]. */
+    public Result run(Tensor real, int[] labels, Tensor z) {
+        DcganConfig config = model.config();
+        Var fake = model.generate(z, labels);
+
+        discriminatorOptimizer.zeroGrad();
+        Var realLogits = model.discriminate(Var.constant(real), labels);
+        Var fakeLogits = model.discriminate(fake.detach(), labels);
+        Var lossD = config.loss().discriminator(realLogits, fakeLogits, config.realTarget());
+        lossD.backward();
+        discriminatorOptimizer.step();
+
+        generatorOptimizer.zeroGrad();
+        Var lossG = config.loss().generator(model.discriminate(fake, labels));
+        lossG.backward();
+        generatorOptimizer.step();
+        if (model.average() != null) {
+            model.average().update();
+        }
+        return new Result(lossD.item(), lossG.item(), meanSigmoid(realLogits.value()), meanSigmoid(fakeLogits.value()));
+    }
+
+    /** The name of the first parameter of G or D holding NaN or infinity, or null when all are finite. */
+    public String firstNonFiniteWeight() {
+        String g = firstNonFinite(model.generator().parameters(), "G");
+        return g != null ? g : firstNonFinite(model.discriminator().parameters(), "D");
+    }
+
+    private static String firstNonFinite(Map<String, Var> params, String network) {
+        for (var entry : params.entrySet()) {
+            for (float w : entry.getValue().value().data()) {
+                if (!Float.isFinite(w)) {
+                    return network + " weight " + entry.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static double meanSigmoid(Tensor logits) {
+        double sum = 0;
+        for (float x : logits.data()) {
+            sum += 1 / (1 + Math.exp(-x));
+        }
+        return sum / logits.size();
+    }
+}

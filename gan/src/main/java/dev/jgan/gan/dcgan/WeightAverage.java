@@ -1,0 +1,66 @@
+package dev.jgan.gan.dcgan;
+
+import dev.jgan.nn.Module;
+import dev.jgan.nn.layers.Sequential;
+import dev.jgan.tensor.Tensor;
+import java.util.List;
+
+/**
+ * An exponential moving average of a generator's weights (Karras et al. 2018; Yazici et al.
+ * 2019): after every update, avg = decay avg + (1 - decay) w for each parameter, and the
+ * buffers (batch-norm running statistics) are copied. Samples from the average are usually
+ * smoother than those from the last weights.
+ */
+public final class WeightAverage {
+    private final List<Tensor> live;
+    private final List<Tensor> averaged;
+    private final List<Tensor> liveBuffers;
+    private final List<Tensor> averagedBuffers;
+    private final float decay;
+    private final Sequential generator;
+
+    /** Starts the average at {@code source}'s current weights; {@code copy} has the same architecture. */
+    WeightAverage(Module source, Sequential copy, float decay) {
+        this.decay = decay;
+        this.generator = copy;
+        live = source.parameters().values().stream().map(p -> p.value()).toList();
+        averaged = copy.parameters().values().stream().map(p -> p.value()).toList();
+        liveBuffers = buffers(source);
+        averagedBuffers = buffers(copy);
+        for (int i = 0; i < live.size(); i++) {
+            averaged.get(i).copyFrom(live.get(i));
+        }
+        copyBuffers();
+        copy.eval();
+    }
+
+    private static List<Tensor> buffers(Module m) {
+        var params = m.parameters().keySet();
+        return m.state().entrySet().stream().filter(e -> !params.contains(e.getKey())).map(e -> e.getValue()).toList();
+    }
+
+    /** The generator holding the averaged weights (in evaluation mode). */
+    public Sequential generator() {
+        return generator;
+    }
+
+    /** Moves the average towards the live weights after an optimizer step. */
+    public void update() {
+        float keep = decay;
+        float take = 1f - decay;
+        for (int i = 0; i < live.size(); i++) {
+            float[] w = live.get(i).data();
+            float[] avg = averaged.get(i).data();
+            for (int j = 0; j < avg.length; j++) {
+                avg[j] = keep * avg[j] + take * w[j];
+            }
+        }
+        copyBuffers();
+    }
+
+    private void copyBuffers() {
+        for (int i = 0; i < liveBuffers.size(); i++) {
+            averagedBuffers.get(i).copyFrom(liveBuffers.get(i));
+        }
+    }
+}
