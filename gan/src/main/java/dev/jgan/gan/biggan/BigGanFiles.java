@@ -36,9 +36,13 @@ final class BigGanFiles {
         return isTorchCheckpoint(path) ? readCheckpoint(path) : readModelFile(path);
     }
 
-    /** Reads a PyTorch state dict and the config.json in its folder; resolves spectral norm. */
+    /**
+     * Reads a PyTorch state dict and the config beside it ({@code config.json}, or for a file
+     * named like the downloads {@code <name>-pytorch_model.bin}, {@code <name>-config.json} if
+     * present); resolves spectral norm.
+     */
     static BigGanWeights readCheckpoint(Path checkpoint) throws IOException {
-        Path configFile = checkpoint.toAbsolutePath().resolveSibling(CONFIG_NAME);
+        Path configFile = configBeside(checkpoint);
         if (!Files.isRegularFile(configFile)) {
             throw new IOException(checkpoint + ": no " + CONFIG_NAME + " beside the checkpoint");
         }
@@ -72,6 +76,18 @@ final class BigGanFiles {
             }
         }
         return new BigGanWeights(config, resolved);
+    }
+
+    private static Path configBeside(Path checkpoint) {
+        Path file = checkpoint.toAbsolutePath();
+        String name = file.getFileName().toString();
+        if (name.endsWith(CHECKPOINT_NAME) && name.length() > CHECKPOINT_NAME.length()) {
+            Path prefixed = file.resolveSibling(name.substring(0, name.length() - CHECKPOINT_NAME.length()) + CONFIG_NAME);
+            if (Files.isRegularFile(prefixed)) {
+                return prefixed;
+            }
+        }
+        return file.resolveSibling(CONFIG_NAME);
     }
 
     /** Reads a jgan model file written by {@link #writeModelFile}. */

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * A BigGAN-deep generator (pytorch-pretrained-BigGAN's {@code biggan-deep-128/256/512}
  * architecture, any config.json) ready to generate images, computing exactly what the
- * reference computes in eval mode.
+ * reference computes in eval mode. Immutable once loaded: {@link #generate} may be called from
+ * several threads. {@code -Djgan.biggan.profile=true} prints each stage's time.
  */
 public final class BigGanModel {
     /** Pixels per chunk of images generated together (8 images at 128x128, 2 at 256, 1 at 512); bounds the activations' memory. */

@@ -41,10 +41,9 @@ final class GenBlock implements Stage {
         h = conv1.forward(h);
         h = conv2.forward(bn2.apply(h, cond, stats, h));
         h = conv3.forward(bn3.apply(h, cond, stats, h));
-        Tensor shortcut = inChannels != outChannels ? x.sliceChannels(0, inChannels / 2) : x;
         if (upSample) {
-            shortcut = Upsample.nearest2x(shortcut);
+            return Upsample.addNearest2xInto(x, h);
         }
-        return Elementwise.addInto(h, shortcut, h);
+        return Elementwise.addInto(h, inChannels != outChannels ? x.sliceChannels(0, inChannels / 2) : x, h);
     }
 }

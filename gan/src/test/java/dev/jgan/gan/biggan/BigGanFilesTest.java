@@ -108,6 +108,15 @@ class BigGanFilesTest {
     }
 
     @Test
+    void downloadNamesFindTheirConfig() throws IOException {
+        Path source = BigGanFixtures.checkpoint("tiny128-zip");
+        Path bin = dir.resolve("biggan-deep-128-pytorch_model.bin");
+        Files.copy(source.resolve("pytorch_model.bin"), bin);
+        Files.copy(source.resolve("config.json"), dir.resolve("biggan-deep-128-config.json"));
+        assertEquals(config, BigGanModel.load(bin).config());
+    }
+
+    @Test
     void checkpointCallingOsSystemIsRefusedBeforeAnythingRuns() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("malicious"));
         Files.copy(BigGanFixtures.checkpoint("tiny128-zip").resolve("config.json"), folder.resolve("config.json"));

@@ -3,24 +3,31 @@ package dev.jgan.gan.biggan;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.Vectors;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 
 /**
  * Seconds per image of a full-size BigGAN-deep-256 (channel width 128) with random weights:
- * {@code java -Djgan.threads=2 ... dev.jgan.gan.biggan.BigGanTiming [runs] [batch]}. Prints
+ * {@code java -Djgan.threads=2 ... dev.jgan.gan.biggan.BigGanTiming [runs] [batch] [model.safetensors]}
+ * (the last, optional, also writes the random model as a jgan model file for timing the CLI). Prints
  * each run's wall-clock and process CPU time (the CPU time is less sensitive to other load on
  * the machine) and the output's statistics (to show the activations stayed finite).
  */
 public final class BigGanTiming {
     private BigGanTiming() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         double truncation = 0.4;
         BigGanConfig config = BigGanConfig.deep256();
         long start = System.nanoTime();
-        BigGanModel model = new BigGanModel(RandomBigGan.weights(config, 256));
+        BigGanWeights weights = RandomBigGan.weights(config, 256);
+        if (args.length > 2) {
+            BigGanFiles.writeModelFile(weights, Path.of(args[2]));
+        }
+        BigGanModel model = new BigGanModel(weights);
         System.out.printf("biggan-deep-256 random weights ready in %.1f s; %s%n", (System.nanoTime() - start) / 1e9,
                 Vectors.describe());
         Rng rng = new Rng(7);

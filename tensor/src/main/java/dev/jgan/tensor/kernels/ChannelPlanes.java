@@ -30,15 +30,22 @@ final class ChannelPlanes {
 
     /** t[firstImage + i, c, p] = staging[c, i * plane + p] + bias[c] (bias may be null). */
     static void scatter(float[] staging, int channels, int plane, int firstImage, int images, float[] bias, float[] t) {
+        scatter(staging, channels, plane, firstImage, images, bias, t, 0, channels);
+    }
+
+    /** The same for channels [c0, c1) only, with staging row {@code c - c0} holding channel c. */
+    static void scatter(float[] staging, int channels, int plane, int firstImage, int images, float[] bias, float[] t,
+                        int c0, int c1) {
         int width = images * plane;
-        Parallel.forRange(channels, minChannels(width), (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
+        Parallel.forRange(c1 - c0, minChannels(width), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int c = c0 + r;
                 for (int i = 0; i < images; i++) {
                     int dst = ((firstImage + i) * channels + c) * plane;
                     if (bias == null) {
-                        System.arraycopy(staging, c * width + i * plane, t, dst, plane);
+                        System.arraycopy(staging, r * width + i * plane, t, dst, plane);
                     } else {
-                        addConstant(staging, c * width + i * plane, bias[c], t, dst, plane);
+                        addConstant(staging, r * width + i * plane, bias[c], t, dst, plane);
                     }
                 }
             }
@@ -47,8 +54,14 @@ final class ChannelPlanes {
 
     /** t[image, c, from + p] += bias[c] for p < count, every channel c. */
     static void addBias(float[] t, int channels, int plane, int image, int from, int count, float[] bias) {
-        Parallel.forRange(channels, minChannels(count), (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
+        addBias(t, channels, plane, image, from, count, bias, 0, channels);
+    }
+
+    /** The same for channels [c0, c1) only. */
+    static void addBias(float[] t, int channels, int plane, int image, int from, int count, float[] bias,
+                        int c0, int c1) {
+        Parallel.forRange(c1 - c0, minChannels(count), (r0, r1) -> {
+            for (int c = c0 + r0; c < c0 + r1; c++) {
                 int at = (image * channels + c) * plane + from;
                 addConstant(t, at, bias[c], t, at, count);
             }
@@ -69,8 +82,13 @@ final class ChannelPlanes {
 
     /** t[image, c, p] = bias[c] (or 0 when bias is null) for {@code images} whole images. */
     static void fill(float[] t, int channels, int plane, int firstImage, int images, float[] bias) {
+        fill(t, channels, plane, firstImage, images, bias, 0, channels);
+    }
+
+    /** The same for channels [c0, c1) only. */
+    static void fill(float[] t, int channels, int plane, int firstImage, int images, float[] bias, int c0, int c1) {
         for (int i = 0; i < images; i++) {
-            for (int c = 0; c < channels; c++) {
+            for (int c = c0; c < c1; c++) {
                 int at = ((firstImage + i) * channels + c) * plane;
                 Arrays.fill(t, at, at + plane, bias == null ? 0f : bias[c]);
             }

@@ -77,32 +77,51 @@ final class ConvLowering {
         }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
         Im2col lowering = g.pointwise() ? null : new Im2col(g);
-        eachGroup(g, plan, true, (first, count) -> {
-            ConvScratch scratch = ConvScratch.get();
-            int image = first / g.outPlane();
-            int from = first - image * g.outPlane();
-            boolean oneImage = from + count <= g.outPlane();
-            int images = oneImage ? 1 : count / g.outPlane();
-            Operand grad = outputs(g, dy, first, count, oneImage, scratch);
-            if (g.pointwise() && oneImage) {
-                Gemm.sgemm(true, false, cIn, count, cOut, 1f, w, 0, k, grad.data, grad.offset, grad.ld,
-                        0f, dx, image * cIn * g.inPlane() + from, g.inPlane());
-                if (bias != null) {
-                    ChannelPlanes.addBias(dx, cIn, g.inPlane(), image, from, count, bias);
-                }
-                return;
+        int blocks = plan.blocks(true);
+        if (ConvPlan.parts(blocks, 2 * g.macs() / blocks) > 1 || Parallel.threads() == 1) {
+            eachGroup(g, plan, true, (first, count) -> backwardInputGroup(g, lowering, dy, w, bias, dx,
+                    0, cIn, first, count));
+            return;
+        }
+        // too few images to share out: groups in order, each thread computing and raising a run of input channels
+        int window = g.spec().kernelH() * g.spec().kernelW();
+        plan.forEachGroup(0, blocks, true, (first, count) -> Parallel.forRange(cIn,
+                ConvPlan.minUnits(2L * window * count * cOut),
+                (c0, c1) -> backwardInputGroup(g, lowering, dy, w, bias, dx, c0, c1, first, count)));
+    }
+
+    /** Input channels [c0, c1) of dx for the lowered columns [first, first + count). */
+    private static void backwardInputGroup(ConvGeometry g, Im2col lowering, float[] dy, float[] w, float[] bias,
+                                           float[] dx, int c0, int c1, int first, int count) {
+        ConvScratch scratch = ConvScratch.get();
+        int k = g.patch();
+        int cOut = g.outChannels();
+        int window = g.spec().kernelH() * g.spec().kernelW();
+        int rows = (c1 - c0) * window;
+        int image = first / g.outPlane();
+        int from = first - image * g.outPlane();
+        boolean oneImage = from + count <= g.outPlane();
+        int images = oneImage ? 1 : count / g.outPlane();
+        Operand grad = outputs(g, dy, first, count, oneImage, scratch);
+        if (g.pointwise() && oneImage) {
+            Gemm.sgemm(true, false, rows, count, cOut, 1f, w, c0, k, grad.data, grad.offset, grad.ld,
+                    0f, dx, (image * g.inChannels() + c0) * g.inPlane() + from, g.inPlane());
+            if (bias != null) {
+                ChannelPlanes.addBias(dx, g.inChannels(), g.inPlane(), image, from, count, bias, c0, c1);
             }
-            float[] dcol = scratch.columns(k * count);
-            Gemm.sgemm(true, false, k, count, cOut, 1f, w, 0, k, grad.data, grad.offset, grad.ld, 0f, dcol, 0, count);
-            if (g.pointwise()) {
-                ChannelPlanes.scatter(dcol, cIn, g.inPlane(), image, images, bias, dx);
-                return;
-            }
-            if (from == 0) {
-                ChannelPlanes.fill(dx, cIn, g.inPlane(), image, images, bias);
-            }
-            lowering.raise(dcol, first, count, dx);
-        });
+            return;
+        }
+        float[] dcol = scratch.columns(rows * count);
+        Gemm.sgemm(true, false, rows, count, cOut, 1f, w, c0 * window, k, grad.data, grad.offset, grad.ld,
+                0f, dcol, 0, count);
+        if (g.pointwise()) {
+            ChannelPlanes.scatter(dcol, g.inChannels(), g.inPlane(), image, images, bias, dx, c0, c1);
+            return;
+        }
+        if (from == 0) {
+            ChannelPlanes.fill(dx, g.inChannels(), g.inPlane(), image, images, bias, c0, c1);
+        }
+        lowering.raise(dcol, first, count, dx, c0, c1);
     }
 
     /** dw = sum over images of dy col(x)^T, split into per-part sums combined in part order. */

@@ -14,6 +14,8 @@ import dev.jgan.tensor.Parallel;
 final class ConvPlan {
     /** Floats of scratch (column matrix plus staging) one group may use. */
     static final int COLUMN_BUDGET = Integer.getInteger("jgan.conv.budget", 1 << 19);
+    /** Columns a group of folded small images aims for. */
+    static final int FOLD_COLUMNS = Integer.getInteger("jgan.conv.fold", 512);
     /** Narrowest group worth a GEMM call, whatever the budget says. */
     private static final int MIN_COLUMNS = 64;
     /** Below this many flops per thread, splitting the outer loop costs more than it saves. */
@@ -37,7 +39,12 @@ final class ConvPlan {
         this.imagesPerGroup = imagesPerGroup;
     }
 
-    /** A plan for {@code images} images of {@code plane} columns, each column needing {@code rowsPerColumn} floats of scratch. */
+    /**
+     * A plan for {@code images} images of {@code plane} columns, each column needing
+     * {@code rowsPerColumn} floats of scratch. Small images are folded only until a group
+     * reaches {@link #FOLD_COLUMNS} columns: wider groups gain nothing in the GEMM and push
+     * their staging copies out of cache.
+     */
     static ConvPlan of(int images, int plane, int rowsPerColumn) {
         int maxColumns = Math.max(MIN_COLUMNS, COLUMN_BUDGET / Math.max(1, rowsPerColumn));
         if (plane > maxColumns) {
@@ -49,7 +56,8 @@ final class ConvPlan {
             }
             return new ConvPlan(images, plane, pieces, 1);
         }
-        return new ConvPlan(images, plane, 1, Math.max(1, Math.min(images, maxColumns / Math.max(1, plane))));
+        int folded = Math.min(maxColumns / Math.max(1, plane), (FOLD_COLUMNS + plane - 1) / Math.max(1, plane));
+        return new ConvPlan(images, plane, 1, Math.max(1, Math.min(images, folded)));
     }
 
     /** The widest group this plan produces. */
@@ -74,6 +82,12 @@ final class ConvPlan {
         long minBlocks = Math.max(1, (MIN_PART_FLOPS + flopsPerBlock - 1) / Math.max(1, flopsPerBlock));
         int parts = Parallel.chunkCount(blocks, (int) Math.min(Integer.MAX_VALUE, minBlocks));
         return parts > 1 && (blocks % parts == 0 || blocks >= 4 * parts) ? parts : 1;
+    }
+
+    /** Fewest units of {@code flopsPerUnit} worth one thread's share of an outer parallel loop. */
+    static int minUnits(long flopsPerUnit) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                (MIN_PART_FLOPS + flopsPerUnit - 1) / Math.max(1, flopsPerUnit)));
     }
 
     /** Runs {@code body} over the groups of blocks [from, to), in column order. */

@@ -126,6 +126,10 @@ public final class Gemm {
     private static void run(GemmTile tile, boolean transA, boolean transB, int m, int n, int k, float alpha,
                             float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                             float beta, float[] c, int cOffset, int ldc) {
+        if (m > 0 && n > 0 && k > 0 && alpha != 0f && GemmVector.handles(m, n, k)) {
+            GemmVector.multiply(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            return;
+        }
         GemmPanelSource bPanels = (p0, kc, j0, nc, dst, nr) ->
                 GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, j0, nc, dst, nr);
         product(tile, transA, m, n, k, alpha, a, aOffset, lda, bPanels, beta, c, cOffset, ldc);

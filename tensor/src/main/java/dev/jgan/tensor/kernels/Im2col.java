@@ -49,14 +49,20 @@ final class Im2col {
 
     /** dx += the adjoint of {@link #lower} applied to col; threads split by channel so no value has two writers. */
     void raise(float[] col, int first, int count, float[] dx) {
+        raise(col, first, count, dx, 0, g.inChannels());
+    }
+
+    /** The same for input channels [c0, c1) only, with col holding just their rows (row 0 = channel c0's first). */
+    void raise(float[] col, int first, int count, float[] dx, int c0, int c1) {
         int window = g.spec().kernelH() * g.spec().kernelW();
         int minChannels = Math.max(1, MIN_PARALLEL_VALUES / Math.max(1, count * window));
-        Parallel.forRange(g.inChannels(), minChannels, (c0, c1) -> {
-            for (int r = c0 * window; r < c1 * window; r++) {
+        int skipped = c0 * window;
+        Parallel.forRange(c1 - c0, minChannels, (r0, r1) -> {
+            for (int r = (c0 + r0) * window; r < (c0 + r1) * window; r++) {
                 if (offsets != null) {
-                    raiseRowByTable(col, first, count, dx, r);
+                    raiseRowByTable(col, r - skipped, first, count, dx, r);
                 } else {
-                    raiseRow(g, col, first, count, dx, r);
+                    raiseRow(g, col, r - skipped, first, count, dx, r);
                 }
             }
         });
@@ -102,12 +108,13 @@ final class Im2col {
         }
     }
 
-    private void raiseRowByTable(float[] col, int first, int count, float[] dx, int r) {
+    /** Adds column-matrix row {@code colRow} of col into dx as row r of the full lowering. */
+    private void raiseRowByTable(float[] col, int colRow, int first, int count, float[] dx, int r) {
         int window = g.spec().kernelH() * g.spec().kernelW();
         int channel = r / window;
         int plane = g.outPlane();
         int tap = (r - channel * window) * plane;
-        int src = r * count;
+        int src = colRow * count;
         for (int q = first, end = first + count; q < end; ) {
             int image = q / plane;
             int p = q - image * plane;
@@ -164,7 +171,7 @@ final class Im2col {
         }
     }
 
-    private static void raiseRow(ConvGeometry g, float[] col, int first, int count, float[] dx, int r) {
+    private static void raiseRow(ConvGeometry g, float[] col, int colRow, int first, int count, float[] dx, int r) {
         RowWindow row = new RowWindow(g, r);
         int plane = g.outPlane();
         int image = first / plane;
@@ -172,7 +179,7 @@ final class Im2col {
         int oh = p / g.outW();
         int ow = p - oh * g.outW();
         int strideW = g.spec().strideW();
-        int src = r * count;
+        int src = colRow * count;
         int end = src + count;
         while (src < end) {
             int len = Math.min(g.outW() - ow, end - src);

@@ -8,7 +8,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Nearest-neighbour x2 upsampling of x[N, C, H, W] to [N, C, 2H, 2W], and its backward. */
+/**
+ * Nearest-neighbour x2 upsampling of x[N, C, H, W] to [N, C, 2H, 2W], its backward, and an
+ * up-sampled residual add that reads the shortcut straight from x.
+ */
 public final class Upsample {
     private static final VectorSpecies<Float> F = Vectors.FLOAT;
     private static final int L = Vectors.LANES;
@@ -63,6 +66,50 @@ public final class Upsample {
             }
         });
         return y;
+    }
+
+    /**
+     * y += nearest2x(x[:, 0:C]) with C = y's channel count (x may have more channels): a residual
+     * shortcut that keeps x's first channels and is up-sampled, added without materialising it.
+     */
+    public static Tensor addNearest2xInto(Tensor x, Tensor y) {
+        Shapes.requireRank("addUpsampled: x", x, 4);
+        Shapes.requireRank("addUpsampled: y", y, 4);
+        int channels = y.dim(1), xChannels = x.dim(1), h = x.dim(2), w = x.dim(3);
+        if (channels > xChannels) {
+            throw new IllegalArgumentException("addUpsampled: y " + y.shapeString() + " has more channels than x "
+                    + x.shapeString());
+        }
+        Shapes.requireShape("addUpsampled: y for x of shape " + x.shapeString(), y, x.dim(0), channels, 2 * h, 2 * w);
+        float[] a = x.data(), o = y.data();
+        Parallel.forRange(x.dim(0) * channels * h, Grain.units(Grain.CHEAP, 4 * w), (from, to) -> {
+            for (int row = from; row < to; row++) {
+                int plane = row / h;
+                int src = (((plane / channels) * xChannels + plane % channels) * h + row % h) * w;
+                int dst = 4 * row * w;
+                int j = 0;
+                for (int bound = Vectors.loopBound(w); j < bound; j += L) {
+                    FloatVector v = FloatVector.fromArray(F, a, src + j);
+                    FloatVector low = v.rearrange(REPEAT_LOW), high = v.rearrange(REPEAT_HIGH);
+                    addInto(o, dst + 2 * j, low);
+                    addInto(o, dst + 2 * j + L, high);
+                    addInto(o, dst + 2 * w + 2 * j, low);
+                    addInto(o, dst + 2 * w + 2 * j + L, high);
+                }
+                for (; j < w; j++) {
+                    float v = a[src + j];
+                    o[dst + 2 * j] += v;
+                    o[dst + 2 * j + 1] += v;
+                    o[dst + 2 * w + 2 * j] += v;
+                    o[dst + 2 * w + 2 * j + 1] += v;
+                }
+            }
+        });
+        return y;
+    }
+
+    private static void addInto(float[] y, int at, FloatVector v) {
+        FloatVector.fromArray(F, y, at).add(v).intoArray(y, at);
     }
 
     /** Gradient of {@link #nearest2x}: dx[n, c, h, w] is the sum of dy's 2x2 block at (2h, 2w). */

@@ -104,6 +104,58 @@ class GemmTest {
     }
 
     @Test
+    void matrixVectorProductsAndRankOneUpdates() {
+        // m, n or k equal to 1 takes the unpacked matrix-vector path
+        int[] sizes = {1, 2, 3, 7, 17, 31, 64, 65, 130, 301};
+        Rng rng = new Rng(17);
+        for (int other : sizes) {
+            for (int third : sizes) {
+                for (int one = 0; one < 3; one++) {
+                    int m = one == 0 ? 1 : other;
+                    int n = one == 1 ? 1 : (one == 0 ? other : third);
+                    int k = one == 2 ? 1 : third;
+                    int t = rng.nextInt(4);
+                    boolean accumulate = rng.nextInt(2) == 0;
+                    check(GemmTile.DEFAULT, new Case((t & 1) != 0, (t & 2) != 0, m, n, k, 1.5f,
+                            accumulate ? 0.5f : 0f, 3, 1 + rng.nextInt(3)), rng);
+                }
+            }
+        }
+    }
+
+    @Test
+    void matrixVectorPathsIgnoreNaNInCWhenBetaIsZeroAndRepeatBits() {
+        Rng rng = new Rng(18);
+        int[][] shapes = {{1, 6272, 128}, {128, 1, 6272}, {128, 6272, 1}, {64, 1, 8192}, {1, 97, 33}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            for (int t = 0; t < 4; t++) {
+                boolean transA = (t & 1) != 0;
+                boolean transB = (t & 2) != 0;
+                float[] a = random(rng, m * k);
+                float[] b = random(rng, k * n);
+                float[] c = new float[m * n];
+                Arrays.fill(c, Float.NaN);
+                Gemm.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
+                float[] expected = new float[m * n];
+                ReferenceGemm.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n,
+                        0f, expected, 0, n);
+                assertClose(expected, c, "beta=0 over NaN, m=" + m + " n=" + n + " k=" + k + " trans " + t);
+                float[] nested = new float[m * n];
+                Parallel.forRange(Parallel.threads(), 1, (start, end) -> {
+                    if (start == 0) {
+                        Gemm.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n,
+                                0f, nested, 0, n);
+                    }
+                });
+                assertArrayEquals(c, nested, "nested call bits, m=" + m + " n=" + n + " k=" + k);
+            }
+        }
+    }
+
+    @Test
     void alphaZeroOrEmptyDepthOnlyScalesC() {
         float[] nanA = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
         float[] c = {1f, 2f, 3f, 4f};

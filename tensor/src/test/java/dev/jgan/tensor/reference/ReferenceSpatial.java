@@ -60,6 +60,21 @@ public final class ReferenceSpatial {
         return y;
     }
 
+    /** y + upsample2x of x's first c channels; x [n, cx, h, w], y [n, c, 2h, 2w]. */
+    public static double[] addUpsample2x(double[] x, int n, int cx, int h, int w, double[] y, int c) {
+        double[] out = y.clone();
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int r = 0; r < 2 * h; r++) {
+                    for (int col = 0; col < 2 * w; col++) {
+                        out[((i * c + ch) * 2 * h + r) * 2 * w + col] += x[((i * cx + ch) * h + r / 2) * w + col / 2];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Gradient of upsample2x: each input collects the dy of the outputs copied from it. */
     public static double[] upsample2xBackward(double[] dy, int planes, int h, int w) {
         double[] dx = new double[planes * h * w];
