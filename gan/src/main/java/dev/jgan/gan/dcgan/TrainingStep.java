@@ -58,7 +58,7 @@ public final class TrainingStep {
         lossG.backward();
         generatorOptimizer.step();
         if (model.average() != null) {
-            model.average().update();
+            model.average().update(generatorOptimizer.steps());
         }
         return new Result(lossD.item(), lossG.item(), meanSigmoid(realLogits.value()), meanSigmoid(fakeLogits.value()));
     }

@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * An exponential moving average of a generator's weights (Karras et al. 2018; Yazici et al.
- * 2019): after every update, avg = decay avg + (1 - decay) w for each parameter, and the
- * buffers (batch-norm running statistics) are copied. Samples from the average are usually
- * smoother than those from the last weights.
+ * 2019): after update t (from 1), avg = d avg + (1 - d) w for each parameter with
+ * d = min(decay, (1 + t) / (10 + t)), so early on the average follows the fast-moving weights
+ * instead of holding on to the initialisation (as TensorFlow's ExponentialMovingAverage with
+ * num_updates); the buffers (batch-norm running statistics) are copied. Samples from the
+ * average are usually smoother than those from the last weights.
  */
 public final class WeightAverage {
     private final List<Tensor> live;
@@ -44,10 +46,10 @@ public final class WeightAverage {
         return generator;
     }
 
-    /** Moves the average towards the live weights after an optimizer step. */
-    public void update() {
-        float keep = decay;
-        float take = 1f - decay;
+    /** Moves the average towards the live weights after optimizer step {@code step} (counted from 1). */
+    public void update(long step) {
+        float keep = (float) Math.min(decay, (1.0 + step) / (10.0 + step));
+        float take = 1f - keep;
         for (int i = 0; i < live.size(); i++) {
             float[] w = live.get(i).data();
             float[] avg = averaged.get(i).data();
