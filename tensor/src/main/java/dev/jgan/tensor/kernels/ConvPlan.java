@@ -46,7 +46,12 @@ final class ConvPlan {
      * their staging copies out of cache.
      */
     static ConvPlan of(int images, int plane, int rowsPerColumn) {
-        int maxColumns = Math.max(MIN_COLUMNS, COLUMN_BUDGET / Math.max(1, rowsPerColumn));
+        return of(images, plane, rowsPerColumn, MIN_COLUMNS);
+    }
+
+    /** The same, with groups at least {@code minColumns} wide whatever the budget says. */
+    static ConvPlan of(int images, int plane, int rowsPerColumn, int minColumns) {
+        int maxColumns = Math.max(minColumns, COLUMN_BUDGET / Math.max(1, rowsPerColumn));
         if (plane > maxColumns) {
             int pieces = (plane + maxColumns - 1) / maxColumns;
             int threads = Parallel.threads();

@@ -55,7 +55,11 @@ class Conv2dTest {
                         ConvSpec.of(3, 1, 1), true),
                 new Case("direct: one output, 5x5 pad 2, width 67", 1, 5, 11, 67, 1, ConvSpec.of(5, 1, 2), false),
                 new Case("direct: 4 outputs, non-square kernel and pad, width 3", 3, 7, 13, 3, 4,
-                        new ConvSpec(3, 2, 1, 1, 2, 1, 1, 1), true));
+                        new ConvSpec(3, 2, 1, 1, 2, 1, 1, 1), true),
+                new Case("strided: k4 s2 p1, 17 input channels, odd size", 3, 17, 13, 11, 5, ConvSpec.of(4, 2, 1), true),
+                new Case("strided: k3 s2 p1, phases with unequal taps", 2, 16, 9, 10, 7, ConvSpec.of(3, 2, 1), false),
+                new Case("strided: k5x4 s3x2, non-square", 1, 20, 11, 9, 3, new ConvSpec(5, 4, 3, 2, 2, 1, 1, 1), true),
+                new Case("strided: 1x1 stride 2, phases without taps", 2, 16, 7, 6, 4, ConvSpec.of(1, 2, 0), false));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -46,7 +46,10 @@ class ConvTranspose2dTest {
                 new Case("direct: stride 1, 3 input channels, k3 p1, wide rows", 2, 3, 7, 70, 6,
                         ConvSpec.of(3, 1, 1), 0, 0, true),
                 new Case("direct: stride 1, one input channel, k4 p0, width 13", 1, 1, 5, 13, 9,
-                        ConvSpec.of(4, 1, 0), 0, 0, false));
+                        ConvSpec.of(4, 1, 0), 0, 0, false),
+                new Case("strided: ConvT(24->19,k4,s2,p1), output padding 1", 3, 24, 5, 6, 19,
+                        ConvSpec.of(4, 2, 1), 1, 1, true),
+                new Case("strided: ConvT(7->33,k4,s2,p1) 4x4, batch 5", 5, 7, 4, 4, 33, ConvSpec.of(4, 2, 1), 0, 0, false));
     }
 
     @ParameterizedTest(name = "{0}")
