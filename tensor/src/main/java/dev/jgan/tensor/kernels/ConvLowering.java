@@ -15,11 +15,6 @@ import jdk.incubator.vector.FloatVector;
  * otherwise the blocks run in order and the GEMM and the lowering parallelise internally.
  */
 final class ConvLowering {
-    /**
-     * Narrowest group of the backward pass to the input: each group repacks all of W^T for
-     * its GEMM, so narrow groups spend more time packing than multiplying when W is large.
-     */
-    private static final int BACKWARD_INPUT_COLUMNS = Integer.getInteger("jgan.conv.dxcolumns", 512);
     private ConvLowering() {}
 
     /** y = conv(x, w) + bias (bias may be null). */
@@ -88,7 +83,7 @@ final class ConvLowering {
             DirectConv.backwardInput(g, dy, w, bias, dx);
             return;
         }
-        ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut, BACKWARD_INPUT_COLUMNS);
+        ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
         Im2col lowering = g.pointwise() ? null : new Im2col(g);
         int blocks = plan.blocks(true);
         if (ConvPlan.parts(blocks, 2 * g.macs() / blocks) > 1 || Parallel.threads() == 1) {

@@ -16,8 +16,12 @@ final class ConvPlan {
     static final int COLUMN_BUDGET = Integer.getInteger("jgan.conv.budget", 1 << 19);
     /** Columns a group of folded small images aims for. */
     static final int FOLD_COLUMNS = Integer.getInteger("jgan.conv.fold", 512);
-    /** Narrowest group worth a GEMM call, whatever the budget says. */
-    private static final int MIN_COLUMNS = 64;
+    /**
+     * Narrowest group, whatever the budget says: each group's GEMM repacks the whole weight
+     * (or reads and writes the whole weight gradient), so with large weights narrow groups
+     * spend more time on that than on multiplying.
+     */
+    private static final int MIN_COLUMNS = 512;
     /** Below this many flops per thread, splitting the outer loop costs more than it saves. */
     private static final long MIN_PART_FLOPS = 1L << 22;
 
@@ -46,12 +50,7 @@ final class ConvPlan {
      * their staging copies out of cache.
      */
     static ConvPlan of(int images, int plane, int rowsPerColumn) {
-        return of(images, plane, rowsPerColumn, MIN_COLUMNS);
-    }
-
-    /** The same, with groups at least {@code minColumns} wide whatever the budget says. */
-    static ConvPlan of(int images, int plane, int rowsPerColumn, int minColumns) {
-        int maxColumns = Math.max(minColumns, COLUMN_BUDGET / Math.max(1, rowsPerColumn));
+        int maxColumns = Math.max(MIN_COLUMNS, COLUMN_BUDGET / Math.max(1, rowsPerColumn));
         if (plane > maxColumns) {
             int pieces = (plane + maxColumns - 1) / maxColumns;
             int threads = Parallel.threads();
