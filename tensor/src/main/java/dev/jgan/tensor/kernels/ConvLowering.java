@@ -146,6 +146,10 @@ final class ConvLowering {
             Gemm.sgemm(true, false, cOut, k, g.images(), 1f, dy, 0, cOut, x, 0, k, 0f, dw, 0, k);
             return;
         }
+        if (DirectConv.handles(g)) {
+            DirectWeightGradient.backwardWeight(g, dy, x, dw);
+            return;
+        }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
         Im2col lowering = g.pointwise() ? null : new Im2col(g);
         int blocks = plan.blocks(false);

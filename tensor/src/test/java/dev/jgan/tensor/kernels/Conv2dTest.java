@@ -56,6 +56,8 @@ class Conv2dTest {
                 new Case("direct: one output, 5x5 pad 2, width 67", 1, 5, 11, 67, 1, ConvSpec.of(5, 1, 2), false),
                 new Case("direct: 4 outputs, non-square kernel and pad, width 3", 3, 7, 13, 3, 4,
                         new ConvSpec(3, 2, 1, 1, 2, 1, 1, 1), true),
+                new Case("direct: 2 outputs, 7x5 kernel (column blocks of 3), dilation 2, width 41", 2, 3, 17, 41, 2,
+                        new ConvSpec(7, 5, 1, 1, 4, 3, 2, 2), false),
                 new Case("strided: k4 s2 p1, 17 input channels, odd size", 3, 17, 13, 11, 5, ConvSpec.of(4, 2, 1), true),
                 new Case("strided: k3 s2 p1, phases with unequal taps", 2, 16, 9, 10, 7, ConvSpec.of(3, 2, 1), false),
                 new Case("strided: k5x4 s3x2, non-square", 1, 20, 11, 9, 3, new ConvSpec(5, 4, 3, 2, 2, 1, 1, 1), true),
