@@ -32,6 +32,10 @@ final class ConvLowering {
             }
             return;
         }
+        if (DirectConv.handles(g)) {
+            DirectConv.forward(g, x, w, bias, y);
+            return;
+        }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
         Im2col lowering = g.pointwise() ? null : new Im2col(g);
         eachGroup(g, plan, false, (first, count) -> {
@@ -73,6 +77,10 @@ final class ConvLowering {
             if (bias != null) {
                 ChannelPlanes.addBias(dx, g.images(), cIn, g.inPlane(), bias);
             }
+            return;
+        }
+        if (DirectConv.handles(g)) {
+            DirectConv.backwardInput(g, dy, w, bias, dx);
             return;
         }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);

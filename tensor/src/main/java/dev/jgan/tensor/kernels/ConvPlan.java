@@ -16,8 +16,12 @@ final class ConvPlan {
     static final int COLUMN_BUDGET = Integer.getInteger("jgan.conv.budget", 1 << 19);
     /** Columns a group of folded small images aims for. */
     static final int FOLD_COLUMNS = Integer.getInteger("jgan.conv.fold", 512);
-    /** Narrowest group worth a GEMM call, whatever the budget says. */
-    private static final int MIN_COLUMNS = 64;
+    /**
+     * Narrowest group, whatever the budget says: each group's GEMM repacks the whole weight
+     * (or reads and writes the whole weight gradient), so with large weights narrow groups
+     * spend more time on that than on multiplying.
+     */
+    private static final int MIN_COLUMNS = 512;
     /** Below this many flops per thread, splitting the outer loop costs more than it saves. */
     private static final long MIN_PART_FLOPS = 1L << 22;
 

@@ -1,5 +1,7 @@
 package dev.jgan.tensor.kernels;
 
+import java.util.Arrays;
+
 /**
  * Per-thread work arrays of the convolution passes, grown on demand and kept between calls,
  * so a pass allocates nothing once its shapes have been seen.
@@ -10,6 +12,7 @@ final class ConvScratch {
     private float[] columns = new float[0];
     private float[] staging = new float[0];
     private float[] partials = new float[0];
+    private float[] weights = new float[0];
 
     private ConvScratch() {}
 
@@ -31,6 +34,16 @@ final class ConvScratch {
             staging = new float[size];
         }
         return staging;
+    }
+
+    /** Weights rearranged for a direct pass, all zeros (it is filled by the caller, which owns it for the pass). */
+    float[] weights(int size) {
+        if (weights.length < size) {
+            weights = new float[size];
+        } else {
+            Arrays.fill(weights, 0, size, 0f);
+        }
+        return weights;
     }
 
     /** Per-part weight-gradient sums, filled by the workers and combined by the calling thread. */

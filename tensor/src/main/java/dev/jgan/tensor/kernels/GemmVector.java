@@ -168,12 +168,7 @@ final class GemmVector {
         for (; p + l <= k; p += l) {
             s0 = FloatVector.fromArray(Vectors.FLOAT, a, aAt + p).fma(FloatVector.fromArray(Vectors.FLOAT, b, bAt + p), s0);
         }
-        // lanes added in index order: reduceLanes may pair them differently once compiled
-        FloatVector total = s0.add(s1).add(s2.add(s3));
-        float sum = 0f;
-        for (int j = 0; j < l; j++) {
-            sum += total.lane(j);
-        }
+        float sum = Vectors.sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; p < k; p++) {
             sum = Math.fma(a[aAt + p], b[bAt + p], sum);
         }

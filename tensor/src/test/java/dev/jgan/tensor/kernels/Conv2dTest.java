@@ -50,7 +50,16 @@ class Conv2dTest {
                 new Case("1x1 pointwise in pieces", 2, 9, 300, 301, 3, ConvSpec.of(1, 1, 0), true),
                 new Case("DCGAN D1 Conv(1->64,k4,s2,p1) 28x28", 3, 1, 28, 28, 64, ConvSpec.of(4, 2, 1), true),
                 new Case("DCGAN D2 Conv(64->128,k4,s2,p1) 14x14", 6, 64, 14, 14, 128, ConvSpec.of(4, 2, 1), true),
-                new Case("DCGAN D3 Conv(128->1,k7,s1,p0) 7x7", 4, 128, 7, 7, 1, ConvSpec.of(7, 1, 0), true));
+                new Case("DCGAN D3 Conv(128->1,k7,s1,p0) 7x7", 4, 128, 7, 7, 1, ConvSpec.of(7, 1, 0), true),
+                new Case("direct: conv_to_rgb-like 3 outputs, k3 p1, wide odd rows", 2, 24, 9, 150, 3,
+                        ConvSpec.of(3, 1, 1), true),
+                new Case("direct: one output, 5x5 pad 2, width 67", 1, 5, 11, 67, 1, ConvSpec.of(5, 1, 2), false),
+                new Case("direct: 4 outputs, non-square kernel and pad, width 3", 3, 7, 13, 3, 4,
+                        new ConvSpec(3, 2, 1, 1, 2, 1, 1, 1), true),
+                new Case("strided: k4 s2 p1, 17 input channels, odd size", 3, 17, 13, 11, 5, ConvSpec.of(4, 2, 1), true),
+                new Case("strided: k3 s2 p1, phases with unequal taps", 2, 16, 9, 10, 7, ConvSpec.of(3, 2, 1), false),
+                new Case("strided: k5x4 s3x2, non-square", 1, 20, 11, 9, 3, new ConvSpec(5, 4, 3, 2, 2, 1, 1, 1), true),
+                new Case("strided: 1x1 stride 2, phases without taps", 2, 16, 7, 6, 4, ConvSpec.of(1, 2, 0), false));
     }
 
     @ParameterizedTest(name = "{0}")
