@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -118,5 +119,23 @@ class DcganTrainerTest {
         DcganTrainer.Summary resumed = TinyRuns.train(TinyRuns.options(TinyRuns.plain(), run, 4, true));
         assertEquals(4, resumed.steps());
         assertNotEquals(0, resumed.imagesPerSecond());
+    }
+
+    @Test
+    void checkpointsFollowTheClockBetweenEpochEnds(@TempDir Path dir) throws IOException {
+        List<Long> written = new ArrayList<>();
+        Checkpoint.Writer counting = (file, tensors, metadata) -> {
+            written.add(Long.parseLong(metadata.get("train.step")));
+            Checkpoint.SAFETENSORS.write(file, tensors, metadata);
+        };
+        TrainOptions everyInstant = new TrainOptions(TinyRuns.plain(), "bars", dir.resolve("run"), 3, TinyRuns.BATCH, 7,
+                5, 1e-9, false);
+        TinyRuns.train(everyInstant, TinyRuns.dataset(false), counting);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), written);
+
+        written.clear();
+        TinyRuns.train(TinyRuns.options(TinyRuns.plain(), dir.resolve("epochs"), 9, false), TinyRuns.dataset(false),
+                counting);
+        assertEquals(List.of(4L, 8L, 9L), written, "per epoch (4 steps) and at the end only");
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /** Tiny mnist28-shaped training runs for tests: 64 synthetic two-class images, width 8, batch 16. */
@@ -26,7 +27,7 @@ final class TinyRuns {
         Rng rng = new Rng(42);
         float[] pixels = new float[IMAGES * 28 * 28];
         int[] labels = new int[IMAGES];
-        java.util.Arrays.fill(pixels, -1f);
+        Arrays.fill(pixels, -1f);
         for (int i = 0; i < IMAGES; i++) {
             labels[i] = i % 2;
             int at = 4 + rng.nextInt(20);
@@ -37,7 +38,7 @@ final class TinyRuns {
             }
         }
         if (poisoned) {
-            java.util.Arrays.fill(pixels, Float.NaN);
+            Arrays.fill(pixels, Float.NaN);
         }
         return new Dataset("bars", Tensor.wrap(pixels, IMAGES, 1, 28, 28), labels, List.of("horizontal", "vertical"));
     }
