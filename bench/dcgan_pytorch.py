@@ -17,6 +17,7 @@ in [-1, 1], ready for `bin/gan eval --dataset mnist --samples FILE.npy`.
 
 Usage: dcgan_pytorch.py --seed S [--epochs 1 | --steps K] [--samples 10000] [--npy out.npy]
                         [--threads 2] [--convt-as-conv-grad] [--data DIR]
+A --npy path containing {epoch} (e.g. torch-e{epoch}.npy) gets samples at the end of every epoch.
 Prints the images/s of the training step (D and G updates, data batching included) as it goes and
 at the end.
 """
@@ -93,13 +94,29 @@ def init_weights(module, gen):
                 m.bias.zero_()
 
 
+def write_samples(G, args, path):
+    """args.samples images from G in eval mode (running batch-norm statistics), z seeded by args.seed + 3."""
+    G.eval()
+    sample_gen = torch.Generator().manual_seed(args.seed + 3)
+    chunks = []
+    with torch.no_grad():
+        for start in range(0, args.samples, 500):
+            count = min(500, args.samples - start)
+            chunks.append(G(torch.randn(count, NZ, 1, 1, generator=sample_gen)))
+    G.train()
+    samples = torch.cat(chunks).numpy().astype(np.float32)
+    np.save(path, samples)
+    print(f"wrote {samples.shape[0]} samples {list(samples.shape)} to {path}", flush=True)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--steps", type=int, default=None, help="stop after this many steps (overrides --epochs)")
     p.add_argument("--samples", type=int, default=10000, help="samples to write to --npy")
-    p.add_argument("--npy", default=None, help="write the samples here (float32 [N, 1, 28, 28] in [-1, 1])")
+    p.add_argument("--npy", default=None, help="write the samples here (float32 [N, 1, 28, 28] in [-1, 1]); "
+                                                "a path with {epoch} is written after every epoch")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--convt-as-conv-grad", action="store_true",
                    help="compute G's transposed convolutions as conv2d input gradients")
@@ -159,6 +176,8 @@ def main():
         train_seconds += time.perf_counter() - start
         seen += b
         step += 1
+        if args.npy and "{epoch}" in args.npy and (step % steps_per_epoch == 0 or step == total_steps):
+            write_samples(G, args, args.npy.replace("{epoch}", str((step + steps_per_epoch - 1) // steps_per_epoch)))
         if step % args.log_every == 0 or step == total_steps:
             print(f"step {step}/{total_steps}  loss D {loss_d.item():.4f}  G {loss_g.item():.4f}  "
                   f"D(x) {torch.sigmoid(real_logits).mean().item():.3f}  "
@@ -168,18 +187,8 @@ def main():
     print(f"training step: {seen / train_seconds:.1f} images/s ({seen} images in {train_seconds:.1f} s, "
           f"{torch.get_num_threads()} threads)", flush=True)
 
-    if args.npy:
-        G.eval()
-        sample_gen = torch.Generator().manual_seed(args.seed + 3)
-        chunks = []
-        with torch.no_grad():
-            for start in range(0, args.samples, 500):
-                count = min(500, args.samples - start)
-                chunks.append(G(torch.randn(count, NZ, 1, 1, generator=sample_gen)))
-        samples = torch.cat(chunks).numpy().astype(np.float32)
-        np.save(args.npy, samples)
-        print(f"wrote {samples.shape[0]} samples {list(samples.shape)} to {args.npy}")
-
+    if args.npy and "{epoch}" not in args.npy:
+        write_samples(G, args, args.npy)
 
 if __name__ == "__main__":
     main()
