@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Softmax along one axis, computed as exp(x - max) / sum(exp(x - max)) so large inputs
  * cannot overflow. The tensor is viewed as [outer, n, inner] with n the axis length: for the
  * last axis (inner = 1) each row is a contiguous vector loop, otherwise vectors run across
- * inner positions and step along the axis.
+ * inner positions and step along the axis. exp is {@link VectorExp}'s, so vector bodies and scalar
+ * tails agree and the bits do not change as the JIT warms up.
  */
 public final class Softmax {
     private static final VectorSpecies<Float> F = Vectors.FLOAT;
@@ -107,13 +108,13 @@ public final class Softmax {
         FloatVector shift = FloatVector.broadcast(F, max);
         FloatVector vsum = FloatVector.zero(F);
         for (i = offset; i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(F, x, i).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, i).sub(shift));
             e.intoArray(y, i);
             vsum = vsum.add(e);
         }
         float sum = Vectors.sumLanes(vsum);
         for (; i < end; i++) {
-            y[i] = (float) Math.exp(x[i] - max);
+            y[i] = VectorExp.exp(x[i] - max);
             sum += y[i];
         }
         float inverse = 1f / sum;
@@ -137,7 +138,7 @@ public final class Softmax {
             FloatVector sum = FloatVector.zero(F);
             for (int k = 0; k < n; k++) {
                 int at = base + k * inner + j;
-                FloatVector e = FloatVector.fromArray(F, x, at).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, at).sub(max));
                 e.intoArray(y, at);
                 sum = sum.add(e);
             }
@@ -155,7 +156,7 @@ public final class Softmax {
             float sum = 0f;
             for (int k = 0; k < n; k++) {
                 int at = base + k * inner + j;
-                y[at] = (float) Math.exp(x[at] - max);
+                y[at] = VectorExp.exp(x[at] - max);
                 sum += y[at];
             }
             float scale = 1f / sum;

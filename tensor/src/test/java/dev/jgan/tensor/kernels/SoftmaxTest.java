@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.tensor.Shapes;
 import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.Vectors;
 import dev.jgan.tensor.reference.ReferenceSoftmax;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,9 @@ class SoftmaxTest {
         {{2, 3, 5, 7}, {0}}, {{4, 1000}, {1}}, {{2, 17, 33, 9}, {1}}, {{64, 1100}, {1}}, {{2, 10, 64, 65}, {1}},
         {{31, 33}, {0}},
     };
+
+    /** Calls of a softmax of many short lines that take the kernel from the interpreter to the optimising JIT. */
+    static final int WARM_CALLS = 500;
 
     @Test
     void forwardAndBackwardMatchReference() {
@@ -46,6 +50,57 @@ class SoftmaxTest {
         assertClose(ReferenceSoftmax.forward(doubles(x), 3, 37, 1), y, "large inputs");
         Tensor strided = Softmax.forward(Tensor.normal(6, 0f, 1000f, 37, 3), 0);
         assertClose(ReferenceSoftmax.forward(doubles(Tensor.normal(6, 0f, 1000f, 37, 3)), 1, 37, 3), strided, "strided");
+    }
+
+    /**
+     * Rows of odd length whose scalar tail repeats values from the vector body must give those
+     * values identical bits, on the first calls and after the JIT has compiled the kernel (the
+     * case with many rows is called often enough for that; each call is checked).
+     */
+    @Test
+    void rowTailGivesTheSameBitsAsTheVectorBodyColdAndWarm() {
+        int lanes = Vectors.LANES;
+        for (int n : new int[] {2 * lanes + 1, 4 * lanes - 1, 6 * lanes + 3}) {
+            checkTailsRepeatBody(new int[] {7, n}, 1);
+        }
+        checkTailsRepeatBody(new int[] {256, 4 * lanes - 1}, WARM_CALLS);
+    }
+
+    /** The same along a strided axis: inner positions past the last whole vector go through the scalar tail. */
+    @Test
+    void columnTailGivesTheSameBitsAsTheVectorColumnsColdAndWarm() {
+        int lanes = Vectors.LANES;
+        for (int inner : new int[] {lanes + 1, 3 * lanes - 1}) {
+            checkTailsRepeatBody(new int[] {3, 37, inner}, 1);
+        }
+        checkTailsRepeatBody(new int[] {64, 7, 3 * lanes - 1}, WARM_CALLS);
+    }
+
+    /**
+     * Softmax along axis 1 of x whose last dimension has its tail elements, from loopBound(width)
+     * on, copied from the start of the same line; asserts after each of the calls that every copy
+     * got the bits of its original.
+     */
+    private static void checkTailsRepeatBody(int[] shape, int calls) {
+        int width = shape[shape.length - 1], tail = Vectors.loopBound(width);
+        Tensor x = Tensor.normal(width, 0f, 5f, shape);
+        float[] v = x.data();
+        for (int line = 0; line < v.length; line += width) {
+            System.arraycopy(v, line, v, line + tail, width - tail);
+        }
+        Tensor y = Tensor.zeros(shape);
+        for (int call = 0; call < calls; call++) {
+            float[] out = Softmax.forwardInto(x, 1, y).data();
+            for (int line = 0; line < out.length; line += width) {
+                for (int i = tail; i < width; i++) {
+                    if (Float.floatToIntBits(out[line + i]) != Float.floatToIntBits(out[line + i - tail])) {
+                        throw new AssertionError("softmax of " + Shapes.toString(shape) + " axis 1, call "
+                                + call + ": tail element " + (line + i) + " = " + out[line + i] + " but its copy "
+                                + (line + i - tail) + " = " + out[line + i - tail]);
+                    }
+                }
+            }
+        }
     }
 
     @Test
