@@ -50,6 +50,19 @@ class BigGanParityTest {
         }
     }
 
+    /** Images must not change as the JIT compiles the kernels: every call gives the first call's bits. */
+    @Test
+    void repeatedCallsGiveBitIdenticalImages() throws IOException {
+        String fixture = "tiny128-zip";
+        BigGanFixtures.Case c = BigGanFixtures.cases(fixture).getFirst();
+        BigGanModel model = BigGanModel.load(BigGanFixtures.checkpoint(fixture));
+        Tensor z = c.z(), classes = c.classVectors();
+        float[] first = model.generate(z, classes, c.truncation()).data();
+        for (int call = 1; call <= 4; call++) {
+            assertArrayEquals(first, model.generate(z, classes, c.truncation()).data(), "call " + call);
+        }
+    }
+
     private static Tensor repeat(Tensor rows, int copies) {
         float[] out = new float[rows.size() * copies];
         for (int k = 0; k < copies; k++) {
