@@ -39,6 +39,17 @@ public final class Main implements Runnable {
             e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see '" + command.qualifiedName() + " --help')");
             return CommandLine.ExitCode.USAGE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            cli.getErr().println(outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
+            return 1;
+        }
+    }
+
+    /** The one-line error for a job that ran out of Java heap, saying how to give it more. */
+    static String outOfMemoryMessage(long maxHeapBytes) {
+        return "error: out of memory: the Java heap is limited to " + (maxHeapBytes >> 20)
+                + " MiB; allow more with JGAN_JAVA_OPTS=-Xmx<size> (e.g. -Xmx4g), or use a smaller --batch-size or --count";
     }
 }
