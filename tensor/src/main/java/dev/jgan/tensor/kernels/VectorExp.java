@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorOperators;
  * <p>{@link #exp(FloatVector)} (any species) and {@link #exp(float)} run the same operations in
  * the same order, so a vector body and its scalar tail agree bit for bit.
  *
- * <p>Method: x = k ln2 + r with k = round(x / ln2) and ln2 split in two floats (Cody-Waite; the
- * first product is exact under fma), |r| <= ln2 / 2; e^r from a degree-7 polynomial evaluated by
+ * <p>Method: x = k ln2 + r with k = round(x / ln2) and ln2 split in two floats (Cody-Waite; x - k
+ * ln2_hi is exact under fma), |r| <= ln2 / 2; e^r from a degree-7 polynomial evaluated by
  * Horner's rule with fma; the result is scaled by 2^k as two factors 2^(k/2) and 2^(k - k/2) so
  * neither overflows. Within 1 ulp of the true value over the float range, subnormal results
  * included (they are rounded once, not flushed); x above about 88.72 gives +inf, below about
