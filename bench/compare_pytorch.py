@@ -2,7 +2,7 @@
 """Times jgan's benchmark operations with PyTorch on the CPU, for bench/run --compare.
 
 Same layer shapes (bench/layer-shapes.json) and GEMM sizes as the JMH benchmarks, at
-torch.set_num_threads(1 and 2, or as asked); reports the median time per call and GFLOP/s
+1 and 2 threads (or as asked; OpenBLAS included, see torch_threads.py); reports the median time per call and GFLOP/s
 (2 x multiply-adds / time). Operations: conv forward and both backwards as autograd runs them
 (aten.convolution_backward), transposed conv the same, sgemm via torch.mm. For transposed
 convolutions it also times the other PyTorch route to the same result (e.g. the forward as
@@ -18,6 +18,8 @@ import os
 import statistics
 import sys
 import time
+
+from torch_threads import set_threads
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONV_OPS = ["forward", "backwardInput", "backwardWeight"]
@@ -124,7 +126,7 @@ def main():
     print("%-22s %-15s %3s %10s %9s  %s" % ("op", "shape", "thr", "ms/op", "GFLOP/s", "path"))
     with torch.no_grad():
         for row in sorted(plan, key=lambda r: r["threads"]):
-            torch.set_num_threads(int(row["threads"]))
+            set_threads(torch, int(row["threads"]))
             flop, routes = candidates(torch, row["op"], row["shape"], layers)
             timed = []
             for variant, path, fn, expected in routes:

@@ -31,6 +31,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from torch_threads import set_threads
+
 NZ = 100
 BATCH = 128
 
@@ -125,7 +127,7 @@ def main():
     p.add_argument("--log-every", type=int, default=100)
     args = p.parse_args()
 
-    torch.set_num_threads(args.threads)
+    set_threads(torch, args.threads)
     torch.manual_seed(args.seed)
     init_gen = torch.Generator().manual_seed(args.seed)
     data_gen = torch.Generator().manual_seed(args.seed + 1)
