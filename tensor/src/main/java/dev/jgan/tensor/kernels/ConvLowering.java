@@ -15,8 +15,9 @@ import jdk.incubator.vector.FloatVector;
  * otherwise the blocks run in order and the GEMM and the lowering parallelise internally.
  *
  * <p>Some shapes skip the lowering: a kernel covering the whole image is one GEMM, stride-1
- * passes with few output channels run directly ({@link DirectConv}), and strided backward
- * passes to the input run one GEMM per sub-pixel phase ({@link SubPixelInputGradient}).
+ * passes with few output channels run directly ({@link DirectConv}), strided forward passes
+ * run on the input's phase planes ({@link SpaceToDepthConv}) and strided backward passes to
+ * the input one GEMM per sub-pixel phase ({@link SubPixelInputGradient}).
  */
 final class ConvLowering {
     private ConvLowering() {}
@@ -38,6 +39,10 @@ final class ConvLowering {
         }
         if (DirectConv.handles(g)) {
             DirectConv.forward(g, x, w, bias, y);
+            return;
+        }
+        if (SpaceToDepthConv.handles(g)) {
+            SpaceToDepthConv.forward(g, x, w, bias, y);
             return;
         }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
