@@ -15,9 +15,9 @@ import jdk.incubator.vector.FloatVector;
  * otherwise the blocks run in order and the GEMM and the lowering parallelise internally.
  *
  * <p>Some shapes skip the lowering: a kernel covering the whole image is one GEMM, stride-1
- * passes with few output channels run directly ({@link DirectConv}), strided forward passes
- * run on the input's phase planes ({@link SpaceToDepthConv}) and strided backward passes to
- * the input one GEMM per sub-pixel phase ({@link SubPixelInputGradient}).
+ * passes with few output channels run directly ({@link DirectConv}), strided forward and
+ * weight-gradient passes read the input's phase planes ({@link SpaceToDepthConv}) and strided
+ * backward passes to the input run one GEMM per sub-pixel phase ({@link SubPixelInputGradient}).
  */
 final class ConvLowering {
     private ConvLowering() {}
@@ -163,6 +163,10 @@ final class ConvLowering {
             DirectWeightGradient.backwardWeight(g, dy, x, dw);
             return;
         }
+        if (SpaceToDepthConv.handles(g)) {
+            SpaceToDepthConv.backwardWeight(g, dy, x, dw);
+            return;
+        }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
         Im2col lowering = g.pointwise() ? null : new Im2col(g);
         int blocks = plan.blocks(false);
@@ -239,7 +243,7 @@ final class ConvLowering {
     }
 
     /** dst[i] += src[srcOffset + i] for i < size, split between threads by index. */
-    private static void addInto(float[] src, int srcOffset, float[] dst, int size) {
+    static void addInto(float[] src, int srcOffset, float[] dst, int size) {
         Parallel.forRange(size, 1 << 15, (i0, i1) -> {
             int bound = i0 + Vectors.loopBound(i1 - i0);
             int i = i0;

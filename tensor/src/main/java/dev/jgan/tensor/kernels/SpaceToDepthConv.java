@@ -4,18 +4,20 @@ import dev.jgan.tensor.Parallel;
 import java.util.Arrays;
 
 /**
- * The forward pass of a strided convolution as a stride-1 convolution over the input split
- * into stride x stride phase planes (space to depth). Along each axis, kernel tap k reads
- * input position {@code s o - p + k = s (o + q) + r} with {@code r = (k - p) mod s} and
- * {@code q = (k - p) div s}: position {@code o + q} of phase plane r. So
+ * The forward and weight-gradient passes of a strided convolution as stride-1 convolutions
+ * over the input split into stride x stride phase planes (space to depth). Along each axis,
+ * kernel tap k reads input position {@code s o - p + k = s (o + q) + r} with
+ * {@code r = (k - p) mod s} and {@code q = (k - p) div s}: position {@code o + q} of phase plane r. So
  * y [Cout, positions] = W [Cout, Cin kH kW] B, with row (ci, kh, kw) of B the phase plane of
  * (ci, kh, kw) shifted by that tap's (qH, qW); W is used as stored.
  *
  * <p>The phase planes of a group of images are staged zero-padded, with the image index
  * innermost and rows padded to one common width, so each B row is one contiguous run of the
- * staging per output row, packed with vector copies straight into the GEMM's panels
- * ({@link StagedRuns}); no column matrix is built. Each output value is one GEMM dot product
- * in a fixed order, whichever group or thread computes it.
+ * staging per output row. The forward pass packs those runs with vector copies straight into
+ * the GEMM's panels ({@link StagedRuns}), and each output value is one GEMM dot product in a
+ * fixed order, whichever group or thread computes it. The weight gradient
+ * dW = sum over groups of dy col^T copies the runs into the column matrix of each group
+ * (instead of looking up every value) and sums per-part results in part order.
  */
 final class SpaceToDepthConv {
     /**
@@ -38,7 +40,8 @@ final class SpaceToDepthConv {
 
     /** y = conv(x, w) + bias (bias may be null), overwriting y. */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        // y[o] = b + sum over k of W[k] x[s o - p + k] = b + sum over k of W[k] x_phase((k - p) mod s)[o + (k - p) div s]
+        // y[o] = b + sum over k of W[k] x[s o - p + k]
+        //      = b + sum over k of W[k] x_phase((k - p) mod s)[o + (k - p) div s]
         Layout layout = new Layout(g);
         int images = g.images();
         int parts = ConvPlan.parts(images, 2 * g.macs() / images);
@@ -54,36 +57,81 @@ final class SpaceToDepthConv {
     private static void images(Layout layout, float[] x, float[] w, float[] bias, float[] y, int from, int to) {
         ConvScratch scratch = ConvScratch.get();
         ConvGeometry g = layout.g;
-        ConvSpec s = g.spec();
         int k = g.patch();
-        int window = s.kernelH() * s.kernelW();
         for (int first = from; first < to; first += layout.group) {
             int count = Math.min(layout.group, to - first);
-            int plane = layout.cells * count;
-            float[] staged = scratch.staging(layout.planes() * plane);
+            float[] staged = scratch.staging(layout.planes() * layout.cells * count);
             stage(layout, x, first, count, staged);
             int run = g.outW() * count;
             int columns = g.outH() * run;
             int step = layout.width * count;
             float[] out = scratch.columns(g.outChannels() * columns);
-            // row (ci, kh, kw) of B: phase plane of the tap, shifted by the tap's (qH, qW)
             GemmPanelSource taps = (p0, kc, j0, nc, dst, nr) -> {
                 for (int p = 0; p < kc; p++) {
-                    int row = p0 + p;
-                    int c = row / window;
-                    int kh = (row - c * window) / s.kernelW();
-                    int kw = row - c * window - kh * s.kernelW();
-                    int eh = kh - s.padH();
-                    int ew = kw - s.padW();
-                    int phase = (c * s.strideH() + Math.floorMod(eh, s.strideH())) * s.strideW()
-                            + Math.floorMod(ew, s.strideW());
-                    int start = phase * plane + ((Math.floorDiv(eh, s.strideH()) - layout.lowH) * layout.width
-                            + Math.floorDiv(ew, s.strideW()) - layout.lowW) * count;
-                    StagedRuns.pack(staged, start, run, step, j0, nc, dst, p * nr, nr, kc);
+                    StagedRuns.pack(staged, layout.tapStart(p0 + p, count), run, step, j0, nc, dst, p * nr, nr, kc);
                 }
             };
             Gemm.sgemm(false, g.outChannels(), columns, k, 1f, w, 0, k, taps, 0f, out, 0, columns);
             scatter(g, out, columns, bias, y, first, count);
+        }
+    }
+
+    /** dw = sum over images of dy col(x)^T, split into per-part sums combined in part order. */
+    static void backwardWeight(ConvGeometry g, float[] dy, float[] x, float[] dw) {
+        // y = W col(x)  =>  dW = sum over groups of dy col^T, the rows of col copied from the phase planes
+        Layout layout = new Layout(g);
+        int images = g.images();
+        int parts = ConvPlan.parts(images, 2 * g.macs() / images);
+        int size = g.outChannels() * g.patch();
+        float[] partials = parts > 1 ? ConvScratch.get().partials((parts - 1) * size) : null;
+        Parallel.forRange(parts, 1, (p0, p1) -> {
+            for (int part = p0; part < p1; part++) {
+                weightGradient(layout, dy, x, part == 0 ? dw : partials, part == 0 ? 0 : (part - 1) * size,
+                        Parallel.chunkStart(images, parts, part), Parallel.chunkStart(images, parts, part + 1));
+            }
+        });
+        for (int part = 1; part < parts; part++) {
+            ConvLowering.addInto(partials, (part - 1) * size, dw, size);
+        }
+    }
+
+    /** target[offset..] = sum over images [from, to) of dy col^T, group by group. */
+    private static void weightGradient(Layout layout, float[] dy, float[] x, float[] target, int offset,
+                                       int from, int to) {
+        ConvScratch scratch = ConvScratch.get();
+        ConvGeometry g = layout.g;
+        int k = g.patch();
+        int cOut = g.outChannels();
+        for (int first = from; first < to; first += layout.group) {
+            int count = Math.min(layout.group, to - first);
+            float[] staged = scratch.staging(layout.planes() * layout.cells * count);
+            stage(layout, x, first, count, staged);
+            int run = g.outW() * count;
+            int columns = g.outH() * run;
+            // work: col [K, columns], then dy [Cout, columns], both with the image index innermost
+            float[] work = scratch.columns((k + cOut) * columns);
+            for (int r = 0; r < k; r++) {
+                StagedRuns.gather(staged, layout.tapStart(r, count), run, layout.width * count, g.outH(),
+                        work, r * columns);
+            }
+            int grad = k * columns;
+            interleave(g, dy, first, count, work, grad);
+            Gemm.sgemm(false, true, cOut, k, columns, 1f, work, grad, columns, work, 0, columns,
+                    first == from ? 0f : 1f, target, offset, k);
+        }
+    }
+
+    /** dst[at + c * plane * count + p * count + i] = t[first + i, c, p]: output planes, image index innermost. */
+    private static void interleave(ConvGeometry g, float[] t, int first, int count, float[] dst, int at) {
+        int plane = g.outPlane();
+        for (int c = 0; c < g.outChannels(); c++) {
+            for (int i = 0; i < count; i++) {
+                int src = ((first + i) * g.outChannels() + c) * plane;
+                int d = at + c * plane * count + i;
+                for (int p = 0; p < plane; p++) {
+                    dst[d + p * count] = t[src + p];
+                }
+            }
         }
     }
 
@@ -96,23 +144,27 @@ final class SpaceToDepthConv {
         ConvSpec s = g.spec();
         int plane = layout.cells * count;
         Arrays.fill(staged, 0, layout.planes() * plane, 0f);
+        int imageStride = g.inChannels() * g.inPlane();
+        int sW = s.strideW();
         for (int c = 0; c < g.inChannels(); c++) {
-            for (int i = 0; i < count; i++) {
-                int src = ((first + i) * g.inChannels() + c) * g.inPlane();
-                for (int ih = 0; ih < g.inH(); ih++) {
-                    int uh = ih / s.strideH() - layout.lowH;
-                    if (uh < 0 || uh >= layout.stagedRows) {
-                        continue;
-                    }
-                    int rowPlanes = (c * s.strideH() + ih % s.strideH()) * s.strideW();
-                    int srcRow = src + ih * g.inW();
-                    for (int rw = 0; rw < s.strideW(); rw++) {
-                        // phase position m of row ih in plane rw is x column s m + rw, staged at cell m - lowW
-                        int dst = (rowPlanes + rw) * plane + (uh * layout.width - layout.lowW) * count + i;
-                        int m0 = Math.max(0, layout.lowW);
-                        int m1 = Math.min((g.inW() - rw + s.strideW() - 1) / s.strideW(), layout.width + layout.lowW);
-                        for (int m = m0; m < m1; m++) {
-                            staged[dst + m * count] = x[srcRow + m * s.strideW() + rw];
+            int src = (first * g.inChannels() + c) * g.inPlane();
+            for (int ih = 0; ih < g.inH(); ih++) {
+                int uh = ih / s.strideH() - layout.lowH;
+                if (uh < 0 || uh >= layout.stagedRows) {
+                    continue;
+                }
+                int rowPlanes = (c * s.strideH() + ih % s.strideH()) * sW;
+                int srcRow = src + ih * g.inW();
+                for (int rw = 0; rw < sW; rw++) {
+                    // phase position m of row ih in plane rw is x column s m + rw, staged at cell m - lowW
+                    int dst = (rowPlanes + rw) * plane + (uh * layout.width - layout.lowW) * count;
+                    int m0 = Math.max(0, layout.lowW);
+                    int m1 = Math.min((g.inW() - rw + sW - 1) / sW, layout.width + layout.lowW);
+                    for (int m = m0; m < m1; m++) {
+                        int d = dst + m * count;
+                        int from = srcRow + m * sW + rw;
+                        for (int i = 0; i < count; i++) {
+                            staged[d + i] = x[from + i * imageStride];
                         }
                     }
                 }
@@ -121,7 +173,8 @@ final class SpaceToDepthConv {
     }
 
     /** y[first + i, co, p] = out[co, p * count + i] + bias[co]. */
-    private static void scatter(ConvGeometry g, float[] out, int columns, float[] bias, float[] y, int first, int count) {
+    private static void scatter(ConvGeometry g, float[] out, int columns, float[] bias, float[] y,
+                                int first, int count) {
         int plane = g.outPlane();
         for (int co = 0; co < g.outChannels(); co++) {
             float b = bias == null ? 0f : bias[co];
@@ -162,6 +215,25 @@ final class SpaceToDepthConv {
             stagedRows = g.outH() + highH - lowH;
             cells = (stagedRows + 1) * width;
             group = Math.max(1, Math.min(g.images(), (GROUP_COLUMNS + g.outPlane() - 1) / g.outPlane()));
+        }
+
+        /**
+         * Where row (ci, kh, kw) of the lowered matrix starts in the staging of {@code count}
+         * images: the tap's phase plane, shifted by the tap's (qH, qW).
+         */
+        int tapStart(int row, int count) {
+            ConvSpec s = g.spec();
+            int window = s.kernelH() * s.kernelW();
+            int c = row / window;
+            int kh = (row - c * window) / s.kernelW();
+            int kw = row - c * window - kh * s.kernelW();
+            int eh = kh - s.padH();
+            int ew = kw - s.padW();
+            int phase = (c * s.strideH() + Math.floorMod(eh, s.strideH())) * s.strideW()
+                    + Math.floorMod(ew, s.strideW());
+            int shiftH = Math.floorDiv(eh, s.strideH()) - lowH;
+            int shiftW = Math.floorDiv(ew, s.strideW()) - lowW;
+            return (phase * cells + shiftH * width + shiftW) * count;
         }
 
         /** Phase planes per image: one per input channel and phase. */
