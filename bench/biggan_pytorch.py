@@ -312,7 +312,8 @@ def time_deep256(runs, warmup, rgb3, seed, threads):
     print("output %s finite=%s std=%.3f saturated(|x|>0.999)=%.4f" % (tuple(out.shape), finite,
                                                                      float(out.std()), saturated))
     print("runs (s): %s" % " ".join("%.3f" % t for t in times))
-    print("seconds per image (median of %d after %d warm-up): %.3f" % (runs, warmup, statistics.median(times)))
+    print("seconds per image (median of %d after %d warm-up): %.3f (fastest %.3f)"
+          % (runs, warmup, statistics.median(times), min(times)))
     print("peak RSS: %.0f MiB" % peak_mib)
     return finite
 
