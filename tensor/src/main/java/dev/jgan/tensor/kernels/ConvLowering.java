@@ -13,6 +13,11 @@ import jdk.incubator.vector.FloatVector;
  * <p>Threads: when there are enough blocks, each thread takes a contiguous run of blocks and
  * does everything for them on its own scratch (the GEMM then runs single-threaded inside);
  * otherwise the blocks run in order and the GEMM and the lowering parallelise internally.
+ *
+ * <p>Some shapes skip the lowering: a kernel covering the whole image is one GEMM, stride-1
+ * passes with few output channels run directly ({@link DirectConv}), strided forward passes
+ * run on the input's phase planes ({@link SpaceToDepthConv}) and strided backward passes to
+ * the input one GEMM per sub-pixel phase ({@link SubPixelInputGradient}).
  */
 final class ConvLowering {
     private ConvLowering() {}
@@ -34,6 +39,10 @@ final class ConvLowering {
         }
         if (DirectConv.handles(g)) {
             DirectConv.forward(g, x, w, bias, y);
+            return;
+        }
+        if (SpaceToDepthConv.handles(g)) {
+            SpaceToDepthConv.forward(g, x, w, bias, y);
             return;
         }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
@@ -81,6 +90,10 @@ final class ConvLowering {
         }
         if (DirectConv.handles(g)) {
             DirectConv.backwardInput(g, dy, w, bias, dx);
+            return;
+        }
+        if (SubPixelInputGradient.handles(g)) {
+            SubPixelInputGradient.backwardInput(g, dy, w, bias, dx);
             return;
         }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);

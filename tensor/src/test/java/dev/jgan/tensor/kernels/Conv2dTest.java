@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.reference.ReferenceConv;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,7 +62,16 @@ class Conv2dTest {
                 new Case("strided: k4 s2 p1, 17 input channels, odd size", 3, 17, 13, 11, 5, ConvSpec.of(4, 2, 1), true),
                 new Case("strided: k3 s2 p1, phases with unequal taps", 2, 16, 9, 10, 7, ConvSpec.of(3, 2, 1), false),
                 new Case("strided: k5x4 s3x2, non-square", 1, 20, 11, 9, 3, new ConvSpec(5, 4, 3, 2, 2, 1, 1, 1), true),
-                new Case("strided: 1x1 stride 2, phases without taps", 2, 16, 7, 6, 4, ConvSpec.of(1, 2, 0), false));
+                new Case("strided: 1x1 stride 2, phases without taps", 2, 16, 7, 6, 4, ConvSpec.of(1, 2, 0), false),
+                new Case("phases: k4 s2 p1, batch 1, 16 -> 17 channels, 13x5", 1, 16, 13, 5, 17, ConvSpec.of(4, 2, 1), true),
+                new Case("phases: k4 s2 p1, 33 -> 18 channels, width 31", 2, 33, 3, 31, 18, ConvSpec.of(4, 2, 1), false),
+                new Case("phases: k5 s2 p3, no negative shifts", 2, 16, 9, 7, 16, ConvSpec.of(5, 2, 3), true),
+                new Case("phases: k2 s2 p2, one shift per axis", 1, 18, 5, 6, 19, ConvSpec.of(2, 2, 2), false),
+                new Case("phases: k3x1 s3x1, stride along one axis", 3, 16, 10, 7, 20,
+                        new ConvSpec(3, 1, 3, 1, 1, 0, 1, 1), true),
+                new Case("phases: k3x1 s2x1, width 1, 2 output channels", 2, 17, 9, 1, 2, new ConvSpec(3, 1, 2, 1, 1, 0, 1, 1), false),
+                new Case("phases: k4 s2 p1, 19 images in groups, 16x17", 19, 16, 16, 17, 16, ConvSpec.of(4, 2, 1), true),
+                new Case("phases: k4 s2 p1, 3 input channels, 31 images, 9x9", 31, 3, 9, 9, 33, ConvSpec.of(4, 2, 1), false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,6 +133,30 @@ class Conv2dTest {
         assertArrayEquals(Conv2d.backwardWeight(dy, x, s).data(), Conv2d.backwardWeight(dy, x, s).data());
         assertArrayEquals(Conv2d.backwardInput(dy, w, s, 14, 14).data(), Conv2d.backwardInput(dy, w, s, 14, 14).data());
         assertArrayEquals(Conv2d.forward(x, w, null, s).data(), Conv2d.forward(x, w, null, s).data());
+    }
+
+    @Test
+    void anImagesOutputAndInputGradientDoNotDependOnTheRestOfTheBatch() {
+        // each value is one dot product in a fixed order, whichever group or thread computes it
+        Rng rng = new Rng(9);
+        ConvSpec s = ConvSpec.of(4, 2, 1);
+        Tensor w = random(rng, 24, 20, 4, 4);
+        Tensor x = random(rng, 13, 20, 10, 11);
+        Tensor dy = random(rng, 13, 24, 5, 5);
+        float[] y = Conv2d.forward(x, w, null, s).data();
+        float[] dx = Conv2d.backwardInput(dy, w, s, 10, 11).data();
+        int inSize = 20 * 10 * 11;
+        int outSize = 24 * 5 * 5;
+        for (int n = 0; n < 13; n++) {
+            Tensor xn = Tensor.zeros(1, 20, 10, 11);
+            System.arraycopy(x.data(), n * inSize, xn.data(), 0, inSize);
+            Tensor dyn = Tensor.zeros(1, 24, 5, 5);
+            System.arraycopy(dy.data(), n * outSize, dyn.data(), 0, outSize);
+            assertArrayEquals(Arrays.copyOfRange(y, n * outSize, (n + 1) * outSize),
+                    Conv2d.forward(xn, w, null, s).data(), "forward, image " + n);
+            assertArrayEquals(Arrays.copyOfRange(dx, n * inSize, (n + 1) * inSize),
+                    Conv2d.backwardInput(dyn, w, s, 10, 11).data(), "backwardInput, image " + n);
+        }
     }
 
     @Test

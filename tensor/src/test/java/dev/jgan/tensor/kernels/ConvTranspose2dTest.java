@@ -49,7 +49,14 @@ class ConvTranspose2dTest {
                         ConvSpec.of(4, 1, 0), 0, 0, false),
                 new Case("strided: ConvT(24->19,k4,s2,p1), output padding 1", 3, 24, 5, 6, 19,
                         ConvSpec.of(4, 2, 1), 1, 1, true),
-                new Case("strided: ConvT(7->33,k4,s2,p1) 4x4, batch 5", 5, 7, 4, 4, 33, ConvSpec.of(4, 2, 1), 0, 0, false));
+                new Case("strided: ConvT(7->33,k4,s2,p1) 4x4, batch 5", 5, 7, 4, 4, 33, ConvSpec.of(4, 2, 1), 0, 0, false),
+                new Case("phases: ConvT(17->16,k4,s2,p1) 1x1, batch 1", 1, 17, 1, 1, 16, ConvSpec.of(4, 2, 1), 0, 0, true),
+                new Case("phases: ConvT(18->17,k3,s2,p1) 7x3, output padding 1", 3, 18, 7, 3, 17,
+                        ConvSpec.of(3, 2, 1), 1, 1, true),
+                new Case("phases: ConvT(12->31,k4,s2,p1) 6x15, 11 images", 11, 12, 6, 15, 31,
+                        ConvSpec.of(4, 2, 1), 0, 0, false),
+                new Case("phases: ConvT(16->20,k4,s3,p0) 3x5, phases of one and two taps", 2, 16, 3, 5, 20,
+                        ConvSpec.of(4, 3, 0), 2, 0, true));
     }
 
     @ParameterizedTest(name = "{0}")
