@@ -38,6 +38,16 @@ record ConvGeometry(int images, int inChannels, int inH, int inW,
                 && (spec.dilationH() == 1 || inH == 1) && (spec.dilationW() == 1 || inW == 1);
     }
 
+    /**
+     * Strided and undilated, spanning more than one output position, with at least one image:
+     * the shapes the phase-plane paths ({@link SpaceToDepthConv}, {@link SubPixelInputGradient}) take
+     * when they also have enough channels.
+     */
+    boolean stridedPhases() {
+        return (spec.strideH() > 1 || spec.strideW() > 1) && spec.dilationH() == 1 && spec.dilationW() == 1
+                && !wholeImageWindow() && images > 0;
+    }
+
     /** Multiply-adds of the whole convolution (the same for each of its three passes). */
     long macs() {
         return (long) images * outPlane() * outChannels * patch();

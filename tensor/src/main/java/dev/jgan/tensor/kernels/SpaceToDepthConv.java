@@ -32,10 +32,7 @@ final class SpaceToDepthConv {
 
     /** Whether {@link #forward} takes this convolution: strided, undilated, enough channels on both sides. */
     static boolean handles(ConvGeometry g) {
-        ConvSpec s = g.spec();
-        return (s.strideH() > 1 || s.strideW() > 1) && s.dilationH() == 1 && s.dilationW() == 1
-                && g.outChannels() >= MIN_CHANNELS && g.inChannels() >= MIN_CHANNELS
-                && !g.wholeImageWindow() && g.images() > 0;
+        return g.stridedPhases() && g.outChannels() >= MIN_CHANNELS && g.inChannels() >= MIN_CHANNELS;
     }
 
     /** y = conv(x, w) + bias (bias may be null), overwriting y. */

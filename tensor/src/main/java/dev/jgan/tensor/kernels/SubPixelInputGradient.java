@@ -30,9 +30,7 @@ final class SubPixelInputGradient {
 
     /** Whether {@link #backwardInput} takes this convolution: strided, undilated, enough input channels. */
     static boolean handles(ConvGeometry g) {
-        ConvSpec s = g.spec();
-        return (s.strideH() > 1 || s.strideW() > 1) && s.dilationH() == 1 && s.dilationW() == 1
-                && g.inChannels() >= MIN_CHANNELS && !g.wholeImageWindow() && g.images() > 0;
+        return g.stridedPhases() && g.inChannels() >= MIN_CHANNELS;
     }
 
     /** dx = conv^T(dy, w) + bias (bias may be null), overwriting dx. */
