@@ -3,7 +3,6 @@ package dev.jgan.tensor.kernels;
 import dev.jgan.tensor.Parallel;
 import dev.jgan.tensor.Vectors;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -134,29 +133,12 @@ final class DirectWeightGradient {
                 a31 = x1.fma(g3, a31);
                 a32 = x2.fma(g3, a32);
             }
-            if (ow < to) {
-                VectorMask<Float> tail = S.indexInRange(ow, to);
-                FloatVector x0 = FloatVector.fromArray(S, x, xRow + ow + shift0, tail);
-                FloatVector x1 = FloatVector.fromArray(S, x, xRow + ow + shift1, tail);
-                FloatVector x2 = FloatVector.fromArray(S, x, xRow + ow + shift2, tail);
-                FloatVector g0 = FloatVector.fromArray(S, dy, d0 + dyRow + ow, tail);
-                a00 = x0.fma(g0, a00);
-                a01 = x1.fma(g0, a01);
-                a02 = x2.fma(g0, a02);
-                FloatVector g1 = FloatVector.fromArray(S, dy, d1 + dyRow + ow, tail);
-                a10 = x0.fma(g1, a10);
-                a11 = x1.fma(g1, a11);
-                a12 = x2.fma(g1, a12);
-                FloatVector g2 = FloatVector.fromArray(S, dy, d2 + dyRow + ow, tail);
-                a20 = x0.fma(g2, a20);
-                a21 = x1.fma(g2, a21);
-                a22 = x2.fma(g2, a22);
-                FloatVector g3 = FloatVector.fromArray(S, dy, d3 + dyRow + ow, tail);
-                a30 = x0.fma(g3, a30);
-                a31 = x1.fma(g3, a31);
-                a32 = x2.fma(g3, a32);
+            // the last columns that fill no whole vector, and those whose taps fall partly
+            // outside the row, one at a time (a masked vector tail here would make the method
+            // too large for the JIT's first tier, which then never hands it to the optimising one)
+            for (int c = ow; c < to; c++) {
+                edge(g, dy, x, dyImage + dyRow + c, xRow, c, shift0, shift1, shift2, lastChannel, sums, sumAt);
             }
-            // columns whose taps fall partly outside the row, one at a time
             for (int c = 0; c < from; c++) {
                 edge(g, dy, x, dyImage + dyRow + c, xRow, c, shift0, shift1, shift2, lastChannel, sums, sumAt);
             }
