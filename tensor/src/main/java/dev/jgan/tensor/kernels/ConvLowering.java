@@ -205,13 +205,8 @@ final class ConvLowering {
     /** Runs the plan's groups: in parallel runs of blocks when they split evenly, else in order. */
     private static void eachGroup(ConvGeometry g, ConvPlan plan, boolean wholeImages, ConvPlan.GroupBody body) {
         int blocks = plan.blocks(wholeImages);
-        int parts = ConvPlan.parts(blocks, 2 * g.macs() / blocks);
-        Parallel.forRange(parts, 1, (p0, p1) -> {
-            for (int part = p0; part < p1; part++) {
-                plan.forEachGroup(Parallel.chunkStart(blocks, parts, part),
-                        Parallel.chunkStart(blocks, parts, part + 1), wholeImages, body);
-            }
-        });
+        ConvPlan.forEachPart(blocks, ConvPlan.parts(blocks, 2 * g.macs() / blocks),
+                (part, from, to) -> plan.forEachGroup(from, to, wholeImages, body));
     }
 
     /** The lowered columns [first, first + count) of x: x itself for a pointwise conv within one image. */

@@ -88,6 +88,24 @@ final class ConvPlan {
         return parts > 1 && (blocks % parts == 0 || blocks >= 4 * parts) ? parts : 1;
     }
 
+    /** Blocks [from, to) of one part of an outer parallel loop. */
+    @FunctionalInterface
+    interface PartBody {
+        void run(int part, int from, int to);
+    }
+
+    /**
+     * Runs {@code body} on each of {@code parts} even runs of {@code blocks} blocks, the parts
+     * in parallel; part p always gets the same blocks, so per-part results are deterministic.
+     */
+    static void forEachPart(int blocks, int parts, PartBody body) {
+        Parallel.forRange(parts, 1, (p0, p1) -> {
+            for (int part = p0; part < p1; part++) {
+                body.run(part, Parallel.chunkStart(blocks, parts, part), Parallel.chunkStart(blocks, parts, part + 1));
+            }
+        });
+    }
+
     /** Fewest units of {@code flopsPerUnit} worth one thread's share of an outer parallel loop. */
     static int minUnits(long flopsPerUnit) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE,

@@ -1,6 +1,5 @@
 package dev.jgan.tensor.kernels;
 
-import dev.jgan.tensor.Parallel;
 import java.util.Arrays;
 
 /**
@@ -41,13 +40,8 @@ final class SpaceToDepthConv {
         //      = b + sum over k of W[k] x_phase((k - p) mod s)[o + (k - p) div s]
         Layout layout = new Layout(g);
         int images = g.images();
-        int parts = ConvPlan.parts(images, 2 * g.macs() / images);
-        Parallel.forRange(parts, 1, (p0, p1) -> {
-            for (int part = p0; part < p1; part++) {
-                images(layout, x, w, bias, y, Parallel.chunkStart(images, parts, part),
-                        Parallel.chunkStart(images, parts, part + 1));
-            }
-        });
+        ConvPlan.forEachPart(images, ConvPlan.parts(images, 2 * g.macs() / images),
+                (part, from, to) -> images(layout, x, w, bias, y, from, to));
     }
 
     /** Images [from, to) in groups: stage the phase planes, one GEMM, scatter. */
@@ -81,12 +75,8 @@ final class SpaceToDepthConv {
         int parts = ConvPlan.parts(images, 2 * g.macs() / images);
         int size = g.outChannels() * g.patch();
         float[] partials = parts > 1 ? ConvScratch.get().partials((parts - 1) * size) : null;
-        Parallel.forRange(parts, 1, (p0, p1) -> {
-            for (int part = p0; part < p1; part++) {
-                weightGradient(layout, dy, x, part == 0 ? dw : partials, part == 0 ? 0 : (part - 1) * size,
-                        Parallel.chunkStart(images, parts, part), Parallel.chunkStart(images, parts, part + 1));
-            }
-        });
+        ConvPlan.forEachPart(images, parts, (part, from, to) ->
+                weightGradient(layout, dy, x, part == 0 ? dw : partials, part == 0 ? 0 : (part - 1) * size, from, to));
         for (int part = 1; part < parts; part++) {
             ConvLowering.addInto(partials, (part - 1) * size, dw, size);
         }

@@ -1,6 +1,5 @@
 package dev.jgan.tensor.kernels;
 
-import dev.jgan.tensor.Parallel;
 import java.util.Arrays;
 
 /**
@@ -39,13 +38,8 @@ final class SubPixelInputGradient {
         Layout layout = new Layout(g);
         float[] weights = phaseWeights(g, layout, w);
         int images = g.images();
-        int parts = ConvPlan.parts(images, 2 * g.macs() / images);
-        Parallel.forRange(parts, 1, (p0, p1) -> {
-            for (int part = p0; part < p1; part++) {
-                images(layout, weights, dy, bias, dx, Parallel.chunkStart(images, parts, part),
-                        Parallel.chunkStart(images, parts, part + 1));
-            }
-        });
+        ConvPlan.forEachPart(images, ConvPlan.parts(images, 2 * g.macs() / images),
+                (part, from, to) -> images(layout, weights, dy, bias, dx, from, to));
     }
 
     /** Images [from, to) in groups: stage, then one GEMM and one scatter per phase. */
