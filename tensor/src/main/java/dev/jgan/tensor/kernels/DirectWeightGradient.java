@@ -163,9 +163,8 @@ final class DirectWeightGradient {
     /** Adds output column ow's products to the scalar sums, skipping taps outside the input row. */
     private static void edge(ConvGeometry g, float[] dy, float[] x, int dyAt, int xRow, int ow,
                              int shift0, int shift1, int shift2, int lastChannel, float[] sums, int sumAt) {
-        int[] shifts = {shift0, shift1, shift2};
         for (int j = 0; j < COLUMNS; j++) {
-            int iw = ow + shifts[j];
+            int iw = ow + (j == 0 ? shift0 : j == 1 ? shift1 : shift2);
             if (iw < 0 || iw >= g.inW()) {
                 continue;
             }

@@ -51,8 +51,7 @@ final class SpaceToDepthConv {
         int k = g.patch();
         for (int first = from; first < to; first += layout.group) {
             int count = Math.min(layout.group, to - first);
-            float[] staged = scratch.staging(layout.planes() * layout.cells * count);
-            stage(layout, x, first, count, staged);
+            float[] staged = stagedGroup(layout, scratch, x, first, count);
             int run = g.outW() * count;
             int columns = g.outH() * run;
             int step = layout.width * count;
@@ -91,8 +90,7 @@ final class SpaceToDepthConv {
         int cOut = g.outChannels();
         for (int first = from; first < to; first += layout.group) {
             int count = Math.min(layout.group, to - first);
-            float[] staged = scratch.staging(layout.planes() * layout.cells * count);
-            stage(layout, x, first, count, staged);
+            float[] staged = stagedGroup(layout, scratch, x, first, count);
             int run = g.outW() * count;
             int columns = g.outH() * run;
             // work: col [K, columns], then dy [Cout, columns], both with the image index innermost
@@ -173,6 +171,13 @@ final class SpaceToDepthConv {
                 }
             }
         }
+    }
+
+    /** The phase planes of images [first, first + count), staged in the thread's scratch. */
+    private static float[] stagedGroup(Layout layout, ConvScratch scratch, float[] x, int first, int count) {
+        float[] staged = scratch.staging(layout.planes() * layout.cells * count);
+        stage(layout, x, first, count, staged);
+        return staged;
     }
 
     /**
