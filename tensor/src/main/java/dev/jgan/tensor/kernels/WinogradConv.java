@@ -14,8 +14,10 @@ import dev.jgan.tensor.Parallel;
  *
  * <p>Threads: with enough blocks, each thread takes a run of blocks and does all of their
  * work on its own scratch; otherwise blocks run in order, their transforms split by channel
- * and their products by component. Blocks depend only on the shape, and the GEMM gives the
- * same bits for any thread count, so the result does too.
+ * and their products by component. When every tile fits in one block, threads instead take
+ * runs of output channels, transforming those channels' weights themselves. Blocks and chunks
+ * depend only on the shape, and the GEMM gives the same bits for any thread count and any
+ * split of its rows, so the result does too.
  */
 final class WinogradConv {
     /** Whether the convolutions it suits take this path ({@code -Djgan.conv.winograd=false} turns it off, for comparisons). */
@@ -24,6 +26,8 @@ final class WinogradConv {
     static final int BLOCK_TILES = Integer.getInteger("jgan.conv.winograd.tiles", 128);
     /** Most floats of V and M together in one block, unless a single tile row needs more. */
     private static final int BLOCK_FLOATS = 1 << 20;
+    /** Output channels whose weights one thread transforms and multiplies at a time when all tiles make one block. */
+    static final int CHANNEL_CHUNK = Integer.getInteger("jgan.conv.winograd.chunk", 64);
     private static final int COMPONENTS = WinogradF2.COMPONENTS;
     /** Fewest input and output channels for which the products beat the lowered convolution's one GEMM. */
     static final int MIN_CHANNELS = Integer.getInteger("jgan.conv.winograd.channels", 32);
@@ -31,7 +35,7 @@ final class WinogradConv {
      * Fewest tiles (over all images) for which it pays: below this the products are too narrow
      * for the GEMM's register tile, and transforming every weight each call costs more than it saves.
      */
-    static final int MIN_TILES = Integer.getInteger("jgan.conv.winograd.mintiles", 256);
+    static final int MIN_TILES = Integer.getInteger("jgan.conv.winograd.mintiles", 64);
 
     private WinogradConv() {}
 
@@ -51,13 +55,17 @@ final class WinogradConv {
     /** y = conv(x, w) + bias (bias may be null), for a geometry that {@link #fits}. */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         Tiling t = new Tiling(g);
+        int tileRows = g.images() * t.tilesH;
+        int blocks = (tileRows + t.rowsPerBlock - 1) / t.rowsPerBlock;
+        if (blocks == 1) {
+            byOutputChannels(t, x, w, bias, y);
+            return;
+        }
         int cIn = g.inChannels();
         int cOut = g.outChannels();
         float[] u = ConvScratch.get().transformed(COMPONENTS * cOut * cIn);
         Parallel.forRange(cOut, Grain.units(Grain.CHEAP, COMPONENTS * cIn),
-                (c0, c1) -> WinogradF2.weights(w, cIn, u, c0, c1));
-        int tileRows = g.images() * t.tilesH;
-        int blocks = (tileRows + t.rowsPerBlock - 1) / t.rowsPerBlock;
+                (c0, c1) -> WinogradF2.weights(w, cIn, c0, c1, u, 0));
         long flopsPerBlock = 2L * COMPONENTS * cIn * cOut * t.tilesW * ((long) tileRows / blocks);
         int parts = ConvPlan.parts(blocks, flopsPerBlock);
         ConvPlan.forEachPart(blocks, parts, (part, from, to) -> {
@@ -80,12 +88,48 @@ final class WinogradConv {
         Parallel.forRange(cIn, minChannels, (c0, c1) -> inputs(t, x, r0, r1, c0, c1, v));
         Parallel.forRange(COMPONENTS, 1, (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
-                // M[ξ] = U[ξ] V[ξ]
-                Gemm.sgemm(false, false, cOut, tiles, cIn, 1f, u, k * cIn, COMPONENTS * cIn,
-                        v, k * tiles, COMPONENTS * tiles, 0f, m, k * tiles, COMPONENTS * tiles);
+                products(k, cOut, tiles, cIn, u, v, m);
             }
         });
-        Parallel.forRange(cOut, minChannels, (c0, c1) -> outputs(t, m, r0, r1, c0, c1, bias, y));
+        Parallel.forRange(cOut, minChannels, (c0, c1) -> outputs(t, m, 0, r0, r1, c0, c1, bias, y));
+    }
+
+    /**
+     * Every tile in one block (few tiles, usually many channels): the input is transformed once,
+     * then each thread takes runs of {@link #CHANNEL_CHUNK} output channels and transforms their
+     * weights itself, so the transformed weights are used while still in cache instead of being
+     * written out whole and read back.
+     */
+    private static void byOutputChannels(Tiling t, float[] x, float[] w, float[] bias, float[] y) {
+        int cIn = t.g.inChannels();
+        int cOut = t.g.outChannels();
+        int tileRows = t.g.images() * t.tilesH;
+        int tiles = tileRows * t.tilesW;
+        float[] v = ConvScratch.get().columns(COMPONENTS * cIn * tiles);
+        Parallel.forRange(cIn, Grain.units(Grain.CHEAP, COMPONENTS * tiles),
+                (c0, c1) -> inputs(t, x, 0, tileRows, c0, c1, v));
+        int chunks = (cOut + CHANNEL_CHUNK - 1) / CHANNEL_CHUNK;
+        long flopsPerChunk = 2L * COMPONENTS * cIn * CHANNEL_CHUNK * tiles;
+        Parallel.forRange(chunks, ConvPlan.minUnits(flopsPerChunk), (k0, k1) -> {
+            ConvScratch scratch = ConvScratch.get();
+            for (int k = k0; k < k1; k++) {
+                int co0 = k * CHANNEL_CHUNK;
+                int co1 = Math.min(cOut, co0 + CHANNEL_CHUNK);
+                float[] u = scratch.transformed(COMPONENTS * (co1 - co0) * cIn);
+                float[] m = scratch.staging(COMPONENTS * (co1 - co0) * tiles);
+                WinogradF2.weights(w, cIn, co0, co1, u, co0);
+                for (int c = 0; c < COMPONENTS; c++) {
+                    products(c, co1 - co0, tiles, cIn, u, v, m);
+                }
+                outputs(t, m, co0, 0, tileRows, co0, co1, bias, y);
+            }
+        });
+    }
+
+    /** M[ξ] = U[ξ] V[ξ]: [rows, tiles] from [rows, cIn] times [cIn, tiles], each stored with its 16 components together. */
+    private static void products(int component, int rows, int tiles, int cIn, float[] u, float[] v, float[] m) {
+        Gemm.sgemm(false, false, rows, tiles, cIn, 1f, u, component * cIn, COMPONENTS * cIn,
+                v, component * tiles, COMPONENTS * tiles, 0f, m, component * tiles, COMPONENTS * tiles);
     }
 
     /** V for input channels [c0, c1) of tile rows [r0, r1), one channel's rows staged at a time. */
@@ -112,8 +156,9 @@ final class WinogradConv {
         }
     }
 
-    /** y for output channels [c0, c1) of tile rows [r0, r1) from M, bias added. */
-    private static void outputs(Tiling t, float[] m, int r0, int r1, int c0, int c1, float[] bias, float[] y) {
+    /** y for output channels [c0, c1) of tile rows [r0, r1) from M (whose first rows are channel {@code first}), bias added. */
+    private static void outputs(Tiling t, float[] m, int first, int r0, int r1, int c0, int c1, float[] bias,
+                                float[] y) {
         ConvGeometry g = t.g;
         int tiles = (r1 - r0) * t.tilesW;
         for (int c = c0; c < c1; c++) {
@@ -121,7 +166,7 @@ final class WinogradConv {
             for (int r = r0; r < r1; r++) {
                 int image = r / t.tilesH;
                 int oh = WinogradF2.TILE * (r - image * t.tilesH);
-                WinogradF2.outputRow(m, c * COMPONENTS * tiles + (r - r0) * t.tilesW, tiles, t.tilesW, b,
+                WinogradF2.outputRow(m, (c - first) * COMPONENTS * tiles + (r - r0) * t.tilesW, tiles, t.tilesW, b,
                         y, ((image * g.outChannels() + c) * g.outH() + oh) * g.outW(), g.outW(), oh + 1 < g.outH());
             }
         }

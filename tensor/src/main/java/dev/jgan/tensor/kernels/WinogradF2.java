@@ -46,20 +46,19 @@ final class WinogradF2 {
     }
 
     /**
-     * u[co][ξ][ci] = (G g G^T)[ξ] with g = w[co][ci] (3x3), for output channels [co0, co1):
+     * u[co - first][ξ][ci] = (G g G^T)[ξ] with g = w[co][ci] (3x3), for output channels [co0, co1):
      * per output channel, 16 rows of cIn values.
      */
-    static void weights(float[] w, int cIn, float[] u, int co0, int co1) {
+    static void weights(float[] w, int cIn, int co0, int co1, float[] u, int first) {
         for (int co = co0; co < co1; co++) {
-            weightsOf(w, co, cIn, u);
+            weightsOf(w, co, cIn, u, (co - first) * COMPONENTS * cIn);
         }
     }
 
-    /** The 16 rows of u for output channel co (one call per channel, so the JIT compiles it early). */
-    private static void weightsOf(float[] w, int co, int cIn, float[] u) {
+    /** The 16 rows of u at u[dst] for output channel co (one call per channel, so the JIT compiles it early). */
+    private static void weightsOf(float[] w, int co, int cIn, float[] u, int dst) {
         int bound = Vectors.loopBound(cIn);
         int src = co * cIn * 9;
-        int dst = co * COMPONENTS * cIn;
         int ci = 0;
         for (; ci < bound; ci += L) {
             int at = src + ci * 9;

@@ -61,6 +61,8 @@ class WinogradConvTest {
                 new Case(1, 64, 40, 40, 64, 1, 1, false),     // several blocks split between threads
                 new Case(1, 24, 11, 70, 16, 2, 1, true),      // padding differing between the axes
                 new Case(5, 40, 4, 4, 48, 1, 1, true),        // many tiny images folded into a block
+                new Case(1, 70, 16, 16, 150, 1, 1, true),     // one block: output channels in chunks, the last one partial
+                new Case(2, 33, 7, 9, 65, 1, 1, false),       // one block of two odd-sized images
                 new Case(1, 16, 34, 34, 16, 0, 0, false));    // no padding
     }
 
