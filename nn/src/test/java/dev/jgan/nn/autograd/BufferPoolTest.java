@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jgan.nn.examples.DcganMnist;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.TensorAllocations;
 import dev.jgan.tensor.kernels.ConvSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ class BufferPoolTest {
 
     @Test
     void dcganStepsWithAPoolMatchStepsWithoutBitForBitAndStopAllocating() {
+        assertTrue(TensorAllocations.enabled(), "the test JVM runs with -Djgan.countTensors=true");
         DcganMnist fresh = new DcganMnist(new Rng(5), false);
         DcganMnist pooled = new DcganMnist(new Rng(5), true);
         Rng data = new Rng(6);
@@ -33,9 +35,16 @@ class BufferPoolTest {
         for (int step = 0; step < 4; step++) {
             Tensor real = Tensor.uniform(data, -1f, 1f, 3, 1, 28, 28);
             Tensor z = Tensor.normal(data, 0f, 1f, 3, DcganMnist.LATENT, 1, 1);
-            assertArrayEquals(fresh.step(real, z), pooled.step(real, z), "losses of step " + step);
+            long beforeFresh = TensorAllocations.count();
+            float[] freshLosses = fresh.step(real, z);
+            long beforePooled = TensorAllocations.count();
+            assertArrayEquals(freshLosses, pooled.step(real, z), "losses of step " + step);
             if (step == 1) {
                 createdAfterSecondStep = pooled.pool().created();
+            }
+            if (step >= 2) {
+                assertTrue(beforePooled - beforeFresh > 0, "a step without a pool allocates tensors");
+                assertEquals(0, TensorAllocations.count() - beforePooled, "tensors allocated by pooled step " + step);
             }
         }
         assertSameState(fresh.generator().state(), pooled.generator().state());
