@@ -14,6 +14,9 @@ public final class JmhResults {
     private static final String PACKAGE = "dev.jgan.bench.";
     private static final List<String> CONV_OPS = List.of("forward", "backwardInput", "backwardWeight");
 
+    /** Bytes one call of a benchmark allocated, as JMH's {@code -prof gc} measured it (gc.alloc.rate.norm). */
+    public record Allocation(String benchmark, String params, int threads, double bytesPerOp) {}
+
     private JmhResults() {}
 
     /**
@@ -63,6 +66,24 @@ public final class JmhResults {
                 return new BenchResult(name, shape, shape, threads, ms, error, Double.NaN, 3L << 40);
             }
         }
+    }
+
+    /** The allocation each result measured with {@code -prof gc}; results without it are left out. */
+    public static List<Allocation> allocations(String jsonText, int defaultThreads) {
+        List<Allocation> found = new ArrayList<>();
+        for (Object item : (List<?>) Json.parse(jsonText)) {
+            Map<?, ?> entry = (Map<?, ?>) item;
+            if (entry.get("secondaryMetrics") instanceof Map<?, ?> secondary
+                    && secondary.get("gc.alloc.rate.norm") instanceof Map<?, ?> norm) {
+                String benchmark = (String) entry.get("benchmark");
+                List<?> jvmArgs = entry.get("jvmArgs") instanceof List<?> list ? list : List.of();
+                Map<?, ?> params = entry.get("params") instanceof Map<?, ?> map ? map : Map.of();
+                found.add(new Allocation(benchmark.startsWith(PACKAGE) ? benchmark.substring(PACKAGE.length()) : benchmark,
+                        params.isEmpty() ? "" : params.toString(), intProperty(jvmArgs, "jgan.threads", defaultThreads),
+                        number(norm.get("score"))));
+            }
+        }
+        return found;
     }
 
     private static int intProperty(List<?> jvmArgs, String property, int fallback) {

@@ -70,6 +70,19 @@ public final class ResultTable {
         return out.toString();
     }
 
+    /** One line per measured allocation, "benchmark params thr: N bytes per call"; empty when none was measured. */
+    public static String allocationNotes(List<JmhResults.Allocation> allocations) {
+        if (allocations.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("allocated per call (JMH -prof gc, gc.alloc.rate.norm):\n");
+        for (JmhResults.Allocation a : allocations) {
+            out.append(String.format(Locale.ROOT, "  %s %s %d thr: %,.0f bytes%n", a.benchmark(), a.params(), a.threads(),
+                    a.bytesPerOp()));
+        }
+        return out.toString();
+    }
+
     /** The rows PyTorch can time (everything but the FMA probe and unknown benchmarks), as JSON. */
     public static String plan(List<BenchResult> rows) {
         StringBuilder json = new StringBuilder("[\n");
@@ -88,20 +101,25 @@ public final class ResultTable {
 
     public static void main(String[] args) throws IOException {
         List<BenchResult> rows = new ArrayList<>();
+        List<JmhResults.Allocation> allocations = new ArrayList<>();
         Map<String, Map<String, TorchTiming>> torch = Map.of();
         Path planFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--torch" -> torch = TorchTiming.parse(Files.readString(Path.of(args[++i])));
                 case "--plan" -> planFile = Path.of(args[++i]);
-                default -> rows.addAll(JmhResults.parse(Files.readString(Path.of(args[i])),
-                        Runtime.getRuntime().availableProcessors(), Vectors.LANES));
+                default -> {
+                    String json = Files.readString(Path.of(args[i]));
+                    int cores = Runtime.getRuntime().availableProcessors();
+                    rows.addAll(JmhResults.parse(json, cores, Vectors.LANES));
+                    allocations.addAll(JmhResults.allocations(json, cores));
+                }
             }
         }
         if (planFile != null) {
             Files.writeString(planFile, plan(rows));
         } else {
-            System.out.print(format(rows, torch));
+            System.out.print(format(rows, torch) + allocationNotes(allocations));
         }
     }
 

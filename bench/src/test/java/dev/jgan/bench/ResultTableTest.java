@@ -104,6 +104,19 @@ class ResultTableTest {
     }
 
     @Test
+    void allocationNotesListWhatProfGcMeasured() {
+        String measured = "{\"benchmark\": \"dev.jgan.bench.DcganStepBench.step\", \"jvmArgs\": [\"-Djgan.threads=2\"],"
+                + " \"params\": {\"batch\": \"128\"}, \"primaryMetric\": {\"score\": 300.0, \"scoreUnit\": \"ms/op\"},"
+                + " \"secondaryMetrics\": {\"gc.alloc.rate.norm\": {\"score\": 1234567.0, \"scoreUnit\": \"B/op\"}}}";
+        String json = "[" + measured + ", " + entry("GemmBench.sgemm", "\"size\": \"1000\"", 25, "ms/op") + "]";
+        List<JmhResults.Allocation> allocations = JmhResults.allocations(json, 4);
+        assertEquals(List.of(new JmhResults.Allocation("DcganStepBench.step", "{batch=128}", 2, 1234567.0)), allocations);
+        String notes = ResultTable.allocationNotes(allocations);
+        assertTrue(notes.contains("DcganStepBench.step {batch=128} 2 thr: 1,234,567 bytes"), notes);
+        assertEquals("", ResultTable.allocationNotes(JmhResults.allocations("[" + entry("GemmBench.sgemm", "", 1, "ms/op") + "]", 4)));
+    }
+
+    @Test
     void planListsWhatPyTorchCanTime() {
         List<BenchResult> rows = new ArrayList<>(sample());
         rows.add(new BenchResult("Other.thing", "-", "-", 1, 1, 0, Double.NaN, 0));

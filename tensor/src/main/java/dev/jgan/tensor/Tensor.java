@@ -22,7 +22,7 @@ public final class Tensor {
     // ---- factories ----------------------------------------------------------------------
 
     public static Tensor zeros(int... shape) {
-        return new Tensor(new float[Shapes.size(shape)], shape.clone());
+        return new Tensor(TensorAllocations.newValues(Shapes.size(shape)), shape.clone());
     }
 
     public static Tensor ones(int... shape) {
@@ -48,11 +48,13 @@ public final class Tensor {
 
     /** Copies the given values into a new tensor of the given shape. */
     public static Tensor of(float[] values, int... shape) {
-        return wrap(values.clone(), shape);
+        return wrap(copyOf(values), shape);
     }
 
     public static Tensor scalar(float value) {
-        return new Tensor(new float[] {value}, new int[0]);
+        Tensor t = new Tensor(TensorAllocations.newValues(1), new int[0]);
+        t.data[0] = value;
+        return t;
     }
 
     /** Values drawn from N(mean, std^2) by a generator seeded with {@code seed}. */
@@ -137,7 +139,7 @@ public final class Tensor {
     }
 
     public Tensor copy() {
-        return new Tensor(data.clone(), shape.clone());
+        return new Tensor(copyOf(data), shape.clone());
     }
 
     /** Copies {@code source}'s values into this tensor; the shapes must match. */
@@ -175,7 +177,7 @@ public final class Tensor {
         for (int i = 0; i < rank; i++) {
             strideOfOut[i] = inStrides[Shapes.axis(axes[i], rank)];
         }
-        float[] out = new float[data.length];
+        float[] out = TensorAllocations.newValues(data.length);
         int[] index = new int[rank];
         int source = 0;
         for (int o = 0; o < out.length; o++) {
@@ -206,7 +208,7 @@ public final class Tensor {
         int inner = Shapes.size(shape, 2, shape.length);
         int[] outShape = shape.clone();
         outShape[1] = to - from;
-        float[] out = new float[Shapes.size(outShape)];
+        float[] out = TensorAllocations.newValues(Shapes.size(outShape));
         int chunk = (to - from) * inner;
         for (int n = 0; n < shape[0]; n++) {
             System.arraycopy(data, (n * channels + from) * inner, out, n * chunk, chunk);
@@ -239,7 +241,7 @@ public final class Tensor {
         int inner = Shapes.size(first, 2, first.length);
         int[] outShape = first.clone();
         outShape[1] = channels;
-        float[] out = new float[Shapes.size(outShape)];
+        float[] out = TensorAllocations.newValues(Shapes.size(outShape));
         for (int n = 0; n < first[0]; n++) {
             int dst = n * channels * inner;
             for (Tensor p : parts) {
@@ -249,6 +251,12 @@ public final class Tensor {
             }
         }
         return new Tensor(out, outShape);
+    }
+
+    private static float[] copyOf(float[] values) {
+        float[] copy = TensorAllocations.newValues(values.length);
+        System.arraycopy(values, 0, copy, 0, values.length);
+        return copy;
     }
 
     @Override

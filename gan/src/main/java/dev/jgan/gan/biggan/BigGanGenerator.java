@@ -4,7 +4,6 @@ import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Activations;
 import dev.jgan.tensor.kernels.ChannelOps;
 import dev.jgan.tensor.kernels.Conv2d;
-import dev.jgan.tensor.kernels.MatMul;
 import dev.jgan.tensor.kernels.NormRelu;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,25 +59,48 @@ final class BigGanGenerator {
         return config;
     }
 
-    /** Images [N, 3, H, W] in [-1, 1] for z [N, z_dim] and class vectors [N, num_classes] (shapes checked by the caller). */
-    Tensor forward(Tensor z, Tensor classVectors, TruncationStats stats) {
-        int n = z.dim(0);
-        Tensor embed = MatMul.matmul(classVectors, embeddings, false, true);
-        Tensor cond = Tensor.concatChannels(z, embed);
-        Tensor x = MatMul.matmul(cond, genZWeight, false, true);
+    /**
+     * Images [N, 3, H, W] in [-1, 1] for z [N, z_dim] and class vectors [N, num_classes] (shapes
+     * checked by the caller), in a buffer taken from ws; every other buffer is given back.
+     */
+    Tensor forward(Tensor z, Tensor classVectors, TruncationStats stats, Workspace ws) {
+        int n = z.dim(0), zDim = z.dim(1);
+        Tensor embed = RowProducts.timesTransposed(classVectors, embeddings, ws.take(n, embeddings.dim(0)));
+        Tensor cond = concatRows(z, embed, ws.take(n, zDim + embed.dim(1)));
+        ws.give(embed);
+        Tensor x = RowProducts.timesTransposed(cond, genZWeight, ws.take(n, genZWeight.dim(0)));
         ChannelOps.addRowBiasInto(x, genZBias, x);
         x = x.reshape(n, 16 * config.channelWidth(), 4, 4);
         for (int i = 0; i < stages.size(); i++) {
             long start = System.nanoTime();
-            x = stages.get(i).forward(x, cond, stats);
+            Tensor y = stages.get(i).forward(x, cond, stats, ws);
+            ws.give(x);
+            x = y;
             report("generator.layers." + i + " " + stages.get(i).getClass().getSimpleName(), start, x);
         }
+        ws.give(cond);
         long start = System.nanoTime();
-        NormRelu.forwardInto(x, stats.select(bnMeans), stats.select(bnVars), (float) config.eps(), bnWeight, bnBias, x);
-        Tensor rgb = Conv2d.forward(x, rgbWeight, rgbBias, Conv.same(rgbWeight.dim(2)));
+        Tensor means = stats.selectInto(bnMeans, ws.take(bnMeans.dim(1)));
+        Tensor vars = stats.selectInto(bnVars, ws.take(bnVars.dim(1)));
+        NormRelu.forwardInto(x, means, vars, (float) config.eps(), bnWeight, bnBias, x);
+        ws.give(means);
+        ws.give(vars);
+        Tensor rgb = ws.take(n, RGB, x.dim(2), x.dim(3));
+        Conv2d.forward(x, rgbWeight, rgbBias, Conv.same(rgbWeight.dim(2)), rgb);
+        ws.give(x);
         Activations.tanhInto(rgb, rgb);
         report("bn, relu, conv_to_rgb, tanh", start, rgb);
         return rgb;
+    }
+
+    /** out [N, a + b] = [a, b] row by row. */
+    private static Tensor concatRows(Tensor a, Tensor b, Tensor out) {
+        int n = a.dim(0), wa = a.dim(1), wb = b.dim(1);
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a.data(), i * wa, out.data(), i * (wa + wb), wa);
+            System.arraycopy(b.data(), i * wb, out.data(), i * (wa + wb) + wa, wb);
+        }
+        return out;
     }
 
     private static void report(String what, long start, Tensor output) {

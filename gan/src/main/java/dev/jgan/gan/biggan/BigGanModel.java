@@ -4,18 +4,25 @@ import dev.jgan.tensor.Shapes;
 import dev.jgan.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A BigGAN-deep generator (pytorch-pretrained-BigGAN's {@code biggan-deep-128/256/512}
  * architecture, any config.json) ready to generate images, computing exactly what the
- * reference computes in eval mode. Immutable once loaded: {@link #generate} may be called from
- * several threads. {@code -Djgan.biggan.profile=true} prints each stage's time.
+ * reference computes in eval mode. {@code -Djgan.biggan.profile=true} prints each stage's time.
+ *
+ * <p>The weights never change once loaded. The model keeps the activation buffers of its last
+ * {@link #generate} call and reuses them in the next, so repeated generation allocates little
+ * beyond the returned images. {@link #generate} may be called from several threads at once: a
+ * call that finds those buffers in use by another call works in buffers of its own.
  */
 public final class BigGanModel {
     /** Pixels per chunk of images generated together (8 images at 128x128, 2 at 256, 1 at 512); bounds the activations' memory. */
     private static final int CHUNK_PIXELS = 8 * 128 * 128;
 
     private final BigGanGenerator generator;
+    /** The buffers the last call kept, or null while a call is using them. */
+    private final AtomicReference<Workspace> idle = new AtomicReference<>(new Workspace());
 
     BigGanModel(BigGanWeights weights) {
         generator = new BigGanGenerator(weights);
@@ -60,20 +67,34 @@ public final class BigGanModel {
         Tensor images = Tensor.zeros(n, 3, size, size);
         int perImage = 3 * size * size;
         int chunk = Math.max(1, CHUNK_PIXELS / (size * size));
+        Workspace ws = idle.getAndSet(null);
+        if (ws == null) {
+            ws = new Workspace();
+        }
+        ws.begin();
         for (int first = 0; first < n; first += chunk) {
             int count = Math.min(chunk, n - first);
-            Tensor part = generator.forward(rows(z, first, count), rows(classVectors, first, count), stats);
+            Tensor zRows = rows(z, first, count, ws);
+            Tensor classRows = rows(classVectors, first, count, ws);
+            Tensor part = generator.forward(zRows, classRows, stats, ws);
             System.arraycopy(part.data(), 0, images.data(), first * perImage, count * perImage);
+            ws.give(part);
+            ws.give(zRows);
+            ws.give(classRows);
         }
+        idle.set(ws);
         return images;
     }
 
-    private static Tensor rows(Tensor t, int first, int count) {
+    /** Bytes of activation buffers the model keeps between calls (0 while a call holds them). */
+    long workspaceBytes() {
+        Workspace ws = idle.get();
+        return ws == null ? 0 : ws.bytes();
+    }
+
+    private static Tensor rows(Tensor t, int first, int count, Workspace ws) {
         int width = t.dim(1);
-        if (first == 0 && count == t.dim(0)) {
-            return t;
-        }
-        Tensor out = Tensor.zeros(count, width);
+        Tensor out = ws.take(count, width);
         System.arraycopy(t.data(), first * width, out.data(), 0, count * width);
         return out;
     }

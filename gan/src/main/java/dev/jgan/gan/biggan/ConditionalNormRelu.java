@@ -2,7 +2,6 @@ package dev.jgan.gan.biggan;
 
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Elementwise;
-import dev.jgan.tensor.kernels.MatMul;
 import dev.jgan.tensor.kernels.NormRelu;
 
 /**
@@ -25,12 +24,19 @@ final class ConditionalNormRelu {
         eps = (float) w.config().eps();
     }
 
-    /** relu((x - mean) / sqrt(var + eps) * gain + offset) written into {@code out} (may be x). */
-    Tensor apply(Tensor x, Tensor cond, TruncationStats stats, Tensor out) {
-        Tensor gain = MatMul.matmul(cond, scale, false, true);
+    /** relu((x - mean) / sqrt(var + eps) * gain + offset) written into {@code out} (may be x); scratch from ws. */
+    Tensor apply(Tensor x, Tensor cond, TruncationStats stats, Tensor out, Workspace ws) {
+        int n = x.dim(0), channels = x.dim(1);
+        Tensor gain = RowProducts.timesTransposed(cond, scale, ws.take(n, channels));
         Elementwise.addScalarInto(gain, 1f, gain);
-        Tensor shift = MatMul.matmul(cond, offset, false, true);
-        NormRelu.forwardInto(x, stats.select(runningMeans), stats.select(runningVars), eps, gain, shift, out);
+        Tensor shift = RowProducts.timesTransposed(cond, offset, ws.take(n, channels));
+        Tensor mean = stats.selectInto(runningMeans, ws.take(channels));
+        Tensor var = stats.selectInto(runningVars, ws.take(channels));
+        NormRelu.forwardInto(x, mean, var, eps, gain, shift, out);
+        ws.give(gain);
+        ws.give(shift);
+        ws.give(mean);
+        ws.give(var);
         return out;
     }
 }

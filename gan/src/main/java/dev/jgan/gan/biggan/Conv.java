@@ -17,7 +17,13 @@ record Conv(Tensor weight, Tensor bias, ConvSpec spec) {
         return ConvSpec.of(kernel, 1, kernel / 2);
     }
 
-    Tensor forward(Tensor x) {
-        return Conv2d.forward(x, weight, bias, spec);
+    /** The convolution of x written into {@code out} [N, Cout, H, W] (overwriting it). */
+    Tensor forward(Tensor x, Tensor out) {
+        Conv2d.forward(x, weight, bias, spec, out);
+        return out;
+    }
+
+    int outChannels() {
+        return weight.dim(0);
     }
 }

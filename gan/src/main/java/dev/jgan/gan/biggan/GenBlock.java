@@ -32,18 +32,47 @@ final class GenBlock implements Stage {
     }
 
     @Override
-    public Tensor forward(Tensor x, Tensor cond, TruncationStats stats) {
-        Tensor h = conv0.forward(bn0.apply(x, cond, stats, Tensor.zeros(x.shape())));
-        h = bn1.apply(h, cond, stats, h);
+    public Tensor forward(Tensor x, Tensor cond, TruncationStats stats, Workspace ws) {
+        int n = x.dim(0), mid = conv0.outChannels();
+        int h = x.dim(2), w = x.dim(3);
+        int outH = upSample ? 2 * h : h, outW = upSample ? 2 * w : w;
+        Tensor normed = bn0.apply(x, cond, stats, ws.take(x.shape()), ws);
+        Tensor t = conv0.forward(normed, ws.take(n, mid, h, w));
+        ws.give(normed);
+        bn1.apply(t, cond, stats, t, ws);
         if (upSample) {
-            h = Upsample.nearest2x(h);
+            t = swap(t, Upsample.nearest2xInto(t, ws.take(n, mid, outH, outW)), ws);
         }
-        h = conv1.forward(h);
-        h = conv2.forward(bn2.apply(h, cond, stats, h));
-        h = conv3.forward(bn3.apply(h, cond, stats, h));
+        t = swap(t, conv1.forward(t, ws.take(n, mid, outH, outW)), ws);
+        bn2.apply(t, cond, stats, t, ws);
+        t = swap(t, conv2.forward(t, ws.take(n, mid, outH, outW)), ws);
+        bn3.apply(t, cond, stats, t, ws);
+        Tensor y = swap(t, conv3.forward(t, ws.take(n, outChannels, outH, outW)), ws);
         if (upSample) {
-            return Upsample.addNearest2xInto(x, h);
+            return Upsample.addNearest2xInto(x, y);
         }
-        return Elementwise.addInto(h, inChannels != outChannels ? x.sliceChannels(0, inChannels / 2) : x, h);
+        if (inChannels == outChannels) {
+            return Elementwise.addInto(y, x, y);
+        }
+        Tensor kept = firstChannels(x, inChannels / 2, ws.take(n, inChannels / 2, h, w));
+        Elementwise.addInto(y, kept, y);
+        ws.give(kept);
+        return y;
+    }
+
+    /** Gives {@code done} back and returns {@code next}. */
+    private static Tensor swap(Tensor done, Tensor next, Workspace ws) {
+        ws.give(done);
+        return next;
+    }
+
+    /** x[:, 0:channels] copied into out. */
+    private static Tensor firstChannels(Tensor x, int channels, Tensor out) {
+        int plane = x.dim(2) * x.dim(3);
+        int chunk = channels * plane;
+        for (int i = 0; i < x.dim(0); i++) {
+            System.arraycopy(x.data(), i * x.dim(1) * plane, out.data(), i * chunk, chunk);
+        }
+        return out;
     }
 }

@@ -39,29 +39,38 @@ final class SelfAttention implements Stage {
     }
 
     @Override
-    public Tensor forward(Tensor x, Tensor cond, TruncationStats stats) {
+    public Tensor forward(Tensor x, Tensor cond, TruncationStats stats, Workspace ws) {
         int n = x.dim(0), h = x.dim(2), w = x.dim(3);
         int positions = h * w;
         int pooledPositions = (h / 2) * (w / 2);
         int stacked = keyChannels + valueChannels;
-        Tensor queries = Conv2d.forward(x, theta, null, POINTWISE);
-        Tensor keysAndValues = Tensor.zeros(n, stacked, h / 2, w / 2);
-        Pooling.maxPool2x2Into(Conv2d.forward(x, phiAndG, null, POINTWISE), keysAndValues, null);
+        Tensor queries = ws.take(n, keyChannels, h, w);
+        Conv2d.forward(x, theta, null, POINTWISE, queries);
+        Tensor unpooled = ws.take(n, stacked, h, w);
+        Conv2d.forward(x, phiAndG, null, POINTWISE, unpooled);
+        Tensor keysAndValues = ws.take(n, stacked, h / 2, w / 2);
+        Pooling.maxPool2x2Into(unpooled, keysAndValues, null);
+        ws.give(unpooled);
         float[] kv = keysAndValues.data();
         // attention[p, q] = sum_c theta[c, p] phi[c, q]
-        Tensor attention = Tensor.zeros(n, positions, pooledPositions);
+        Tensor attention = ws.take(n, positions, pooledPositions);
         Gemm.sgemmBatched(true, false, positions, pooledPositions, keyChannels, 1f,
                 queries.data(), 0, positions, keyChannels * positions,
                 kv, 0, pooledPositions, stacked * pooledPositions,
                 0f, attention.data(), 0, pooledPositions, positions * pooledPositions, n);
+        ws.give(queries);
         Softmax.forwardInto(attention, -1, attention);
         // o[c, p] = sum_q g[c, q] attention[p, q]
-        Tensor o = Tensor.zeros(n, valueChannels, h, w);
+        Tensor o = ws.take(n, valueChannels, h, w);
         Gemm.sgemmBatched(false, true, valueChannels, positions, pooledPositions, 1f,
                 kv, keyChannels * pooledPositions, pooledPositions, stacked * pooledPositions,
                 attention.data(), 0, pooledPositions, positions * pooledPositions,
                 0f, o.data(), 0, positions, valueChannels * positions, n);
-        Tensor out = Conv2d.forward(o, scaledOut, null, POINTWISE);
+        ws.give(attention);
+        ws.give(keysAndValues);
+        Tensor out = ws.take(x.shape());
+        Conv2d.forward(o, scaledOut, null, POINTWISE, out);
+        ws.give(o);
         return Elementwise.addInto(out, x, out);
     }
 }

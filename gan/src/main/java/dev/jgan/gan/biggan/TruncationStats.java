@@ -36,21 +36,28 @@ record TruncationStats(int start, double coef) {
     /** The statistics [C] this lookup gives from stored rows [n_stats, C]. */
     Tensor select(Tensor rows) {
         Shapes.requireRank("truncation statistics", rows, 2);
+        return selectInto(rows, Tensor.zeros(rows.dim(1)));
+    }
+
+    /** {@link #select} written into {@code out} [C]. */
+    Tensor selectInto(Tensor rows, Tensor out) {
+        Shapes.requireRank("truncation statistics", rows, 2);
         int channels = rows.dim(1);
+        Shapes.requireShape("selected statistics for rows of shape " + rows.shapeString(), out, channels);
         float[] data = rows.data();
-        float[] out = new float[channels];
+        float[] o = out.data();
         int first = start * channels;
         if (coef == 0) {
-            System.arraycopy(data, first, out, 0, channels);
+            System.arraycopy(data, first, o, 0, channels);
         } else {
             float weightStart = (float) coef;
             float weightNext = (float) (1 - coef);
             for (int c = 0; c < channels; c++) {
                 float a = data[first + c] * weightStart;
                 float b = data[first + channels + c] * weightNext;
-                out[c] = a + b;
+                o[c] = a + b;
             }
         }
-        return Tensor.wrap(out, channels);
+        return out;
     }
 }

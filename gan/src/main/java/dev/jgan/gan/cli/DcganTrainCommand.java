@@ -100,8 +100,8 @@ final class DcganTrainCommand implements Callable<Integer> {
         boolean terminal = console != null && console.isTerminal();
         DcganTrainer.Summary summary = new DcganTrainer(options, data, System.out, terminal, Checkpoint.SAFETENSORS).train();
         if (summary.lastGrid() != null) {
-            System.out.printf(Locale.ROOT, "done: %d steps, %.1f images/s; samples %s%n", summary.steps(),
-                    summary.imagesPerSecond(), summary.lastGrid());
+            System.out.printf(Locale.ROOT, "done: %d steps, %.1f images/s; samples %s%nper step: %s%n", summary.steps(),
+                    summary.imagesPerSecond(), summary.lastGrid(), summary.perStep().describe());
         }
         return 0;
     }

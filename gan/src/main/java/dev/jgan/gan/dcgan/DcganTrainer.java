@@ -6,6 +6,7 @@ import dev.jgan.gan.data.Dataset;
 import dev.jgan.gan.image.ImageGrid;
 import dev.jgan.gan.train.MetricsLog;
 import dev.jgan.gan.train.ProgressLine;
+import dev.jgan.nn.Allocations;
 import dev.jgan.tensor.Parallel;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
@@ -24,8 +25,12 @@ import java.util.Locale;
  * stop being finite stops without saving, keeping the last good checkpoint.
  */
 public final class DcganTrainer {
-    /** How the run ended: steps done in all, and the mean images per second of this session. */
-    public record Summary(long steps, double imagesPerSecond, Path lastGrid) {}
+    /**
+     * How the run ended: steps done in all, the mean images per second of this session, and
+     * what a training step allocated on average this session ({@link Allocations}: heap bytes
+     * over all threads; tensors with -Djgan.countTensors=true).
+     */
+    public record Summary(long steps, double imagesPerSecond, Path lastGrid, Allocations perStep) {}
 
     private static final long QUIET_PROGRESS_NANOS = 10_000_000_000L;
 
@@ -76,7 +81,7 @@ public final class DcganTrainer {
         }
         if (stepsDone >= total) {
             log.printf("%s already holds %d steps (asked for %d); nothing to do%n", run.checkpoint(), stepsDone, total);
-            return new Summary(stepsDone, 0, null);
+            return new Summary(stepsDone, 0, null, new Allocations(0, 0, 0));
         }
         log.printf(Locale.ROOT, "training %s on %s: %d images, batch %d, %d steps per epoch, %d steps to go, %d threads%n",
                 config.describe(), dataset.name(), dataset.size(), options.batchSize(), perEpoch, total - stepsDone,
@@ -90,12 +95,15 @@ public final class DcganTrainer {
         long sessionSteps = 0;
         long sessionImages = 0;
         Path lastGrid = null;
+        Allocations stepAllocations = new Allocations(0, 0, 0);
         lastCheckpointNanos = start;
         try (MetricsLog metrics = MetricsLog.open(run.metrics(), stepsDone)) {
             while (stepsDone < total) {
                 BatchReader.Batch batch = reader.next();
                 Tensor z = Tensor.normal(noise, 0f, 1f, batch.size(), config.latentDim(), 1, 1);
+                Allocations before = Allocations.now();
                 TrainingStep.Result result = step.run(batch.images(), config.conditional() ? batch.labels() : null, z);
+                stepAllocations = stepAllocations.plus(Allocations.now().minus(before));
                 stepsDone++;
                 sessionSteps++;
                 sessionImages += batch.size();
@@ -127,7 +135,8 @@ public final class DcganTrainer {
                 }
             }
             progress.finish();
-            return new Summary(stepsDone, sessionImages / ((System.nanoTime() - start) / 1e9), lastGrid);
+            return new Summary(stepsDone, sessionImages / ((System.nanoTime() - start) / 1e9), lastGrid,
+                    stepAllocations.per(sessionSteps));
         }
     }
 

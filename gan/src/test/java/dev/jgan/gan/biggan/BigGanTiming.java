@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * {@code java -Djgan.threads=2 ... dev.jgan.gan.biggan.BigGanTiming [runs] [batch] [model.safetensors]}
  * (the last, optional, also writes the random model as a jgan model file for timing the CLI). Prints
  * each run's wall-clock and process CPU time (the CPU time is less sensitive to other load on
- * the machine) and the output's statistics (to show the activations stayed finite).
+ * the machine), the bytes allocated on the Java heap per image by all threads, and the output's
+ * statistics (to show the activations stayed finite).
  */
 public final class BigGanTiming {
     private BigGanTiming() {}
@@ -38,14 +39,18 @@ public final class BigGanTiming {
         }
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
             long cpu0 = os.getProcessCpuTime();
+            long allocated0 = threads.getTotalThreadAllocatedBytes();
             Tensor images = model.generate(z, classes, truncation);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
-            System.out.printf("run %d: %.2f s for %d image(s), %.2f s per image (%.2f CPU s per image); %s%n", r + 1,
-                    seconds, batch, seconds / batch, cpuSeconds / batch, summary(images));
+            double allocatedMiB = (threads.getTotalThreadAllocatedBytes() - allocated0) / (1024.0 * 1024.0);
+            System.out.printf("run %d: %.2f s for %d image(s), %.2f s per image (%.2f CPU s per image), %.1f MiB allocated"
+                    + " per image; %s%n", r + 1, seconds, batch, seconds / batch, cpuSeconds / batch, allocatedMiB / batch,
+                    summary(images));
         }
     }
 
