@@ -16,8 +16,8 @@ final class GemmDriver {
     /**
      * Deepest depth block. Deep blocks mean few passes over C: with one block each C tile is
      * written once, while every further block reads it back from beyond L1 (1024 against 256:
-     * 8-13 % faster sgemm and conv passes on one AVX-512 core). An 8 x 1024 A micro-panel still
-     * fits a 32 KiB L1.
+     * 8-13 % faster sgemm and conv passes on one AVX-512 core, although an 8 x 1024 A
+     * micro-panel then fills a 32 KiB L1 and B streams from L2).
      */
     static final int KC = Integer.getInteger("jgan.gemm.kc", 1024);
     static final int MC = Integer.getInteger("jgan.gemm.mc", 128);
