@@ -15,7 +15,8 @@ import jdk.incubator.vector.FloatVector;
  * otherwise the blocks run in order and the GEMM and the lowering parallelise internally.
  *
  * <p>Some shapes skip the lowering: a kernel covering the whole image is one GEMM, stride-1
- * passes with few output channels run directly ({@link DirectConv}), strided forward and
+ * passes with few output channels run directly ({@link DirectConv}), 3x3 stride-1 forward passes
+ * with enough channels and positions by Winograd's algorithm ({@link WinogradConv}), strided forward and
  * weight-gradient passes read the input's phase planes ({@link SpaceToDepthConv}) and strided
  * backward passes to the input run one GEMM per sub-pixel phase ({@link SubPixelInputGradient}).
  */
@@ -39,6 +40,10 @@ final class ConvLowering {
         }
         if (DirectConv.handles(g)) {
             DirectConv.forward(g, x, w, bias, y);
+            return;
+        }
+        if (WinogradConv.handles(g)) {
+            WinogradConv.forward(g, x, w, bias, y);
             return;
         }
         if (SpaceToDepthConv.handles(g)) {

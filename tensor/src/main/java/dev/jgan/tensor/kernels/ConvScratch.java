@@ -14,6 +14,8 @@ final class ConvScratch {
     private float[] partials = new float[0];
     private float[] weights = new float[0];
     private float[] packedWeights = new float[0];
+    private float[] transformed = new float[0];
+    private float[] rows = new float[0];
 
     private ConvScratch() {}
 
@@ -61,5 +63,21 @@ final class ConvScratch {
             partials = new float[size];
         }
         return partials;
+    }
+
+    /** Weights in a transformed domain (Winograd's U), filled by the caller's workers and read by all of them. */
+    float[] transformed(int size) {
+        if (transformed.length < size) {
+            transformed = new float[size];
+        }
+        return transformed;
+    }
+
+    /** A few input rows of one channel rearranged for a transform. */
+    float[] rows(int size) {
+        if (rows.length < size) {
+            rows = new float[size];
+        }
+        return rows;
     }
 }
