@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One whole DCGAN-MNIST training step ({@link DcganMnist}: G forward, D on real and detached
  * fakes, backward, Adam on D, then G through D, backward, Adam on G) at batch 128 on fixed
- * real images and latents. With {@code -prof gc} JMH reports gc.alloc.rate.norm, the bytes
+ * real images and latents, with tensors reused from a pool or allocated by every op. With {@code -prof gc} JMH reports gc.alloc.rate.norm, the bytes
  * one step allocates ({@code bench/run --gc DcganStepBench}).
  */
 @State(Scope.Thread)
@@ -33,6 +33,10 @@ public class DcganStepBench {
     @Param({"128"})
     public int batch;
 
+    /** pool: steps reuse tensors from a BufferPool; new: every op allocates. */
+    @Param({"pool", "new"})
+    public String tensors;
+
     private DcganMnist model;
     private Tensor real;
     private Tensor z;
@@ -40,7 +44,7 @@ public class DcganStepBench {
     @Setup
     public void setup() {
         Rng rng = new Rng(1);
-        model = new DcganMnist(rng);
+        model = new DcganMnist(rng, tensors.equals("pool"));
         real = Tensor.uniform(rng, -1f, 1f, batch, 1, 28, 28);
         z = Tensor.normal(rng, 0f, 1f, batch, DcganMnist.LATENT, 1, 1);
     }

@@ -1,5 +1,7 @@
 package dev.jgan.gan.dcgan;
 
+import dev.jgan.nn.autograd.BufferPool;
+import dev.jgan.nn.autograd.Grad;
 import dev.jgan.nn.autograd.Var;
 import dev.jgan.nn.optim.Adam;
 import dev.jgan.tensor.Tensor;
@@ -8,7 +10,8 @@ import java.util.Map;
 /**
  * One DCGAN update, as Radford et al. and PyTorch's example do it: D on real images and on
  * detached fakes, then G through D on the same fakes (the non-saturating or hinge loss),
- * then the moving average of G, if any.
+ * then the moving average of G, if any. Steps take their tensors from a {@link BufferPool},
+ * so once the shapes have been seen a step allocates no new tensors.
  */
 public final class TrainingStep {
     /** Adam's settings in the DCGAN paper (and both presets). */
@@ -26,6 +29,7 @@ public final class TrainingStep {
     private final Dcgan model;
     private final Adam generatorOptimizer;
     private final Adam discriminatorOptimizer;
+    private final BufferPool buffers = new BufferPool();
 
     public TrainingStep(Dcgan model) {
         this.model = model;
@@ -44,23 +48,30 @@ public final class TrainingStep {
     /** Updates D, then G, on one batch of real images [N, C, H, W] and latent vectors z [N, nz, 1, 1]. */
     public Result run(Tensor real, int[] labels, Tensor z) {
         DcganConfig config = model.config();
-        Var fake = model.generate(z, labels);
+        try (Grad.Scope pooled = buffers.use()) {
+            Var fake = model.generate(z, labels);
 
-        discriminatorOptimizer.zeroGrad();
-        Var realLogits = model.discriminate(Var.constant(real), labels);
-        Var fakeLogits = model.discriminate(fake.detach(), labels);
-        Var lossD = config.loss().discriminator(realLogits, fakeLogits, config.realTarget());
-        lossD.backward();
-        discriminatorOptimizer.step();
+            discriminatorOptimizer.zeroGrad();
+            Var realLogits = model.discriminate(Var.constant(real), labels);
+            Var fakeLogits = model.discriminate(fake.detach(), labels);
+            Var lossD = config.loss().discriminator(realLogits, fakeLogits, config.realTarget());
+            // read before backward(), which gives the graph's tensors back to the pool
+            double lossDValue = lossD.item();
+            double dReal = meanSigmoid(realLogits.lentValue());
+            double dFake = meanSigmoid(fakeLogits.lentValue());
+            lossD.backward();
+            discriminatorOptimizer.step();
 
-        generatorOptimizer.zeroGrad();
-        Var lossG = config.loss().generator(model.discriminate(fake, labels));
-        lossG.backward();
-        generatorOptimizer.step();
-        if (model.average() != null) {
-            model.average().update(generatorOptimizer.steps());
+            generatorOptimizer.zeroGrad();
+            Var lossG = config.loss().generator(model.discriminate(fake, labels));
+            double lossGValue = lossG.item();
+            lossG.backward();
+            generatorOptimizer.step();
+            if (model.average() != null) {
+                model.average().update(generatorOptimizer.steps());
+            }
+            return new Result(lossDValue, lossGValue, dReal, dFake);
         }
-        return new Result(lossD.item(), lossG.item(), meanSigmoid(realLogits.value()), meanSigmoid(fakeLogits.value()));
     }
 
     /** The name of the first parameter of G or D holding NaN or infinity, or null when all are finite. */

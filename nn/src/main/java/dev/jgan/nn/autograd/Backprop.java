@@ -17,21 +17,28 @@ final class Backprop {
     private record Visit(Node node, boolean inputsDone) {}
 
     /**
-     * Seeds {@code root}'s gradient, runs every closure after all the closures that feed
-     * its output's gradient, and frees each op result's inputs and closure once it has run.
+     * Seeds {@code root}'s gradient with {@code seed} (null: ones), runs every closure after
+     * all the closures that feed its output's gradient, and frees each op result's inputs and
+     * closure once it has run. Gradients come from the pool the root was recorded with, if any.
      */
     static void run(Node root, Tensor seed) {
         List<Node> order = topologicalOrder(root);
-        root.accumulate(() -> seed);
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Node v = order.get(i);
-            Tensor dy = v.grad();
-            if (dy != null) {
-                long start = Profiler.start();
-                v.backward().apply(dy);
-                Profiler.stop(v.op(), v.shape(), Profiler.Phase.BACKWARD, start);
+        try (Grad.Scope pool = BufferPool.during(root.pool())) {
+            if (seed == null) {
+                root.accumulateInto(ones -> ones.fill(1f));
+            } else {
+                root.accumulate(() -> seed);
             }
-            v.release();
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Node v = order.get(i);
+                Tensor dy = v.grad();
+                if (dy != null) {
+                    long start = Profiler.start();
+                    v.backward().apply(dy);
+                    Profiler.stop(v.op(), v.shape(), Profiler.Phase.BACKWARD, start);
+                }
+                v.release();
+            }
         }
     }
 

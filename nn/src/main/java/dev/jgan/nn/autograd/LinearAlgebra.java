@@ -12,11 +12,11 @@ public final class LinearAlgebra {
 
     /** a [m, k] times b [k, n]. */
     public static Var matmul(Var a, Var b) {
-        Shapes.requireRank("matmul left operand", a.value(), 2);
-        Shapes.requireRank("matmul right operand", b.value(), 2);
+        Shapes.requireRank("matmul left operand", a.tensor(), 2);
+        Shapes.requireRank("matmul right operand", b.tensor(), 2);
         Op op = Op.begin("matmul");
-        Tensor av = a.value();
-        Tensor bv = b.value();
+        Tensor av = a.tensor();
+        Tensor bv = b.tensor();
         Tensor y = MatMul.matmul(av, bv, false, false);
         Node da = a.node();
         Node db = b.node();
@@ -32,11 +32,11 @@ public final class LinearAlgebra {
      * axes: y[i] = op(a[i]) op(b[i]).
      */
     public static Var bmm(Var a, boolean transA, Var b, boolean transB) {
-        Shapes.requireRank("bmm left operand", a.value(), 3);
-        Shapes.requireRank("bmm right operand", b.value(), 3);
+        Shapes.requireRank("bmm left operand", a.tensor(), 3);
+        Shapes.requireRank("bmm right operand", b.tensor(), 3);
         Op op = Op.begin("bmm");
-        Tensor av = a.value();
-        Tensor bv = b.value();
+        Tensor av = a.tensor();
+        Tensor bv = b.tensor();
         Tensor y = MatMul.matmul(av, bv, transA, transB);
         Node da = a.node();
         Node db = b.node();
@@ -53,13 +53,13 @@ public final class LinearAlgebra {
 
     /** x [N, in], weight [out, in], bias [out] or null: y [N, out] (as torch.nn.functional.linear). */
     public static Var linear(Var x, Var weight, Var bias) {
-        Shapes.requireRank("linear input", x.value(), 2);
-        Shapes.requireShape("linear weight", weight.value(), weight.dim(0), x.dim(1));
+        Shapes.requireRank("linear input", x.tensor(), 2);
+        Shapes.requireShape("linear weight", weight.tensor(), weight.dim(0), x.dim(1));
         Op op = Op.begin("linear");
-        Tensor xv = x.value();
-        Tensor w = weight.value();
+        Tensor xv = x.tensor();
+        Tensor w = weight.tensor();
         Tensor xw = MatMul.matmul(xv, w, false, true);
-        Tensor y = bias == null ? xw : ChannelOps.addRowBiasInto(xw, bias.value(), xw);
+        Tensor y = bias == null ? xw : ChannelOps.addRowBiasInto(xw, bias.tensor(), xw);
         Node dx = x.node();
         Node dw = weight.node();
         Node db = bias == null ? null : bias.node();

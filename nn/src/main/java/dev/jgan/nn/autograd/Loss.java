@@ -17,23 +17,38 @@ public final class Loss {
      */
     public static Var bceWithLogits(Var x, Tensor target) {
         Shapes.requireSame("bceWithLogits target", x.shape(), target.shape());
-        Op op = Op.begin("bceWithLogits");
-        Tensor logits = x.value();
-        Tensor positive = Activations.relu(logits);
-        Tensor minusAbs = Elementwise.addScaled(logits, positive, -2f);
-        Tensor softplusOfMinusAbs = Activations.log(Elementwise.addScalar(Activations.exp(minusAbs), 1f));
-        Tensor perElement = Elementwise.add(Elementwise.sub(positive, Elementwise.mul(logits, target)), softplusOfMinusAbs);
-        int n = logits.size();
-        Tensor y = Tensor.scalar((float) Reductions.mean(perElement));
-        Node dx = x.node();
-        // L = mean(softplus(x) - x t)  =>  dx = dL (sigmoid(x) - t) / n
-        return op.output(y, dy -> dx.accumulate(() ->
-                Elementwise.scale(Elementwise.sub(Activations.sigmoid(logits), target), dy.item() / n)), x);
+        return bceWithLogits(Op.begin("bceWithLogits", x), x, target);
     }
 
     /** Binary cross-entropy with every target equal to {@code target} (1 for real, 0 for fake). */
     public static Var bceWithLogits(Var x, float target) {
-        return bceWithLogits(x, Tensor.full(target, x.shape()));
+        Op op = Op.begin("bceWithLogits", x);
+        Tensor targets = op.buffer(x.shape());
+        targets.fill(target);
+        return bceWithLogits(op, x, targets);
+    }
+
+    private static Var bceWithLogits(Op op, Var x, Tensor target) {
+        Tensor logits = x.tensor();
+        int[] shape = logits.shape();
+        Tensor positive = Activations.reluInto(logits, op.buffer(shape));
+        Tensor minusAbs = Elementwise.addScaledInto(logits, positive, -2f, op.buffer(shape));
+        Tensor softplusOfMinusAbs = Activations.expInto(minusAbs, op.buffer(shape));
+        Elementwise.addScalarInto(softplusOfMinusAbs, 1f, softplusOfMinusAbs);
+        Activations.logInto(softplusOfMinusAbs, softplusOfMinusAbs);
+        Tensor perElement = Elementwise.mulInto(logits, target, op.buffer(shape));
+        Elementwise.subInto(positive, perElement, perElement);
+        Elementwise.addInto(perElement, softplusOfMinusAbs, perElement);
+        int n = logits.size();
+        Tensor y = op.buffer();
+        y.data()[0] = (float) Reductions.mean(perElement);
+        Node dx = x.node();
+        // L = mean(softplus(x) - x t)  =>  dx = dL (sigmoid(x) - t) / n
+        return op.output(y, dy -> dx.accumulateInto(out -> {
+            Activations.sigmoidInto(logits, out);
+            Elementwise.subInto(out, target, out);
+            Elementwise.scaleInto(out, dy.item() / n, out);
+        }), x);
     }
 
     /**
@@ -42,7 +57,7 @@ public final class Loss {
      * of the exponent so large logits cannot overflow.
      */
     public static Var crossEntropy(Var x, int[] labels) {
-        Tensor logits = x.value();
+        Tensor logits = x.tensor();
         if (logits.rank() != 2 || logits.dim(0) != labels.length) {
             throw new IllegalArgumentException("crossEntropy: logits must be [N, C] with N = " + labels.length
                     + " labels, got " + logits.shapeString());
@@ -87,7 +102,7 @@ public final class Loss {
     public static Var mse(Var x, Tensor target) {
         Shapes.requireSame("mse target", x.shape(), target.shape());
         Op op = Op.begin("mse");
-        Tensor diff = Elementwise.sub(x.value(), target);
+        Tensor diff = Elementwise.sub(x.tensor(), target);
         int n = diff.size();
         Tensor y = Tensor.scalar((float) (Reductions.dot(diff, diff) / n));
         Node dx = x.node();

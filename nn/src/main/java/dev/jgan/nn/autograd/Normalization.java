@@ -20,29 +20,33 @@ public final class Normalization {
      */
     public static Var batchNormTrain(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar,
                                      float momentum, float eps) {
-        Op op = Op.begin("batchNorm");
-        Tensor xv = x.value();
+        Op op = Op.begin("batchNorm", x, gamma, beta);
+        Tensor xv = x.tensor();
         Tensor g = value(gamma);
-        BatchNorm.Forward f = BatchNorm.trainForward(xv, g, value(beta), runningMean, runningVar, momentum, eps);
-        Tensor mean = f.mean();
-        Tensor invstd = f.invstd();
+        int channels = xv.rank() < 2 ? 1 : xv.dim(1); // (a bad rank is reported by the kernel)
+        Tensor y = op.buffer(x.shape());
+        Tensor mean = op.buffer(channels);
+        Tensor invstd = op.buffer(channels);
+        BatchNorm.trainForwardInto(xv, g, value(beta), runningMean, runningVar, momentum, eps, y, mean, invstd);
         Node dx = x.node();
         Node dgamma = node(gamma);
         Node dbeta = node(beta);
         // y = gamma xhat + beta, xhat = (x - mean) invstd  =>  dbeta = sum(dy), dgamma = sum(dy xhat), dx = gamma invstd (dy - mean(dy) - xhat mean(dy xhat))
-        return op.output(f.y(), dy -> {
-            Tensor gx = wantsGrad(dx) ? Tensor.zeros(dx.shape()) : null;
-            Tensor ggamma = wantsGrad(dgamma) ? Tensor.zeros(dgamma.shape()) : null;
-            Tensor gbeta = wantsGrad(dbeta) ? Tensor.zeros(dbeta.shape()) : null;
+        return op.output(y, dy -> {
+            Tensor gx = dx.contributionBuffer();
+            Tensor ggamma = dgamma == null ? null : dgamma.contributionBuffer();
+            Tensor gbeta = dbeta == null ? null : dbeta.contributionBuffer();
             BatchNorm.backwardInto(dy, xv, g, mean, invstd, gx, ggamma, gbeta);
-            dx.accumulate(() -> gx);
-            if (dgamma != null) {
-                dgamma.accumulate(() -> ggamma);
-            }
-            if (dbeta != null) {
-                dbeta.accumulate(() -> gbeta);
-            }
+            addIfWanted(dx, gx);
+            addIfWanted(dgamma, ggamma);
+            addIfWanted(dbeta, gbeta);
         }, x, gamma, beta);
+    }
+
+    private static void addIfWanted(Node n, Tensor contribution) {
+        if (contribution != null) {
+            n.addContribution(contribution);
+        }
     }
 
     /**
@@ -51,7 +55,7 @@ public final class Normalization {
      */
     public static Var batchNormEval(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar, float eps) {
         Op op = Op.begin("batchNormEval");
-        Tensor xv = x.value();
+        Tensor xv = x.tensor();
         Tensor g = value(gamma);
         Tensor y = BatchNorm.evalForward(xv, g, value(beta), runningMean, runningVar, eps);
         Tensor mean = runningMean.copy();
@@ -75,8 +79,8 @@ public final class Normalization {
     /** y = x scale[c] + shift[c] for x [N, C, ...]; shift may be null. */
     public static Var channelAffine(Var x, Var scale, Var shift) {
         Op op = Op.begin("channelAffine");
-        Tensor xv = x.value();
-        Tensor s = scale.value();
+        Tensor xv = x.tensor();
+        Tensor s = scale.tensor();
         Tensor y = ChannelOps.scaleShift(xv, s, value(shift));
         Node dx = x.node();
         Node ds = scale.node();
@@ -98,8 +102,8 @@ public final class Normalization {
     public static Var sampleChannelAffine(Var x, Var scale, Var shift) {
         int n = x.dim(0);
         int c = x.dim(1);
-        Shapes.requireShape("sampleChannelAffine scale", scale.value(), n, c);
-        Shapes.requireShape("sampleChannelAffine shift", shift.value(), n, c);
+        Shapes.requireShape("sampleChannelAffine scale", scale.tensor(), n, c);
+        Shapes.requireShape("sampleChannelAffine shift", shift.tensor(), n, c);
         int[] asChannels = x.shape();
         asChannels[0] = 1;
         asChannels[1] = n * c;
@@ -114,7 +118,7 @@ public final class Normalization {
      */
     public static Var spectralNormalise(Var w, int dim, Tensor u, Tensor v) {
         Op op = Op.begin("spectralNorm");
-        Tensor weight = w.value();
+        Tensor weight = w.tensor();
         Tensor matrix = spectralMatrix(weight, dim);
         int rows = matrix.dim(0);
         int cols = matrix.dim(1);
@@ -174,21 +178,17 @@ public final class Normalization {
     /** exp(x) / sum(exp(x)) along {@code axis} (negative counts from the end). */
     public static Var softmax(Var x, int axis) {
         Op op = Op.begin("softmax");
-        Tensor y = Softmax.forward(x.value(), axis);
+        Tensor y = Softmax.forward(x.tensor(), axis);
         Node dx = x.node();
         // y = exp(x) / sum(exp(x))  =>  dx = y (dy - sum(dy y)) along the axis
         return op.output(y, dy -> dx.accumulate(() -> Softmax.backward(dy, y, axis)), x);
     }
 
     private static Tensor value(Var v) {
-        return v == null ? null : v.value();
+        return v == null ? null : v.tensor();
     }
 
     private static Node node(Var v) {
         return v == null ? null : v.node();
-    }
-
-    private static boolean wantsGrad(Node n) {
-        return n != null && n.requiresGrad();
     }
 }

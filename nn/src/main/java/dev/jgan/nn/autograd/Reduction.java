@@ -9,7 +9,7 @@ public final class Reduction {
 
     public static Var sum(Var x) {
         Op op = Op.begin("sum");
-        Tensor y = Tensor.scalar((float) Reductions.sum(x.value()));
+        Tensor y = Tensor.scalar((float) Reductions.sum(x.tensor()));
         int[] xShape = x.shape();
         Node dx = x.node();
         // y = sum_i x_i  =>  dx_i = dy
@@ -18,8 +18,8 @@ public final class Reduction {
 
     public static Var mean(Var x) {
         Op op = Op.begin("mean");
-        int n = x.value().size();
-        Tensor y = Tensor.scalar((float) Reductions.mean(x.value()));
+        int n = x.tensor().size();
+        Tensor y = Tensor.scalar((float) Reductions.mean(x.tensor()));
         int[] xShape = x.shape();
         Node dx = x.node();
         // y = sum_i x_i / n  =>  dx_i = dy / n

@@ -10,7 +10,7 @@ public final class ShapeOps {
     /** The same values in a new shape (one dimension may be -1). */
     public static Var reshape(Var x, int... shape) {
         Op op = Op.begin("reshape");
-        Tensor y = x.value().reshape(shape);
+        Tensor y = x.tensor().reshape(shape);
         int[] xShape = x.shape();
         Node dx = x.node();
         // y = reshape(x)  =>  dx = reshape(dy) to x's shape
@@ -29,7 +29,7 @@ public final class ShapeOps {
         Node[] dparts = new Node[parts.length];
         int[] ends = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            values[i] = parts[i].value();
+            values[i] = parts[i].tensor();
             dparts[i] = parts[i].node();
             ends[i] = (i == 0 ? 0 : ends[i - 1]) + parts[i].dim(1);
         }
@@ -47,7 +47,7 @@ public final class ShapeOps {
     /** Channels [from, to) of x. */
     public static Var sliceChannels(Var x, int from, int to) {
         Op op = Op.begin("sliceChannels");
-        Tensor y = x.value().sliceChannels(from, to);
+        Tensor y = x.tensor().sliceChannels(from, to);
         int channels = x.dim(1);
         Node dx = x.node();
         // y = x[:, from:to]  =>  dx = dy in channels [from, to), zero elsewhere

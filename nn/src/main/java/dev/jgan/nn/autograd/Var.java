@@ -2,6 +2,7 @@ package dev.jgan.nn.autograd;
 
 import dev.jgan.tensor.Shapes;
 import dev.jgan.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * A value in a computation graph: a tensor and its {@link Node}, which holds the gradient
@@ -16,36 +17,72 @@ import dev.jgan.tensor.Tensor;
 public final class Var {
     private final Tensor value;
     private final Node node;
+    private final Lease lease;
 
-    private Var(Tensor value, Node node) {
+    private Var(Tensor value, Node node, Lease lease) {
         this.value = value;
         this.node = node;
+        this.lease = lease;
     }
 
     /** A leaf whose gradient backward() will compute: a parameter or an input to differentiate. */
     public static Var param(Tensor value) {
-        return new Var(value, Node.leaf(value.shape(), true));
+        return new Var(value, Node.leaf(value.shape(), true), null);
     }
 
     /** A leaf with no gradient: data, labels, targets. */
     public static Var constant(Tensor value) {
-        return new Var(value, Node.leaf(value.shape(), false));
+        return new Var(value, Node.leaf(value.shape(), false), null);
     }
 
     /**
      * The result {@code y} of an op. It joins the graph only when gradients are on
      * ({@link Grad}) and some input needs a gradient; otherwise it is a constant and the
-     * closure is dropped. The graph records the inputs' nodes, not the inputs.
+     * closure is dropped. The graph records the inputs' nodes, not the inputs; the new node
+     * holds the pooled tensors the op took ({@code taken}, y's among them if y is pooled)
+     * and its inputs' pooled values, which its backward may read. A y over an input's
+     * values (a view) shares that input's lease.
      */
-    static Var result(Tensor y, String op, Node.Backward backward, Var... inputs) {
-        if (!Grad.enabled() || !anyRequiresGrad(inputs)) {
-            return constant(y);
+    static Var result(Tensor y, String op, Node.Backward backward, Lease[] taken, Var... inputs) {
+        Lease lease = leaseOf(y, taken, inputs);
+        if (!recording(inputs)) {
+            return new Var(y, Node.leaf(y.shape(), false), lease);
         }
         Node[] nodes = new Node[inputs.length];
+        int heldCount = taken.length;
         for (int i = 0; i < inputs.length; i++) {
             nodes[i] = inputs[i] == null ? null : inputs[i].node;
+            if (inputs[i] != null && inputs[i].lease != null) {
+                heldCount++;
+            }
         }
-        return new Var(y, Node.result(y.shape(), op, nodes, backward));
+        Lease[] held = Arrays.copyOf(taken, heldCount);
+        int next = taken.length;
+        for (Var input : inputs) {
+            if (input != null && input.lease != null) {
+                held[next++] = input.lease;
+            }
+        }
+        return new Var(y, Node.result(y.shape(), op, nodes, backward, BufferPool.active(), held), lease);
+    }
+
+    /** Whether an op on these inputs records its result in the graph. */
+    static boolean recording(Var[] inputs) {
+        return Grad.enabled() && anyRequiresGrad(inputs);
+    }
+
+    private static Lease leaseOf(Tensor y, Lease[] taken, Var[] inputs) {
+        for (Lease l : taken) {
+            if (l.tensor().data() == y.data()) {
+                return l;
+            }
+        }
+        for (Var input : inputs) {
+            if (input != null && input.lease != null && input.value.data() == y.data()) {
+                return input.lease;
+            }
+        }
+        return null;
     }
 
     private static boolean anyRequiresGrad(Var[] inputs) {
@@ -57,7 +94,26 @@ public final class Var {
         return false;
     }
 
+    /**
+     * The value, which the caller may keep. A pooled value ({@link BufferPool}) read this way
+     * is never reused; throws if it already went back to its pool.
+     */
     public Tensor value() {
+        if (lease != null) {
+            lease.escape();
+        }
+        return value;
+    }
+
+    /**
+     * The value, lent for reading during the call: not to be kept, since with a
+     * {@link BufferPool} its array is reused once backward() has freed the graph. Throws if
+     * it already was.
+     */
+    public Tensor lentValue() {
+        if (lease != null) {
+            lease.requireLive();
+        }
         return value;
     }
 
@@ -71,7 +127,7 @@ public final class Var {
 
     /** The single value of a one-element Var (a loss). */
     public float item() {
-        return value.item();
+        return lentValue().item();
     }
 
     public boolean requiresGrad() {
@@ -83,8 +139,17 @@ public final class Var {
         return node.isLeaf();
     }
 
-    /** The accumulated gradient, or null if none has reached this Var. Read-only. */
+    /** The accumulated gradient, or null if none has reached this Var. Read-only; the caller may keep it. */
     public Tensor grad() {
+        return node.escapedGrad();
+    }
+
+    /**
+     * The accumulated gradient, or null, lent for reading during the call (optimizers): not
+     * to be kept, since with a {@link BufferPool} its array is reused after the next
+     * zeroGrad(). Read-only.
+     */
+    public Tensor lentGrad() {
         return node.grad();
     }
 
@@ -105,7 +170,7 @@ public final class Var {
 
     /** The same values, cut from the graph: no gradient flows through the result. */
     public Var detach() {
-        return constant(value);
+        return new Var(value, Node.leaf(value.shape(), false), lease);
     }
 
     /**
@@ -116,7 +181,10 @@ public final class Var {
         if (value.size() != 1) {
             throw new IllegalStateException("backward() needs a one-element Var, got shape " + value.shapeString());
         }
-        backward(Tensor.ones(value.shape()));
+        if (!requiresGrad()) {
+            throw new IllegalStateException("backward() on a Var that does not require a gradient");
+        }
+        Backprop.run(node, null);
     }
 
     /**
@@ -129,6 +197,11 @@ public final class Var {
         }
         Shapes.requireSame("backward: gradient of a Var", value.shape(), gradOutput.shape());
         Backprop.run(node, gradOutput);
+    }
+
+    /** The value for an op to compute with; throws if it went back to its pool. */
+    Tensor tensor() {
+        return lentValue();
     }
 
     /** This Var's place in the graph; backward closures capture it to send gradients here. */

@@ -10,7 +10,9 @@
  * nodes and only the tensors its math needs, so an intermediate no backward needs is not
  * kept alive by the graph. {@link dev.jgan.nn.autograd.Grad#off()}
  * turns recording off; {@code -Djgan.profile=true} times every op
- * ({@link dev.jgan.nn.autograd.Profiler}).
+ * ({@link dev.jgan.nn.autograd.Profiler}). With a {@link dev.jgan.nn.autograd.BufferPool} in
+ * use, ops take their tensors from it and backward() gives them back, so a training step that
+ * repeats its shapes allocates no new tensors (the pool's documentation states who owns what).
  *
  * <p>Every differentiable op, by family ("=" marks ops composed from others):
  * <ul>

@@ -2,6 +2,8 @@ package dev.jgan.nn.examples;
 
 import dev.jgan.nn.GanLosses;
 import dev.jgan.nn.Init;
+import dev.jgan.nn.autograd.BufferPool;
+import dev.jgan.nn.autograd.Grad;
 import dev.jgan.nn.autograd.Var;
 import dev.jgan.nn.layers.BatchNorm2d;
 import dev.jgan.nn.layers.Conv2d;
@@ -18,7 +20,8 @@ import dev.jgan.tensor.Tensor;
  * The DCGAN-MNIST training step as a fixed workload for timing and benchmarks: generator
  * 100 -> 256x7x7 -> 128x14x14 -> 1x28x28, discriminator back down, DCGAN's initialisation,
  * Adam 2e-4, (0.5, 0.999); each step updates D on real and detached fakes, then G with the
- * non-saturating loss.
+ * non-saturating loss. With a {@link BufferPool} the step reuses its tensors from one step to
+ * the next; without one every op allocates (the results are the same, bit for bit).
  */
 public final class DcganMnist {
     /** Latent size. */
@@ -28,16 +31,23 @@ public final class DcganMnist {
     private final Sequential discriminator;
     private final Adam generatorOptimizer;
     private final Adam discriminatorOptimizer;
+    private final BufferPool pool;
     private long optimizerNanos;
 
-    /** Both networks initialised from {@code rng} (generator first). */
-    public DcganMnist(Rng rng) {
+    /** Both networks initialised from {@code rng} (generator first); {@code reuseBuffers}: steps take tensors from a pool. */
+    public DcganMnist(Rng rng, boolean reuseBuffers) {
         generator = generator(rng);
         discriminator = discriminator(rng);
         initialise(generator, rng);
         initialise(discriminator, rng);
         generatorOptimizer = new Adam(generator.parameters(), 2e-4, 0.5, 0.999);
         discriminatorOptimizer = new Adam(discriminator.parameters(), 2e-4, 0.5, 0.999);
+        pool = reuseBuffers ? new BufferPool() : null;
+    }
+
+    /** The pool steps take their tensors from, or null. */
+    public BufferPool pool() {
+        return pool;
     }
 
     public Sequential generator() {
@@ -55,21 +65,25 @@ public final class DcganMnist {
 
     /** One step on real images [N, 1, 28, 28] and latents z [N, 100, 1, 1]; returns {D loss, G loss}. */
     public float[] step(Tensor real, Tensor z) {
-        Var fake = generator.forward(Var.constant(z));
-        discriminatorOptimizer.zeroGrad();
-        Var dLoss = GanLosses.nonSaturatingDiscriminator(discriminator.forward(Var.constant(real)),
-                discriminator.forward(fake.detach()));
-        dLoss.backward();
-        long start = System.nanoTime();
-        discriminatorOptimizer.step();
-        optimizerNanos += System.nanoTime() - start;
-        generatorOptimizer.zeroGrad();
-        Var gLoss = GanLosses.nonSaturatingGenerator(discriminator.forward(fake));
-        gLoss.backward();
-        start = System.nanoTime();
-        generatorOptimizer.step();
-        optimizerNanos += System.nanoTime() - start;
-        return new float[] {dLoss.item(), gLoss.item()};
+        try (Grad.Scope buffers = pool == null ? null : pool.use()) {
+            Var fake = generator.forward(Var.constant(z));
+            discriminatorOptimizer.zeroGrad();
+            Var dLoss = GanLosses.nonSaturatingDiscriminator(discriminator.forward(Var.constant(real)),
+                    discriminator.forward(fake.detach()));
+            float dLossValue = dLoss.item();
+            dLoss.backward();
+            long start = System.nanoTime();
+            discriminatorOptimizer.step();
+            optimizerNanos += System.nanoTime() - start;
+            generatorOptimizer.zeroGrad();
+            Var gLoss = GanLosses.nonSaturatingGenerator(discriminator.forward(fake));
+            float gLossValue = gLoss.item();
+            gLoss.backward();
+            start = System.nanoTime();
+            generatorOptimizer.step();
+            optimizerNanos += System.nanoTime() - start;
+            return new float[] {dLossValue, gLossValue};
+        }
     }
 
     private static Sequential generator(Rng rng) {

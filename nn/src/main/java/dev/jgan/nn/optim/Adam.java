@@ -68,11 +68,11 @@ public final class Adam extends Optimizer {
         float lerpWeight = (float) (1 - beta1d);
         float gradWeight = (float) (1 - beta2d);
         params().forEach((name, p) -> {
-            if (p.grad() == null) {
+            if (p.lentGrad() == null) {
                 return;
             }
             float[] w = p.value().data();
-            float[] g = p.grad().data();
+            float[] g = p.lentGrad().data();
             float[] m = expAvg.get(name).data();
             float[] v = expAvgSq.get(name).data();
             Parallel.forRange(w.length, 1 << 15, (start, end) -> {

@@ -15,8 +15,8 @@ public final class GradClip {
     public static double clipByGlobalNorm(Collection<Var> params, double maxNorm) {
         double sumSquares = 0;
         for (Var p : params) {
-            if (p.grad() != null) {
-                for (float g : p.grad().data()) {
+            if (p.lentGrad() != null) {
+                for (float g : p.lentGrad().data()) {
                     sumSquares += (double) g * g;
                 }
             }
@@ -26,8 +26,8 @@ public final class GradClip {
         if (coefficient < 1) {
             float c = (float) coefficient;
             for (Var p : params) {
-                if (p.grad() != null) {
-                    float[] g = p.grad().data();
+                if (p.lentGrad() != null) {
+                    float[] g = p.lentGrad().data();
                     float[] scaled = new float[g.length];
                     for (int i = 0; i < g.length; i++) {
                         scaled[i] = g[i] * c;

@@ -29,11 +29,11 @@ public final class Sgd extends Optimizer {
         boolean first = started.item() == 0f;
         started.data()[0] = 1f;
         params().forEach((name, p) -> {
-            if (p.grad() == null) {
+            if (p.lentGrad() == null) {
                 return;
             }
             float[] w = p.value().data();
-            float[] g = p.grad().data();
+            float[] g = p.lentGrad().data();
             float[] b = buffers.get(name).data();
             for (int i = 0; i < w.length; i++) {
                 float grad = weightDecay == 0f ? g[i] : g[i] + weightDecay * w[i];

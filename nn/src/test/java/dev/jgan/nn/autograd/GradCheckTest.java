@@ -20,7 +20,7 @@ class GradCheckTest {
             return g;
         });
         AssertionError e = assertThrows(AssertionError.class, () -> new GradCheck().input("x", x)
-                .check("2x with one bad element", () -> Var.result(Elementwise.scale(x.value(), 2f), "bad", almostRight, x),
+                .check("2x with one bad element", () -> Op.begin("bad").output(Elementwise.scale(x.value(), 2f), almostRight, x),
                         in -> Ref.map(in.get("x"), v -> 2 * v)));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("gradient of 'x' is off"), e.getMessage());
     }

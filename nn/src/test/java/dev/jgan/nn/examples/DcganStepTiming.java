@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Times full training steps of {@link DcganMnist} (batch 128 by default) and reports what
  * each allocates: heap bytes over all threads, and tensor value arrays with
- * -Djgan.countTensors=true. Arguments: [steps] [warm-up steps] [batch]. With
+ * -Djgan.countTensors=true. Arguments: [steps] [warm-up steps] [batch] [pool|new] (pool, the
+ * default: steps reuse tensors from a {@link dev.jgan.nn.autograd.BufferPool}; new: every op allocates). With
  * -Djgan.profile=true it prints per-op totals of the timed steps. After
  * {@code mvn test-compile -pl nn -am}, from the repository root:
  * <pre>
@@ -25,10 +26,15 @@ public final class DcganStepTiming {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 128;
+        boolean pooled = args.length <= 3 || switch (args[3]) {
+            case "pool" -> true;
+            case "new" -> false;
+            default -> throw new IllegalArgumentException("4th argument: pool or new, not " + args[3]);
+        };
         Rng rng = new Rng(1);
-        DcganMnist model = new DcganMnist(rng);
+        DcganMnist model = new DcganMnist(rng, pooled);
         Tensor real = Tensor.uniform(rng, -1f, 1f, batch, 1, 28, 28);
-        System.out.println(Vectors.describe() + ", batch " + batch);
+        System.out.println(Vectors.describe() + ", batch " + batch + (pooled ? ", tensors from a pool" : ", new tensors"));
         long total = 0;
         long optimizerAtWarmup = 0;
         Allocations timedAllocations = new Allocations(0, 0, 0);
