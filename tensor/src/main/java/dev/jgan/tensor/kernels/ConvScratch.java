@@ -13,6 +13,9 @@ final class ConvScratch {
     private float[] staging = new float[0];
     private float[] partials = new float[0];
     private float[] weights = new float[0];
+    private float[] packedWeights = new float[0];
+    private float[] transformed = new float[0];
+    private float[] rows = new float[0];
 
     private ConvScratch() {}
 
@@ -46,11 +49,35 @@ final class ConvScratch {
         return weights;
     }
 
+    /** Weights packed for the GEMM ({@link GemmPackedA}), owned by the calling thread for the pass. */
+    float[] packedWeights(int size) {
+        if (packedWeights.length < size) {
+            packedWeights = new float[size];
+        }
+        return packedWeights;
+    }
+
     /** Per-part weight-gradient sums, filled by the workers and combined by the calling thread. */
     float[] partials(int size) {
         if (partials.length < size) {
             partials = new float[size];
         }
         return partials;
+    }
+
+    /** Weights in a transformed domain (Winograd's U), filled by the caller's workers and read by all of them. */
+    float[] transformed(int size) {
+        if (transformed.length < size) {
+            transformed = new float[size];
+        }
+        return transformed;
+    }
+
+    /** A few input rows of one channel rearranged for a transform. */
+    float[] rows(int size) {
+        if (rows.length < size) {
+            rows = new float[size];
+        }
+        return rows;
     }
 }

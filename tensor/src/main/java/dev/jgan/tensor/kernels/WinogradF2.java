@@ -1,0 +1,295 @@
+package dev.jgan.tensor.kernels;
+
+import dev.jgan.tensor.Vectors;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The three transforms of Winograd's F(2x2, 3x3): a 2x2 output tile from a 4x4 input tile
+ * d and a 3x3 kernel g as Y = A^T [(G g G^T) .* (B^T d B)] A, with
+ * B^T = [[1,0,-1,0],[0,1,1,0],[0,-1,1,0],[0,1,0,-1]], G = [[1,0,0],[½,½,½],[½,-½,½],[0,0,1]],
+ * A^T = [[1,1,1,0],[0,1,-1,-1]]. Component ξ = 4 i + j of a transformed tile is entry (i, j).
+ *
+ * <p>Transformed tiles are stored channel-major as {@code [channels][16][tiles]}, a tile's index
+ * {@code t = (tile row - first tile row of the block) * tilesW + tile column} running along each row,
+ * so one channel's 16 components lie together.
+ * Input and output transforms run over the tiles of a row in vectors, with a scalar tail; both
+ * use only additions and subtractions (the weight transform also halves, exactly), so every
+ * value is the same whichever of the two computes it.
+ */
+final class WinogradF2 {
+    /** Output tile side. */
+    static final int TILE = 2;
+    /** Components of a transformed tile. */
+    static final int COMPONENTS = 16;
+    private static final VectorSpecies<Float> S = Vectors.FLOAT;
+    private static final int L = S.length();
+    /** Lanes 0, 2, 4, .. of two consecutive vectors. */
+    private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, i -> twoSource(2 * i));
+    private static final VectorShuffle<Float> ODDS = VectorShuffle.fromOp(S, i -> twoSource(2 * i + 1));
+    /** a0 b0 a1 b1 .. from the first halves of a and b. */
+    private static final VectorShuffle<Float> ZIP_LOW = VectorShuffle.fromOp(S, i -> i % 2 == 0 ? i / 2 : i / 2 - L);
+    private static final VectorShuffle<Float> ZIP_HIGH =
+            VectorShuffle.fromOp(S, i -> i % 2 == 0 ? L / 2 + i / 2 : L / 2 + i / 2 - L);
+
+    /** Offsets of the same tap in L consecutive 3x3 kernels. */
+    private static final int[] KERNEL_STARTS = IntStream.range(0, L).map(i -> 9 * i).toArray();
+
+    private WinogradF2() {}
+
+    /** Lane {@code index} of the concatenation of two vectors, as a two-source shuffle index. */
+    private static int twoSource(int index) {
+        return index < L ? index : index - 2 * L;
+    }
+
+    /**
+     * u[co][ξ][ci] = (G g G^T)[ξ] with g = w[co][ci] (3x3), for output channels [co0, co1):
+     * per output channel, 16 rows of cIn values.
+     */
+    static void weights(float[] w, int cIn, float[] u, int co0, int co1) {
+        for (int co = co0; co < co1; co++) {
+            weightsOf(w, co, cIn, u);
+        }
+    }
+
+    /** The 16 rows of u for output channel co (one call per channel, so the JIT compiles it early). */
+    private static void weightsOf(float[] w, int co, int cIn, float[] u) {
+        int bound = Vectors.loopBound(cIn);
+        int src = co * cIn * 9;
+        int dst = co * COMPONENTS * cIn;
+        int ci = 0;
+        for (; ci < bound; ci += L) {
+            int at = src + ci * 9;
+            // per column b of g: the rows of G g are g0b, (g0b + g2b + g1b) / 2, (g0b + g2b - g1b) / 2, g2b
+            FloatVector g00 = FloatVector.fromArray(S, w, at, KERNEL_STARTS, 0);
+            FloatVector g01 = FloatVector.fromArray(S, w, at + 1, KERNEL_STARTS, 0);
+            FloatVector g02 = FloatVector.fromArray(S, w, at + 2, KERNEL_STARTS, 0);
+            FloatVector g10 = FloatVector.fromArray(S, w, at + 3, KERNEL_STARTS, 0);
+            FloatVector g11 = FloatVector.fromArray(S, w, at + 4, KERNEL_STARTS, 0);
+            FloatVector g12 = FloatVector.fromArray(S, w, at + 5, KERNEL_STARTS, 0);
+            FloatVector g20 = FloatVector.fromArray(S, w, at + 6, KERNEL_STARTS, 0);
+            FloatVector g21 = FloatVector.fromArray(S, w, at + 7, KERNEL_STARTS, 0);
+            FloatVector g22 = FloatVector.fromArray(S, w, at + 8, KERNEL_STARTS, 0);
+            int out = dst + ci;
+            weightRow(g00, g01, g02, u, out, cIn);
+            weightRow(g00.add(g20).add(g10).mul(0.5f), g01.add(g21).add(g11).mul(0.5f),
+                    g02.add(g22).add(g12).mul(0.5f), u, out + 4 * cIn, cIn);
+            weightRow(g00.add(g20).sub(g10).mul(0.5f), g01.add(g21).sub(g11).mul(0.5f),
+                    g02.add(g22).sub(g12).mul(0.5f), u, out + 8 * cIn, cIn);
+            weightRow(g20, g21, g22, u, out + 12 * cIn, cIn);
+        }
+        for (; ci < cIn; ci++) {
+            int at = src + ci * 9;
+            for (int row = 0; row < 4; row++) {
+                float c0 = rowOfGg(w, at, row, 0);
+                float c1 = rowOfGg(w, at, row, 1);
+                float c2 = rowOfGg(w, at, row, 2);
+                int out = dst + 4 * row * cIn + ci;
+                u[out] = c0;
+                u[out + cIn] = (c0 + c2 + c1) * 0.5f;
+                u[out + 2 * cIn] = (c0 + c2 - c1) * 0.5f;
+                u[out + 3 * cIn] = c2;
+            }
+        }
+    }
+
+    /** Row i of (G g) G^T from row i of G g: (c0, (c0 + c2 + c1) / 2, (c0 + c2 - c1) / 2, c2), rows cIn apart. */
+    private static void weightRow(FloatVector c0, FloatVector c1, FloatVector c2, float[] u, int at, int cIn) {
+        c0.intoArray(u, at);
+        c0.add(c2).add(c1).mul(0.5f).intoArray(u, at + cIn);
+        c0.add(c2).sub(c1).mul(0.5f).intoArray(u, at + 2 * cIn);
+        c2.intoArray(u, at + 3 * cIn);
+    }
+
+    /** Entry (row, col) of G g for the 3x3 kernel at w[at]. */
+    private static float rowOfGg(float[] w, int at, int row, int col) {
+        return switch (row) {
+            case 0 -> w[at + col];
+            case 1 -> (w[at + col] + w[at + 6 + col] + w[at + 3 + col]) * 0.5f;
+            case 2 -> (w[at + col] + w[at + 6 + col] - w[at + 3 + col]) * 0.5f;
+            default -> w[at + 6 + col];
+        };
+    }
+
+    /**
+     * Input rows [y0, y0 + rows) of one channel plane (h x w at x[plane]) split by column parity
+     * into {@code staged}: row s holds x[y0 + s][2k - padW] at [2 s ld + k] and
+     * x[y0 + s][2k + 1 - padW] at [(2 s + 1) ld + k] for k < ld, zero outside the image.
+     */
+    static void stageRows(float[] x, int plane, int h, int w, int y0, int rows, int padW, float[] staged, int ld) {
+        int from = (padW + 1) / 2;
+        int to = Math.max(from, Math.min(ld, Math.floorDiv(w + padW - 2, 2) + 1));
+        for (int s = 0; s < rows; s++) {
+            int y = y0 + s;
+            int even = 2 * s * ld;
+            int odd = even + ld;
+            if (y < 0 || y >= h) {
+                Arrays.fill(staged, even, odd + ld, 0f);
+                continue;
+            }
+            int row = plane + y * w;
+            int k = 0;
+            for (; k < from; k++) {
+                staged[even + k] = pixel(x, row, w, 2 * k - padW);
+                staged[odd + k] = pixel(x, row, w, 2 * k + 1 - padW);
+            }
+            for (; k + L <= to; k += L) {
+                FloatVector a = FloatVector.fromArray(S, x, row + 2 * k - padW);
+                FloatVector b = FloatVector.fromArray(S, x, row + 2 * k - padW + L);
+                a.rearrange(EVENS, b).intoArray(staged, even + k);
+                a.rearrange(ODDS, b).intoArray(staged, odd + k);
+            }
+            for (; k < ld; k++) {
+                staged[even + k] = pixel(x, row, w, 2 * k - padW);
+                staged[odd + k] = pixel(x, row, w, 2 * k + 1 - padW);
+            }
+        }
+    }
+
+    private static float pixel(float[] x, int row, int w, int col) {
+        return col >= 0 && col < w ? x[row + col] : 0f;
+    }
+
+    /**
+     * V = B^T d B for the {@code tiles} tiles of one tile row, whose input rows start at staged
+     * row s0 (see {@link #stageRows}); component ξ of tile tw goes to v[at + ξ stride + tw].
+     */
+    static void inputRow(float[] staged, int ld, int s0, int tiles, float[] v, int at, int stride) {
+        int r0 = 2 * s0 * ld;
+        int r1 = r0 + 2 * ld;
+        int r2 = r1 + 2 * ld;
+        int r3 = r2 + 2 * ld;
+        int bound = Vectors.loopBound(tiles);
+        int tw = 0;
+        for (; tw < bound; tw += L) {
+            // per column of the tile: B^T d, then per row of the result: (B^T d) B
+            FloatVector d00 = FloatVector.fromArray(S, staged, r0 + tw);
+            FloatVector d01 = FloatVector.fromArray(S, staged, r0 + ld + tw);
+            FloatVector d02 = FloatVector.fromArray(S, staged, r0 + tw + 1);
+            FloatVector d03 = FloatVector.fromArray(S, staged, r0 + ld + tw + 1);
+            FloatVector d10 = FloatVector.fromArray(S, staged, r1 + tw);
+            FloatVector d11 = FloatVector.fromArray(S, staged, r1 + ld + tw);
+            FloatVector d12 = FloatVector.fromArray(S, staged, r1 + tw + 1);
+            FloatVector d13 = FloatVector.fromArray(S, staged, r1 + ld + tw + 1);
+            FloatVector d20 = FloatVector.fromArray(S, staged, r2 + tw);
+            FloatVector d21 = FloatVector.fromArray(S, staged, r2 + ld + tw);
+            FloatVector d22 = FloatVector.fromArray(S, staged, r2 + tw + 1);
+            FloatVector d23 = FloatVector.fromArray(S, staged, r2 + ld + tw + 1);
+            FloatVector d30 = FloatVector.fromArray(S, staged, r3 + tw);
+            FloatVector d31 = FloatVector.fromArray(S, staged, r3 + ld + tw);
+            FloatVector d32 = FloatVector.fromArray(S, staged, r3 + tw + 1);
+            FloatVector d33 = FloatVector.fromArray(S, staged, r3 + ld + tw + 1);
+            int out = at + tw;
+            inputRowOfB(d00.sub(d20), d01.sub(d21), d02.sub(d22), d03.sub(d23), v, out, stride);
+            inputRowOfB(d10.add(d20), d11.add(d21), d12.add(d22), d13.add(d23), v, out + 4 * stride, stride);
+            inputRowOfB(d20.sub(d10), d21.sub(d11), d22.sub(d12), d23.sub(d13), v, out + 8 * stride, stride);
+            inputRowOfB(d10.sub(d30), d11.sub(d31), d12.sub(d32), d13.sub(d33), v, out + 12 * stride, stride);
+        }
+        for (; tw < tiles; tw++) {
+            for (int i = 0; i < 4; i++) {
+                float c0 = rowOfBtd(staged, i, r0, r1, r2, r3, tw);
+                float c1 = rowOfBtd(staged, i, r0, r1, r2, r3, ld + tw);
+                float c2 = rowOfBtd(staged, i, r0, r1, r2, r3, tw + 1);
+                float c3 = rowOfBtd(staged, i, r0, r1, r2, r3, ld + tw + 1);
+                int base = at + tw + 4 * i * stride;
+                v[base] = c0 - c2;
+                v[base + stride] = c1 + c2;
+                v[base + 2 * stride] = c2 - c1;
+                v[base + 3 * stride] = c1 - c3;
+            }
+        }
+    }
+
+    /** Entry i of B^T e for the column e of staged rows r0..r3 at offset col: e0 - e2, e1 + e2, e2 - e1, e1 - e3. */
+    private static float rowOfBtd(float[] staged, int i, int r0, int r1, int r2, int r3, int col) {
+        return switch (i) {
+            case 0 -> staged[r0 + col] - staged[r2 + col];
+            case 1 -> staged[r1 + col] + staged[r2 + col];
+            case 2 -> staged[r2 + col] - staged[r1 + col];
+            default -> staged[r1 + col] - staged[r3 + col];
+        };
+    }
+
+    /** Row i of (B^T d) B from row i of B^T d: (c0 - c2, c1 + c2, c2 - c1, c1 - c3). */
+    private static void inputRowOfB(FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3,
+                                    float[] v, int at, int stride) {
+        c0.sub(c2).intoArray(v, at);
+        c1.add(c2).intoArray(v, at + stride);
+        c2.sub(c1).intoArray(v, at + 2 * stride);
+        c1.sub(c3).intoArray(v, at + 3 * stride);
+    }
+    /**
+     * Output rows 2 th and (when {@code bothRows}) 2 th + 1 of one channel, starting at y[row],
+     * from the products of one tile row, m[at + ξ stride + tw]: Y = A^T m A + bias.
+     */
+    static void outputRow(float[] m, int at, int stride, int tiles, float bias, float[] y, int row, int outW,
+                          boolean bothRows) {
+        int bound = Vectors.loopBound(Math.min(tiles, outW / 2));
+        FloatVector b = FloatVector.broadcast(S, bias);
+        int tw = 0;
+        for (; tw < bound; tw += L) {
+            // per column of the tile: A^T m, rows (0 + 1 + 2) and (1 - 2 - 3)
+            int in = at + tw;
+            FloatVector m0 = FloatVector.fromArray(S, m, in);
+            FloatVector m1 = FloatVector.fromArray(S, m, in + 4 * stride);
+            FloatVector m2 = FloatVector.fromArray(S, m, in + 8 * stride);
+            FloatVector m3 = FloatVector.fromArray(S, m, in + 12 * stride);
+            FloatVector s00 = m0.add(m1).add(m2);
+            FloatVector s10 = m1.sub(m2).sub(m3);
+            m0 = FloatVector.fromArray(S, m, in + stride);
+            m1 = FloatVector.fromArray(S, m, in + 5 * stride);
+            m2 = FloatVector.fromArray(S, m, in + 9 * stride);
+            m3 = FloatVector.fromArray(S, m, in + 13 * stride);
+            FloatVector s01 = m0.add(m1).add(m2);
+            FloatVector s11 = m1.sub(m2).sub(m3);
+            m0 = FloatVector.fromArray(S, m, in + 2 * stride);
+            m1 = FloatVector.fromArray(S, m, in + 6 * stride);
+            m2 = FloatVector.fromArray(S, m, in + 10 * stride);
+            m3 = FloatVector.fromArray(S, m, in + 14 * stride);
+            FloatVector s02 = m0.add(m1).add(m2);
+            FloatVector s12 = m1.sub(m2).sub(m3);
+            m0 = FloatVector.fromArray(S, m, in + 3 * stride);
+            m1 = FloatVector.fromArray(S, m, in + 7 * stride);
+            m2 = FloatVector.fromArray(S, m, in + 11 * stride);
+            m3 = FloatVector.fromArray(S, m, in + 15 * stride);
+            FloatVector s03 = m0.add(m1).add(m2);
+            FloatVector s13 = m1.sub(m2).sub(m3);
+            // then per row: (A^T m) A, columns (0 + 1 + 2) and (1 - 2 - 3), interleaved into the image row
+            storePair(s00.add(s01).add(s02).add(b), s01.sub(s02).sub(s03).add(b), y, row + 2 * tw);
+            if (bothRows) {
+                storePair(s10.add(s11).add(s12).add(b), s11.sub(s12).sub(s13).add(b), y, row + outW + 2 * tw);
+            }
+        }
+        for (; tw < tiles; tw++) {
+            int in = at + tw;
+            boolean both = 2 * tw + 1 < outW;
+            for (int i = 0; i < (bothRows ? 2 : 1); i++) {
+                float c0 = rowOfAtm(m, i, in, stride);
+                float c1 = rowOfAtm(m, i, in + stride, stride);
+                float c2 = rowOfAtm(m, i, in + 2 * stride, stride);
+                float c3 = rowOfAtm(m, i, in + 3 * stride, stride);
+                int out = row + i * outW + 2 * tw;
+                y[out] = c0 + c1 + c2 + bias;
+                if (both) {
+                    y[out + 1] = c1 - c2 - c3 + bias;
+                }
+            }
+        }
+    }
+
+    /** Entry i of A^T e for the column e = m[at + 4 k stride], k < 4: e0 + e1 + e2, e1 - e2 - e3. */
+    private static float rowOfAtm(float[] m, int i, int at, int stride) {
+        float e1 = m[at + 4 * stride];
+        float e2 = m[at + 8 * stride];
+        return i == 0 ? m[at] + e1 + e2 : e1 - e2 - m[at + 12 * stride];
+    }
+
+    /** Writes a0 b0 a1 b1 .. (two vectors' worth) at y[at]. */
+    private static void storePair(FloatVector a, FloatVector b, float[] y, int at) {
+        a.rearrange(ZIP_LOW, b).intoArray(y, at);
+        a.rearrange(ZIP_HIGH, b).intoArray(y, at + L);
+    }
+}
