@@ -87,6 +87,7 @@ class BufferPoolTest {
             Var h = Pointwise.scaleBy(Pointwise.scale(Pointwise.mul(Pointwise.sub(x, y), x), 0.5f), s);
             h = Pointwise.log(Pointwise.exp(Pointwise.tanh(Pointwise.addScalar(h, 0.1f))));
             h = Pointwise.leakyRelu(Pointwise.sigmoid(h), 0.1f);
+            h = ShapeOps.reshape(ShapeOps.flatten(h), 2, 3, 4, 4); // views: their gradients are the dy passed on
             Var bn = Normalization.batchNormTrain(Convolution.conv2d(h, w, null, SPEC), gamma, beta, null, null, 0.1f, 1e-5f);
             Var up = Convolution.convTranspose2d(Pointwise.relu(bn), wt, null, ConvSpec.of(4, 2, 1), 0, 0);
             Var loss = Pointwise.add(Pointwise.add(Reduction.sum(h), Reduction.mean(up)), Loss.bceWithLogits(bn, 0.3f));
