@@ -10,10 +10,12 @@ import java.nio.file.Path;
 /**
  * Seconds per image of a full-size BigGAN-deep-256 (channel width 128) with random weights:
  * {@code java -Djgan.threads=2 ... dev.jgan.gan.biggan.BigGanTiming [runs] [batch] [model.safetensors]}
- * (the last, optional, also writes the random model as a jgan model file for timing the CLI). Prints
+ * (the last, optional, also writes the random model as a jgan model file for timing the CLI; add
+ * {@code -XX:+UseSerialGC -Xmn64m}, bin/gan's options for biggan, to compare peak RSS). Prints
  * each run's wall-clock and process CPU time (the CPU time is less sensitive to other load on
  * the machine), the bytes allocated on the Java heap per image by all threads, and the output's
- * statistics (to show the activations stayed finite).
+ * statistics (to show the activations stayed finite); at the end, the activation buffers the model
+ * keeps between calls.
  */
 public final class BigGanTiming {
     private BigGanTiming() {}
@@ -52,6 +54,7 @@ public final class BigGanTiming {
                     + " per image; %s%n", r + 1, seconds, batch, seconds / batch, cpuSeconds / batch, allocatedMiB / batch,
                     summary(images));
         }
+        System.out.printf("activation buffers kept between calls: %.1f MiB%n", model.workspaceBytes() / (1024.0 * 1024.0));
     }
 
     private static String summary(Tensor images) {

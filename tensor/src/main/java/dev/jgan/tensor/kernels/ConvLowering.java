@@ -52,6 +52,11 @@ final class ConvLowering {
         }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
         Im2col lowering = g.pointwise() ? null : new Im2col(g);
+        // W is packed once for all groups, unless a product would take the unpacked matrix-vector path
+        GemmPackedA weights = cOut > 1 && k > 1
+                ? GemmPackedA.pack(false, cOut, k, w, 0, k,
+                        ConvScratch.get().packedWeights(GemmPackedA.size(GemmTile.DEFAULT, cOut, k)), 0)
+                : null;
         eachGroup(g, plan, false, (first, count) -> {
             ConvScratch scratch = ConvScratch.get();
             int image = first / g.outPlane();
@@ -59,18 +64,26 @@ final class ConvLowering {
             boolean oneImage = from + count <= g.outPlane();
             Operand cols = columns(g, lowering, x, first, count, oneImage, scratch);
             if (oneImage) {
-                Gemm.sgemm(false, false, cOut, count, k, 1f, w, 0, k, cols.data, cols.offset, cols.ld,
-                        0f, y, image * cOut * g.outPlane() + from, g.outPlane());
+                weightsTimes(weights, w, cOut, k, count, cols, y, image * cOut * g.outPlane() + from, g.outPlane());
                 if (bias != null) {
                     ChannelPlanes.addBias(y, cOut, g.outPlane(), image, from, count, bias);
                 }
             } else {
                 float[] staging = scratch.staging(cOut * count);
-                Gemm.sgemm(false, false, cOut, count, k, 1f, w, 0, k, cols.data, cols.offset, cols.ld,
-                        0f, staging, 0, count);
+                weightsTimes(weights, w, cOut, k, count, cols, staging, 0, count);
                 ChannelPlanes.scatter(staging, cOut, g.outPlane(), image, count / g.outPlane(), bias, y);
             }
         });
+    }
+
+    /** out = W cols for {@code count} columns, from the packed W when there is one. */
+    private static void weightsTimes(GemmPackedA packed, float[] w, int cOut, int k, int count, Operand cols,
+                                     float[] out, int outOffset, int ldOut) {
+        if (packed != null && count > 1) {
+            Gemm.sgemm(packed, count, 1f, Gemm.panels(false, cols.data, cols.offset, cols.ld), 0f, out, outOffset, ldOut);
+        } else {
+            Gemm.sgemm(false, false, cOut, count, k, 1f, w, 0, k, cols.data, cols.offset, cols.ld, 0f, out, outOffset, ldOut);
+        }
     }
 
     /**

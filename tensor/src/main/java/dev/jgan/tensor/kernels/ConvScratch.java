@@ -13,6 +13,7 @@ final class ConvScratch {
     private float[] staging = new float[0];
     private float[] partials = new float[0];
     private float[] weights = new float[0];
+    private float[] packedWeights = new float[0];
     private float[] transformed = new float[0];
     private float[] rows = new float[0];
 
@@ -46,6 +47,14 @@ final class ConvScratch {
             Arrays.fill(weights, 0, size, 0f);
         }
         return weights;
+    }
+
+    /** Weights packed for the GEMM ({@link GemmPackedA}), owned by the calling thread for the pass. */
+    float[] packedWeights(int size) {
+        if (packedWeights.length < size) {
+            packedWeights = new float[size];
+        }
+        return packedWeights;
     }
 
     /** Per-part weight-gradient sums, filled by the workers and combined by the calling thread. */

@@ -52,6 +52,31 @@ public final class Gemm {
         sgemm(GemmTile.DEFAULT, transA, m, n, k, alpha, a, aOffset, lda, b, beta, c, cOffset, ldc);
     }
 
+    /**
+     * C = alpha * A * B + beta * C with the m x k matrix A packed beforehand (so several products
+     * can share one packing) and B from a packer; bit-identical to packing A here.
+     */
+    static void sgemm(GemmPackedA a, int n, float alpha, GemmPanelSource b, float beta, float[] c, int cOffset, int ldc) {
+        checkDims(a.m, n, a.k);
+        if (b == null) {
+            throw new NullPointerException("B is null");
+        }
+        checkOperand("C", c, cOffset, ldc, a.m, n);
+        if (n == 0) {
+            return;
+        }
+        if (alpha == 0f) {
+            scale(a.m, n, beta, c, cOffset, ldc);
+            return;
+        }
+        GemmDriver.multiply(a, n, alpha, b, beta, c, cOffset, ldc);
+    }
+
+    /** B given as an array, as a packer for the products that take one. */
+    static GemmPanelSource panels(boolean transB, float[] b, int bOffset, int ldb) {
+        return (p0, kc, j0, nc, dst, nr) -> GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, j0, nc, dst, nr);
+    }
+
     static void sgemm(GemmTile tile, boolean transA, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, GemmPanelSource b,
                       float beta, float[] c, int cOffset, int ldc) {
@@ -130,9 +155,7 @@ public final class Gemm {
             GemmVector.multiply(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;
         }
-        GemmPanelSource bPanels = (p0, kc, j0, nc, dst, nr) ->
-                GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, j0, nc, dst, nr);
-        product(tile, transA, m, n, k, alpha, a, aOffset, lda, bPanels, beta, c, cOffset, ldc);
+        product(tile, transA, m, n, k, alpha, a, aOffset, lda, panels(transB, b, bOffset, ldb), beta, c, cOffset, ldc);
     }
 
     private static void product(GemmTile tile, boolean transA, int m, int n, int k, float alpha,

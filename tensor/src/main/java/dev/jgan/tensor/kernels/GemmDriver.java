@@ -6,13 +6,20 @@ import dev.jgan.tensor.Parallel;
  * Goto/BLIS-style blocked GEMM: op(B) is packed in KC x NC blocks, op(A) in MC x KC
  * blocks, and the micro-kernel sweeps the packed blocks tile by tile. The work is split
  * between threads along the longer of m and n in whole tiles, each thread packing its
- * own panels into buffers it keeps between calls.
+ * own panels into buffers it keeps between calls; A may also come packed beforehand
+ * ({@link GemmPackedA}) when several products share it.
  *
  * <p>Every element of C sees the same sequence of operations whatever the thread count,
  * so results are bit-identical for any number of threads.
  */
 final class GemmDriver {
-    static final int KC = Integer.getInteger("jgan.gemm.kc", 256);
+    /**
+     * Deepest depth block. Deep blocks mean few passes over C: with one block each C tile is
+     * written once, while every further block reads it back from beyond L1 (1024 against 256:
+     * 8-13 % faster sgemm and conv passes on one AVX-512 core, although an 8 x 1024 A
+     * micro-panel then fills a 32 KiB L1 and B streams from L2).
+     */
+    static final int KC = Integer.getInteger("jgan.gemm.kc", 1024);
     static final int MC = Integer.getInteger("jgan.gemm.mc", 128);
     static final int NC = Integer.getInteger("jgan.gemm.nc", 768);
     static final boolean ROWS_INNER = Boolean.getBoolean("jgan.gemm.rowsinner");
@@ -27,16 +34,33 @@ final class GemmDriver {
     static void multiply(GemmTile tile, boolean transA, int m, int n, int k, float alpha,
                          float[] a, int aOff, int lda, GemmPanelSource b,
                          float beta, float[] c, int cOff, int ldc) {
+        multiply(tile, transA, null, m, n, k, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+    }
+
+    /** The same product with op(A) packed beforehand; n > 0 and alpha != 0, arguments already checked. */
+    static void multiply(GemmPackedA a, int n, float alpha, GemmPanelSource b, float beta, float[] c, int cOff, int ldc) {
+        multiply(a.tile, false, a, a.m, n, a.k, alpha, null, 0, 0, b, beta, c, cOff, ldc);
+    }
+
+    /** Depth of the blocks a product over depth k is cut into: at most KC, as even as possible. */
+    static int depthStep(int k) {
+        int kBlocks = (k + KC - 1) / KC;
+        return (k + kBlocks - 1) / kBlocks;
+    }
+
+    private static void multiply(GemmTile tile, boolean transA, GemmPackedA packed, int m, int n, int k, float alpha,
+                                 float[] a, int aOff, int lda, GemmPanelSource b,
+                                 float beta, float[] c, int cOff, int ldc) {
         if (m >= n) {
             int tiles = (m + tile.mr - 1) / tile.mr;
             int minChunk = minChunk(2L * tile.mr * n * k);
-            Parallel.forRange(tiles, minChunk, (start, end) -> blocked(tile, transA,
+            Parallel.forRange(tiles, minChunk, (start, end) -> blocked(tile, transA, packed,
                     start * tile.mr, Math.min(m, end * tile.mr), 0, n, k, alpha,
                     a, aOff, lda, b, beta, c, cOff, ldc));
         } else {
             int tiles = (n + tile.nr - 1) / tile.nr;
             int minChunk = minChunk(2L * tile.nr * m * k);
-            Parallel.forRange(tiles, minChunk, (start, end) -> blocked(tile, transA,
+            Parallel.forRange(tiles, minChunk, (start, end) -> blocked(tile, transA, packed,
                     0, m, start * tile.nr, Math.min(n, end * tile.nr), k, alpha,
                     a, aOff, lda, b, beta, c, cOff, ldc));
         }
@@ -46,15 +70,17 @@ final class GemmDriver {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (MIN_TASK_FLOPS + flopsPerTile - 1) / flopsPerTile));
     }
 
-    /** Rows [i0, i1) by columns [j0, j1) of C, on the calling thread. */
-    private static void blocked(GemmTile tile, boolean transA, int i0, int i1, int j0, int j1, int k,
-                                float alpha, float[] a, int aOff, int lda, GemmPanelSource b,
+    /**
+     * Rows [i0, i1) by columns [j0, j1) of C, on the calling thread; A's blocks come from
+     * {@code packed} when it is given, else they are packed here from {@code a}.
+     */
+    private static void blocked(GemmTile tile, boolean transA, GemmPackedA packed, int i0, int i1, int j0, int j1,
+                                int k, float alpha, float[] a, int aOff, int lda, GemmPanelSource b,
                                 float beta, float[] c, int cOff, int ldc) {
         int mcStep = Math.max(tile.mr, MC / tile.mr * tile.mr);
         int ncStep = Math.max(tile.nr, NC / tile.nr * tile.nr);
-        GemmBuffers buffers = BUFFERS.get().reserve(tile, mcStep, KC, ncStep);
-        int kBlocks = (k + KC - 1) / KC;
-        int kStep = (k + kBlocks - 1) / kBlocks;
+        int kStep = depthStep(k);
+        GemmBuffers buffers = BUFFERS.get().reserve(tile, packed == null ? mcStep : 0, kStep, ncStep);
         for (int jc = j0; jc < j1; jc += ncStep) {
             int nc = Math.min(ncStep, j1 - jc);
             for (int pc = 0; pc < k; pc += kStep) {
@@ -63,45 +89,52 @@ final class GemmDriver {
                 float blockBeta = pc == 0 ? beta : 1f;
                 for (int ic = i0; ic < i1; ic += mcStep) {
                     int mc = Math.min(mcStep, i1 - ic);
-                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buffers.a, tile.mr);
-                    macroKernel(tile, kc, mc, nc, buffers, alpha, blockBeta, c, cOff + ic * ldc + jc, ldc);
+                    float[] aPanels = buffers.a;
+                    int aAt = 0;
+                    if (packed == null) {
+                        GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, aPanels, 0, tile.mr);
+                    } else {
+                        aPanels = packed.panels;
+                        aAt = packed.offset(pc, ic);
+                    }
+                    macroKernel(tile, kc, mc, nc, aPanels, aAt, buffers, alpha, blockBeta, c, cOff + ic * ldc + jc, ldc);
                 }
             }
         }
     }
 
     /** The mc x nc block of C at {@code cBase} from the packed blocks in {@code buffers}. */
-    private static void macroKernel(GemmTile tile, int kc, int mc, int nc, GemmBuffers buffers,
-                                    float alpha, float beta, float[] c, int cBase, int ldc) {
+    private static void macroKernel(GemmTile tile, int kc, int mc, int nc, float[] aPanels, int aAt,
+                                    GemmBuffers buffers, float alpha, float beta, float[] c, int cBase, int ldc) {
         int mr = tile.mr;
         int nr = tile.nr;
         if (ROWS_INNER) {
             for (int jr = 0; jr < nc; jr += nr) {
                 for (int ir = 0; ir < mc; ir += mr) {
-                    microTile(tile, kc, ir, jr, mc, nc, buffers, alpha, beta, c, cBase, ldc);
+                    microTile(tile, kc, ir, jr, mc, nc, aPanels, aAt, buffers, alpha, beta, c, cBase, ldc);
                 }
             }
         } else {
             for (int ir = 0; ir < mc; ir += mr) {
                 for (int jr = 0; jr < nc; jr += nr) {
-                    microTile(tile, kc, ir, jr, mc, nc, buffers, alpha, beta, c, cBase, ldc);
+                    microTile(tile, kc, ir, jr, mc, nc, aPanels, aAt, buffers, alpha, beta, c, cBase, ldc);
                 }
             }
         }
     }
 
-    private static void microTile(GemmTile tile, int kc, int ir, int jr, int mc, int nc, GemmBuffers buffers,
-                                  float alpha, float beta, float[] c, int cBase, int ldc) {
+    private static void microTile(GemmTile tile, int kc, int ir, int jr, int mc, int nc, float[] aPanels, int aAt,
+                                  GemmBuffers buffers, float alpha, float beta, float[] c, int cBase, int ldc) {
         int rows = Math.min(tile.mr, mc - ir);
         int cols = Math.min(tile.nr, nc - jr);
         int cAt = cBase + ir * ldc + jr;
         if (rows == tile.mr && cols == tile.nr) {
-            tile.run(kc, buffers.a, ir * kc, buffers.b, jr * kc, alpha, beta, c, cAt, ldc);
+            tile.run(kc, aPanels, aAt + ir * kc, buffers.b, jr * kc, alpha, beta, c, cAt, ldc);
             return;
         }
         // partial tile: full tile into scratch, then the same update as the kernel's store, element by element
         float[] edge = buffers.edge;
-        tile.run(kc, buffers.a, ir * kc, buffers.b, jr * kc, 1f, 0f, edge, 0, tile.nr);
+        tile.run(kc, aPanels, aAt + ir * kc, buffers.b, jr * kc, 1f, 0f, edge, 0, tile.nr);
         for (int r = 0; r < rows; r++) {
             int e = r * tile.nr;
             int ci = cAt + r * ldc;

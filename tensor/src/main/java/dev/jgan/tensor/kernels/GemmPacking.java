@@ -24,12 +24,12 @@ final class GemmPacking {
 
     private GemmPacking() {}
 
-    /** Packs rows [i0, i0+mc) and depth [p0, p0+kc) of op(A) into {@code dst}. */
+    /** Packs rows [i0, i0+mc) and depth [p0, p0+kc) of op(A) into {@code dst} from {@code dstOff}. */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
-                      float[] dst, int mr) {
+                      float[] dst, int dstOff, int mr) {
         for (int q = 0; q * mr < mc; q++) {
             int rows = Math.min(mr, mc - q * mr);
-            int base = q * mr * kc;
+            int base = dstOff + q * mr * kc;
             int row0 = i0 + q * mr;
             if (transA) {
                 // op(A)(i, p) = a[p * lda + i]: each depth step is a contiguous run of rows

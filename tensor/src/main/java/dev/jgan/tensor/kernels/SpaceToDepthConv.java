@@ -39,16 +39,19 @@ final class SpaceToDepthConv {
         // y[o] = b + sum over k of W[k] x[s o - p + k]
         //      = b + sum over k of W[k] x_phase((k - p) mod s)[o + (k - p) div s]
         Layout layout = new Layout(g);
+        int k = g.patch();
+        float[] storage = ConvScratch.get().packedWeights(GemmPackedA.size(GemmTile.DEFAULT, g.outChannels(), k));
+        GemmPackedA weights = GemmPackedA.pack(false, g.outChannels(), k, w, 0, k, storage, 0);
         int images = g.images();
         ConvPlan.forEachPart(images, ConvPlan.parts(images, 2 * g.macs() / images),
-                (part, from, to) -> images(layout, x, w, bias, y, from, to));
+                (part, from, to) -> images(layout, x, weights, bias, y, from, to));
     }
 
     /** Images [from, to) in groups: stage the phase planes, one GEMM, scatter. */
-    private static void images(Layout layout, float[] x, float[] w, float[] bias, float[] y, int from, int to) {
+    private static void images(Layout layout, float[] x, GemmPackedA weights, float[] bias, float[] y,
+                               int from, int to) {
         ConvScratch scratch = ConvScratch.get();
         ConvGeometry g = layout.g;
-        int k = g.patch();
         for (int first = from; first < to; first += layout.group) {
             int count = Math.min(layout.group, to - first);
             float[] staged = stagedGroup(layout, scratch, x, first, count);
@@ -61,7 +64,7 @@ final class SpaceToDepthConv {
                     StagedRuns.pack(staged, layout.tapStart(p0 + p, count), run, step, j0, nc, dst, p * nr, nr, kc);
                 }
             };
-            Gemm.sgemm(false, g.outChannels(), columns, k, 1f, w, 0, k, taps, 0f, out, 0, columns);
+            Gemm.sgemm(weights, columns, 1f, taps, 0f, out, 0, columns);
             scatter(g, out, columns, bias, y, first, count);
         }
     }

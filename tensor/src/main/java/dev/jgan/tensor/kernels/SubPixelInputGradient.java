@@ -36,14 +36,15 @@ final class SubPixelInputGradient {
     static void backwardInput(ConvGeometry g, float[] dy, float[] w, float[] bias, float[] dx) {
         // y = conv(x, W)  =>  dx[s a + r] = sum over t of W[(r + p) mod s + s t] dy[a + (r + p) div s - t], per axis
         Layout layout = new Layout(g);
-        float[] weights = phaseWeights(g, layout, w);
+        GemmPackedA[] weights = packedPhaseWeights(layout, phaseWeights(g, layout, w));
         int images = g.images();
         ConvPlan.forEachPart(images, ConvPlan.parts(images, 2 * g.macs() / images),
                 (part, from, to) -> images(layout, weights, dy, bias, dx, from, to));
     }
 
     /** Images [from, to) in groups: stage, then one GEMM and one scatter per phase. */
-    private static void images(Layout layout, float[] weights, float[] dy, float[] bias, float[] dx, int from, int to) {
+    private static void images(Layout layout, GemmPackedA[] weights, float[] dy, float[] bias, float[] dx,
+                               int from, int to) {
         ConvScratch scratch = ConvScratch.get();
         ConvGeometry g = layout.g;
         for (int first = from; first < to; first += layout.group) {
@@ -60,9 +61,8 @@ final class SubPixelInputGradient {
     }
 
     /** Phase (rh, rw) of images [first, first + count) of dx. */
-    private static void phase(Layout layout, float[] weights, float[] staged, float[] bias, float[] dx,
+    private static void phase(Layout layout, GemmPackedA[] weights, float[] staged, float[] bias, float[] dx,
                               int first, int count, int rh, int rw, float[] out) {
-        ConvGeometry g = layout.g;
         int positionsH = layout.rows.size(rh);
         int positionsW = layout.cols.size(rw);
         if (positionsH == 0 || positionsW == 0) {
@@ -74,7 +74,6 @@ final class SubPixelInputGradient {
             scatter(layout, null, 0, bias, dx, first, count, rh, rw);
             return;
         }
-        int depth = g.outChannels() * tapsH * tapsW;
         int run = positionsW * count;
         int columns = positionsH * run;
         int plane = layout.cells * count;
@@ -91,8 +90,7 @@ final class SubPixelInputGradient {
                 StagedRuns.pack(staged, start, run, step, j0, nc, dst, p * nr, nr, kc);
             }
         };
-        Gemm.sgemm(false, g.inChannels(), columns, depth, 1f, weights, layout.weightOffset(rh, rw), depth, shifts,
-                0f, out, 0, columns);
+        Gemm.sgemm(weights[rh * layout.cols.stride() + rw], columns, 1f, shifts, 0f, out, 0, columns);
         scatter(layout, out, columns, bias, dx, first, count, rh, rw);
     }
 
@@ -161,6 +159,36 @@ final class SubPixelInputGradient {
      * another (phase order), in the calling thread's scratch:
      * W_phase[ci, (co, th, tw)] = w[co, ci, fH + sH th, fW + sW tw].
      */
+    /** Each phase's W_phase packed for the GEMM (null for a phase no tap reaches), indexed rH * strideW + rW. */
+    private static GemmPackedA[] packedPhaseWeights(Layout layout, float[] phaseWeights) {
+        ConvGeometry g = layout.g;
+        int phases = layout.rows.stride() * layout.cols.stride();
+        GemmPackedA[] packed = new GemmPackedA[phases];
+        int size = 0;
+        for (int phase = 0; phase < phases; phase++) {
+            size += GemmPackedA.size(GemmTile.DEFAULT, g.inChannels(), Math.max(1, phaseDepth(layout, phase)));
+        }
+        float[] storage = ConvScratch.get().packedWeights(size);
+        int at = 0;
+        for (int phase = 0; phase < phases; phase++) {
+            int depth = phaseDepth(layout, phase);
+            if (depth > 0) {
+                int rh = phase / layout.cols.stride();
+                int rw = phase % layout.cols.stride();
+                packed[phase] = GemmPackedA.pack(false, g.inChannels(), depth, phaseWeights,
+                        layout.weightOffset(rh, rw), depth, storage, at);
+                at += GemmPackedA.size(GemmTile.DEFAULT, g.inChannels(), depth);
+            }
+        }
+        return packed;
+    }
+
+    private static int phaseDepth(Layout layout, int phase) {
+        int rh = phase / layout.cols.stride();
+        int rw = phase % layout.cols.stride();
+        return layout.g.outChannels() * layout.rows.taps(rh) * layout.cols.taps(rw);
+    }
+
     private static float[] phaseWeights(ConvGeometry g, Layout layout, float[] w) {
         ConvSpec s = g.spec();
         float[] packed = ConvScratch.get().weights(g.inChannels() * g.outChannels() * s.kernelH() * s.kernelW());
