@@ -37,13 +37,14 @@ final class WinogradConv {
     static final int MIN_CHANNELS = Integer.getInteger("jgan.conv.winograd.channels", 8);
     /**
      * Fewest output positions (over all images) this path takes; below them transforming every
-     * weight each call, and products too narrow for the GEMM's register tile, cost more than
-     * the saved multiply-adds (measured: 64 channels at 32x32 and 512 at 16x16 lose or break even).
+     * weight each call, and products too narrow for the GEMM's register tile, cost more than the
+     * saved multiply-adds (measured on one AVX-512 core: from 64x64 it wins for 8 to 512 channels,
+     * at 32x32 only from 64 channels, at 16x16 it breaks even at best).
      */
     static final int MIN_POSITIONS = Integer.getInteger("jgan.conv.winograd.positions", 4096);
-    /** Fewest output positions when both channel counts reach {@link #WIDE_CHANNELS} (128 channels at 32x32 win). */
+    /** Fewest output positions when both channel counts reach {@link #WIDE_CHANNELS}. */
     static final int MIN_WIDE_POSITIONS = 1024;
-    static final int WIDE_CHANNELS = 128;
+    static final int WIDE_CHANNELS = 64;
 
     private WinogradConv() {}
 

@@ -70,13 +70,37 @@ final class WinogradF2 implements WinogradTransform {
             FloatVector g20 = FloatVector.fromArray(S, w, at + 6, KERNEL_STARTS, 0);
             FloatVector g21 = FloatVector.fromArray(S, w, at + 7, KERNEL_STARTS, 0);
             FloatVector g22 = FloatVector.fromArray(S, w, at + 8, KERNEL_STARTS, 0);
+            // row i of G g is (c0, c1, c2); row i of (G g) G^T is (c0, (c0 + c2 + c1) / 2, (c0 + c2 - c1) / 2, c2)
             int out = dst + ci;
-            weightRow(g00, g01, g02, u, out, cIn);
-            weightRow(g00.add(g20).add(g10).mul(0.5f), g01.add(g21).add(g11).mul(0.5f),
-                    g02.add(g22).add(g12).mul(0.5f), u, out + 4 * cIn, cIn);
-            weightRow(g00.add(g20).sub(g10).mul(0.5f), g01.add(g21).sub(g11).mul(0.5f),
-                    g02.add(g22).sub(g12).mul(0.5f), u, out + 8 * cIn, cIn);
-            weightRow(g20, g21, g22, u, out + 12 * cIn, cIn);
+            FloatVector c0, c1, c2;
+            c0 = g00;
+            c1 = g01;
+            c2 = g02;
+            c0.intoArray(u, out);
+            c0.add(c2).add(c1).mul(0.5f).intoArray(u, out + cIn);
+            c0.add(c2).sub(c1).mul(0.5f).intoArray(u, out + 2 * cIn);
+            c2.intoArray(u, out + 3 * cIn);
+            c0 = g00.add(g20).add(g10).mul(0.5f);
+            c1 = g01.add(g21).add(g11).mul(0.5f);
+            c2 = g02.add(g22).add(g12).mul(0.5f);
+            c0.intoArray(u, out + 4 * cIn);
+            c0.add(c2).add(c1).mul(0.5f).intoArray(u, out + 5 * cIn);
+            c0.add(c2).sub(c1).mul(0.5f).intoArray(u, out + 6 * cIn);
+            c2.intoArray(u, out + 7 * cIn);
+            c0 = g00.add(g20).sub(g10).mul(0.5f);
+            c1 = g01.add(g21).sub(g11).mul(0.5f);
+            c2 = g02.add(g22).sub(g12).mul(0.5f);
+            c0.intoArray(u, out + 8 * cIn);
+            c0.add(c2).add(c1).mul(0.5f).intoArray(u, out + 9 * cIn);
+            c0.add(c2).sub(c1).mul(0.5f).intoArray(u, out + 10 * cIn);
+            c2.intoArray(u, out + 11 * cIn);
+            c0 = g20;
+            c1 = g21;
+            c2 = g22;
+            c0.intoArray(u, out + 12 * cIn);
+            c0.add(c2).add(c1).mul(0.5f).intoArray(u, out + 13 * cIn);
+            c0.add(c2).sub(c1).mul(0.5f).intoArray(u, out + 14 * cIn);
+            c2.intoArray(u, out + 15 * cIn);
         }
         for (; ci < cIn; ci++) {
             int at = src + ci * 9;
@@ -91,14 +115,6 @@ final class WinogradF2 implements WinogradTransform {
                 u[out + 3 * cIn] = c2;
             }
         }
-    }
-
-    /** Row i of (G g) G^T from row i of G g: (c0, (c0 + c2 + c1) / 2, (c0 + c2 - c1) / 2, c2), rows cIn apart. */
-    private static void weightRow(FloatVector c0, FloatVector c1, FloatVector c2, float[] u, int at, int cIn) {
-        c0.intoArray(u, at);
-        c0.add(c2).add(c1).mul(0.5f).intoArray(u, at + cIn);
-        c0.add(c2).sub(c1).mul(0.5f).intoArray(u, at + 2 * cIn);
-        c2.intoArray(u, at + 3 * cIn);
     }
 
     /** Entry (row, col) of G g for the 3x3 kernel at w[at]. */
@@ -132,8 +148,8 @@ final class WinogradF2 implements WinogradTransform {
             for (; k + L <= to; k += L) {
                 FloatVector a = FloatVector.fromArray(S, x, row + 2 * k - padW);
                 FloatVector b = FloatVector.fromArray(S, x, row + 2 * k - padW + L);
-                WinogradLanes.evens(a, b).intoArray(staged, even + k);
-                WinogradLanes.odds(a, b).intoArray(staged, odd + k);
+                a.rearrange(WinogradLanes.EVENS, b).intoArray(staged, even + k);
+                a.rearrange(WinogradLanes.ODDS, b).intoArray(staged, odd + k);
             }
             for (; k < ld; k++) {
                 staged[even + k] = pixel(x, row, w, 2 * k - padW);
@@ -172,11 +188,41 @@ final class WinogradF2 implements WinogradTransform {
             FloatVector d31 = FloatVector.fromArray(S, staged, r3 + ld + tw);
             FloatVector d32 = FloatVector.fromArray(S, staged, r3 + tw + 1);
             FloatVector d33 = FloatVector.fromArray(S, staged, r3 + ld + tw + 1);
+            // row i of B^T d is (c0, c1, c2, c3); row i of (B^T d) B is (c0 - c2, c1 + c2, c2 - c1, c1 - c3)
             int out = at + tw;
-            inputRowOfB(d00.sub(d20), d01.sub(d21), d02.sub(d22), d03.sub(d23), v, out, stride);
-            inputRowOfB(d10.add(d20), d11.add(d21), d12.add(d22), d13.add(d23), v, out + 4 * stride, stride);
-            inputRowOfB(d20.sub(d10), d21.sub(d11), d22.sub(d12), d23.sub(d13), v, out + 8 * stride, stride);
-            inputRowOfB(d10.sub(d30), d11.sub(d31), d12.sub(d32), d13.sub(d33), v, out + 12 * stride, stride);
+            FloatVector c0, c1, c2, c3;
+            c0 = d00.sub(d20);
+            c1 = d01.sub(d21);
+            c2 = d02.sub(d22);
+            c3 = d03.sub(d23);
+            c0.sub(c2).intoArray(v, out);
+            c1.add(c2).intoArray(v, out + stride);
+            c2.sub(c1).intoArray(v, out + 2 * stride);
+            c1.sub(c3).intoArray(v, out + 3 * stride);
+            c0 = d10.add(d20);
+            c1 = d11.add(d21);
+            c2 = d12.add(d22);
+            c3 = d13.add(d23);
+            c0.sub(c2).intoArray(v, out + 4 * stride);
+            c1.add(c2).intoArray(v, out + 5 * stride);
+            c2.sub(c1).intoArray(v, out + 6 * stride);
+            c1.sub(c3).intoArray(v, out + 7 * stride);
+            c0 = d20.sub(d10);
+            c1 = d21.sub(d11);
+            c2 = d22.sub(d12);
+            c3 = d23.sub(d13);
+            c0.sub(c2).intoArray(v, out + 8 * stride);
+            c1.add(c2).intoArray(v, out + 9 * stride);
+            c2.sub(c1).intoArray(v, out + 10 * stride);
+            c1.sub(c3).intoArray(v, out + 11 * stride);
+            c0 = d10.sub(d30);
+            c1 = d11.sub(d31);
+            c2 = d12.sub(d32);
+            c3 = d13.sub(d33);
+            c0.sub(c2).intoArray(v, out + 12 * stride);
+            c1.add(c2).intoArray(v, out + 13 * stride);
+            c2.sub(c1).intoArray(v, out + 14 * stride);
+            c1.sub(c3).intoArray(v, out + 15 * stride);
         }
         for (; tw < tiles; tw++) {
             for (int i = 0; i < 4; i++) {
@@ -203,14 +249,6 @@ final class WinogradF2 implements WinogradTransform {
         };
     }
 
-    /** Row i of (B^T d) B from row i of B^T d: (c0 - c2, c1 + c2, c2 - c1, c1 - c3). */
-    private static void inputRowOfB(FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3,
-                                    float[] v, int at, int stride) {
-        c0.sub(c2).intoArray(v, at);
-        c1.add(c2).intoArray(v, at + stride);
-        c2.sub(c1).intoArray(v, at + 2 * stride);
-        c1.sub(c3).intoArray(v, at + 3 * stride);
-    }
     @Override
     public void outputRow(float[] m, int at, int stride, int tiles, float bias, float[] y, int row, int outW,
                           int rows, float[] temp) {
@@ -246,9 +284,15 @@ final class WinogradF2 implements WinogradTransform {
             FloatVector s03 = m0.add(m1).add(m2);
             FloatVector s13 = m1.sub(m2).sub(m3);
             // then per row: (A^T m) A, columns (0 + 1 + 2) and (1 - 2 - 3), interleaved into the image row
-            storePair(s00.add(s01).add(s02).add(b), s01.sub(s02).sub(s03).add(b), y, row + 2 * tw);
+            FloatVector even = s00.add(s01).add(s02).add(b);
+            FloatVector odd = s01.sub(s02).sub(s03).add(b);
+            even.rearrange(WinogradLanes.ZIP_LOW, odd).intoArray(y, row + 2 * tw);
+            even.rearrange(WinogradLanes.ZIP_HIGH, odd).intoArray(y, row + 2 * tw + L);
             if (bothRows) {
-                storePair(s10.add(s11).add(s12).add(b), s11.sub(s12).sub(s13).add(b), y, row + outW + 2 * tw);
+                even = s10.add(s11).add(s12).add(b);
+                odd = s11.sub(s12).sub(s13).add(b);
+                even.rearrange(WinogradLanes.ZIP_LOW, odd).intoArray(y, row + outW + 2 * tw);
+                even.rearrange(WinogradLanes.ZIP_HIGH, odd).intoArray(y, row + outW + 2 * tw + L);
             }
         }
         for (; tw < tiles; tw++) {
@@ -273,11 +317,5 @@ final class WinogradF2 implements WinogradTransform {
         float e1 = m[at + 4 * stride];
         float e2 = m[at + 8 * stride];
         return i == 0 ? m[at] + e1 + e2 : e1 - e2 - m[at + 12 * stride];
-    }
-
-    /** Writes a0 b0 a1 b1 .. (two vectors' worth) at y[at]. */
-    private static void storePair(FloatVector a, FloatVector b, float[] y, int at) {
-        WinogradLanes.zipLow(a, b).intoArray(y, at);
-        WinogradLanes.zipHigh(a, b).intoArray(y, at + L);
     }
 }

@@ -42,30 +42,30 @@ final class WinogradF4 implements WinogradTransform {
 
     @Override
     public void weights(float[] w, int cIn, int co0, int co1, float[] u, int first) {
-        float[] temp = new float[18 * L];
+        float[] temp = new float[27 * L];
         for (int co = co0; co < co1; co++) {
             weightsOf(w, co, cIn, u, (co - first) * COMPONENTS * cIn, temp);
         }
     }
 
-    /** The 36 rows of u at u[dst] for output channel co (one call per channel, so the JIT compiles it early). */
+    /**
+     * The 36 rows of u at u[dst] for output channel co (one call per channel, so the JIT compiles it
+     * early). Vectors of L input channels: their 9 taps are gathered to temp[tap L], G g goes to
+     * temp[(9 + 3 i + b) L], then (G g) G^T to u.
+     */
     private static void weightsOf(float[] w, int co, int cIn, float[] u, int dst, float[] temp) {
         int bound = Vectors.loopBound(cIn);
         int src = co * cIn * 9;
         int ci = 0;
         for (; ci < bound; ci += L) {
-            int at = src + ci * 9;
-            // G g: column b of the kernel gives column b of the 6 x 3 result, parked at temp[(3 i + b) L]
-            for (int b = 0; b < 3; b++) {
-                weightColumn(FloatVector.fromArray(S, w, at + b, WinogradLanes.KERNEL_STARTS, 0),
-                        FloatVector.fromArray(S, w, at + 3 + b, WinogradLanes.KERNEL_STARTS, 0),
-                        FloatVector.fromArray(S, w, at + 6 + b, WinogradLanes.KERNEL_STARTS, 0), temp, b * L, 3 * L);
+            for (int tap = 0; tap < 9; tap++) {
+                FloatVector.fromArray(S, w, src + ci * 9 + tap, WinogradLanes.KERNEL_STARTS, 0).intoArray(temp, tap * L);
             }
-            // (G g) G^T: row i of G g gives components 6 i .. 6 i + 5
+            for (int b = 0; b < 3; b++) {
+                weightColumn(temp, b * L, 3 * L, temp, (9 + b) * L, 3 * L);
+            }
             for (int i = 0; i < 6; i++) {
-                int row = 3 * i * L;
-                weightColumn(FloatVector.fromArray(S, temp, row), FloatVector.fromArray(S, temp, row + L),
-                        FloatVector.fromArray(S, temp, row + 2 * L), u, dst + 6 * i * cIn + ci, cIn);
+                weightColumn(temp, (9 + 3 * i) * L, L, u, dst + 6 * i * cIn + ci, cIn);
             }
         }
         for (; ci < cIn; ci++) {
@@ -79,17 +79,23 @@ final class WinogradF4 implements WinogradTransform {
         }
     }
 
-    /** G (g0, g1, g2): g0 / 4, -(g0 + g1 + g2) / 6, -(g0 - g1 + g2) / 6, (g0 ± 2 g1 + 4 g2) / 24, g2; outputs stride apart. */
-    private static void weightColumn(FloatVector g0, FloatVector g1, FloatVector g2, float[] out, int at, int stride) {
+    /**
+     * G (g0, g1, g2) = (g0 / 4, -(g0 + g1 + g2) / 6, -(g0 - g1 + g2) / 6, (g0 ± 2 g1 + 4 g2) / 24, g2)
+     * for L lanes: g_k read from in[at + k step], outputs written stride apart.
+     */
+    private static void weightColumn(float[] in, int at, int step, float[] out, int outAt, int stride) {
+        FloatVector g0 = FloatVector.fromArray(S, in, at);
+        FloatVector g1 = FloatVector.fromArray(S, in, at + step);
+        FloatVector g2 = FloatVector.fromArray(S, in, at + 2 * step);
         FloatVector outer = g0.add(g2);
         FloatVector far = g0.add(g2.mul(4f));
         FloatVector twice = g1.mul(2f);
-        g0.mul(0.25f).intoArray(out, at);
-        outer.add(g1).mul(-1f / 6).intoArray(out, at + stride);
-        outer.sub(g1).mul(-1f / 6).intoArray(out, at + 2 * stride);
-        far.add(twice).mul(1f / 24).intoArray(out, at + 3 * stride);
-        far.sub(twice).mul(1f / 24).intoArray(out, at + 4 * stride);
-        g2.intoArray(out, at + 5 * stride);
+        g0.mul(0.25f).intoArray(out, outAt);
+        outer.add(g1).mul(-1f / 6).intoArray(out, outAt + stride);
+        outer.sub(g1).mul(-1f / 6).intoArray(out, outAt + 2 * stride);
+        far.add(twice).mul(1f / 24).intoArray(out, outAt + 3 * stride);
+        far.sub(twice).mul(1f / 24).intoArray(out, outAt + 4 * stride);
+        g2.intoArray(out, outAt + 5 * stride);
     }
 
     private static void weightColumn(float g0, float g1, float g2, float[] out, int at, int stride) {
@@ -126,14 +132,14 @@ final class WinogradF4 implements WinogradTransform {
                 FloatVector b = FloatVector.fromArray(S, x, at + L);
                 FloatVector c = FloatVector.fromArray(S, x, at + 2 * L);
                 FloatVector d = FloatVector.fromArray(S, x, at + 3 * L);
-                FloatVector evens0 = WinogradLanes.evens(a, b);
-                FloatVector evens1 = WinogradLanes.evens(c, d);
-                FloatVector odds0 = WinogradLanes.odds(a, b);
-                FloatVector odds1 = WinogradLanes.odds(c, d);
-                WinogradLanes.evens(evens0, evens1).intoArray(staged, base + k);
-                WinogradLanes.evens(odds0, odds1).intoArray(staged, base + ld + k);
-                WinogradLanes.odds(evens0, evens1).intoArray(staged, base + 2 * ld + k);
-                WinogradLanes.odds(odds0, odds1).intoArray(staged, base + 3 * ld + k);
+                FloatVector evens0 = a.rearrange(WinogradLanes.EVENS, b);
+                FloatVector evens1 = c.rearrange(WinogradLanes.EVENS, d);
+                FloatVector odds0 = a.rearrange(WinogradLanes.ODDS, b);
+                FloatVector odds1 = c.rearrange(WinogradLanes.ODDS, d);
+                evens0.rearrange(WinogradLanes.EVENS, evens1).intoArray(staged, base + k);
+                odds0.rearrange(WinogradLanes.EVENS, odds1).intoArray(staged, base + ld + k);
+                evens0.rearrange(WinogradLanes.ODDS, evens1).intoArray(staged, base + 2 * ld + k);
+                odds0.rearrange(WinogradLanes.ODDS, odds1).intoArray(staged, base + 3 * ld + k);
             }
             for (; k < ld; k++) {
                 stagePixels(x, row, w, padW, staged, base, ld, k);
@@ -156,19 +162,11 @@ final class WinogradF4 implements WinogradTransform {
         for (; tw < bound; tw += L) {
             // B^T d: column b of the tile (phase b % 4, index tw + b / 4) gives column b of the result
             for (int b = 0; b < 6; b++) {
-                int col = (4 * s0 + b % 4) * ld + tw + b / 4;
-                inputColumn(FloatVector.fromArray(S, staged, col), FloatVector.fromArray(S, staged, col + 4 * ld),
-                        FloatVector.fromArray(S, staged, col + 8 * ld), FloatVector.fromArray(S, staged, col + 12 * ld),
-                        FloatVector.fromArray(S, staged, col + 16 * ld), FloatVector.fromArray(S, staged, col + 20 * ld),
-                        temp, b * L, 6 * L);
+                inputColumn(staged, (4 * s0 + b % 4) * ld + tw + b / 4, 4 * ld, temp, b * L, 6 * L);
             }
             // (B^T d) B: row i gives components 6 i .. 6 i + 5
             for (int i = 0; i < 6; i++) {
-                int row = 6 * i * L;
-                inputColumn(FloatVector.fromArray(S, temp, row), FloatVector.fromArray(S, temp, row + L),
-                        FloatVector.fromArray(S, temp, row + 2 * L), FloatVector.fromArray(S, temp, row + 3 * L),
-                        FloatVector.fromArray(S, temp, row + 4 * L), FloatVector.fromArray(S, temp, row + 5 * L),
-                        v, at + 6 * i * stride + tw, stride);
+                inputColumn(temp, 6 * i * L, L, v, at + 6 * i * stride + tw, stride);
             }
         }
         for (; tw < tiles; tw++) {
@@ -185,17 +183,22 @@ final class WinogradF4 implements WinogradTransform {
         }
     }
 
-    /** B^T (d0 .. d5), outputs stride apart. */
-    private static void inputColumn(FloatVector d0, FloatVector d1, FloatVector d2, FloatVector d3, FloatVector d4,
-                                    FloatVector d5, float[] out, int at, int stride) {
+    /** B^T (d0 .. d5) for L lanes: d_k read from in[at + k step], outputs written stride apart. */
+    private static void inputColumn(float[] in, int at, int step, float[] out, int outAt, int stride) {
+        FloatVector d0 = FloatVector.fromArray(S, in, at);
+        FloatVector d1 = FloatVector.fromArray(S, in, at + step);
+        FloatVector d2 = FloatVector.fromArray(S, in, at + 2 * step);
+        FloatVector d3 = FloatVector.fromArray(S, in, at + 3 * step);
+        FloatVector d4 = FloatVector.fromArray(S, in, at + 4 * step);
+        FloatVector d5 = FloatVector.fromArray(S, in, at + 5 * step);
         FloatVector d4MinusD2 = d4.sub(d2);
         FloatVector twiceD3MinusD1 = d3.sub(d1).mul(2f);
-        d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(out, at);
-        d4.add(d3).sub(d1.add(d2).mul(4f)).intoArray(out, at + stride);
-        d4.sub(d3).add(d1.sub(d2).mul(4f)).intoArray(out, at + 2 * stride);
-        d4MinusD2.add(twiceD3MinusD1).intoArray(out, at + 3 * stride);
-        d4MinusD2.sub(twiceD3MinusD1).intoArray(out, at + 4 * stride);
-        d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(out, at + 5 * stride);
+        d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(out, outAt);
+        d4.add(d3).sub(d1.add(d2).mul(4f)).intoArray(out, outAt + stride);
+        d4.sub(d3).add(d1.sub(d2).mul(4f)).intoArray(out, outAt + 2 * stride);
+        d4MinusD2.add(twiceD3MinusD1).intoArray(out, outAt + 3 * stride);
+        d4MinusD2.sub(twiceD3MinusD1).intoArray(out, outAt + 4 * stride);
+        d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(out, outAt + 5 * stride);
     }
 
     private static void inputColumn(float d0, float d1, float d2, float d3, float d4, float d5,
@@ -214,38 +217,16 @@ final class WinogradF4 implements WinogradTransform {
     public void outputRow(float[] m, int at, int stride, int tiles, float bias, float[] y, int row, int outW, int rows,
                           float[] temp) {
         int bound = Vectors.loopBound(Math.min(tiles, outW / 4));
-        FloatVector b = FloatVector.broadcast(S, bias);
         int tw = 0;
         for (; tw < bound; tw += L) {
             // A^T m: column j of the products gives column j of the 4 x 6 result, parked at temp[(6 i + j) L]
             for (int j = 0; j < 6; j++) {
-                int in = at + j * stride + tw;
-                outputColumn(FloatVector.fromArray(S, m, in), FloatVector.fromArray(S, m, in + 6 * stride),
-                        FloatVector.fromArray(S, m, in + 12 * stride), FloatVector.fromArray(S, m, in + 18 * stride),
-                        FloatVector.fromArray(S, m, in + 24 * stride), FloatVector.fromArray(S, m, in + 30 * stride),
-                        temp, j * L, 6 * L);
+                outputColumn(m, at + j * stride + tw, 6 * stride, temp, j * L, 6 * L);
             }
             // (A^T m) A: row i gives output row i's four columns, parked at temp[(24 + 4 i + j) L], then interleaved
             for (int i = 0; i < rows; i++) {
-                int src = 6 * i * L;
-                int dst = (24 + 4 * i) * L;
-                outputColumn(FloatVector.fromArray(S, temp, src), FloatVector.fromArray(S, temp, src + L),
-                        FloatVector.fromArray(S, temp, src + 2 * L), FloatVector.fromArray(S, temp, src + 3 * L),
-                        FloatVector.fromArray(S, temp, src + 4 * L), FloatVector.fromArray(S, temp, src + 5 * L),
-                        temp, dst, L);
-                FloatVector y0 = FloatVector.fromArray(S, temp, dst).add(b);
-                FloatVector y1 = FloatVector.fromArray(S, temp, dst + L).add(b);
-                FloatVector y2 = FloatVector.fromArray(S, temp, dst + 2 * L).add(b);
-                FloatVector y3 = FloatVector.fromArray(S, temp, dst + 3 * L).add(b);
-                FloatVector low02 = WinogradLanes.zipLow(y0, y2);
-                FloatVector high02 = WinogradLanes.zipHigh(y0, y2);
-                FloatVector low13 = WinogradLanes.zipLow(y1, y3);
-                FloatVector high13 = WinogradLanes.zipHigh(y1, y3);
-                int out = row + i * outW + 4 * tw;
-                WinogradLanes.zipLow(low02, low13).intoArray(y, out);
-                WinogradLanes.zipHigh(low02, low13).intoArray(y, out + L);
-                WinogradLanes.zipLow(high02, high13).intoArray(y, out + 2 * L);
-                WinogradLanes.zipHigh(high02, high13).intoArray(y, out + 3 * L);
+                outputColumn(temp, 6 * i * L, L, temp, (24 + 4 * i) * L, L);
+                interleave(temp, (24 + 4 * i) * L, bias, y, row + i * outW + 4 * tw);
             }
         }
         for (; tw < tiles; tw++) {
@@ -267,17 +248,42 @@ final class WinogradF4 implements WinogradTransform {
         }
     }
 
-    /** A^T (m0 .. m5): m0 + (m1 + m2) + (m3 + m4), (m1 - m2) + 2 (m3 - m4), (m1 + m2) + 4 (m3 + m4), (m1 - m2) + 8 (m3 - m4) + m5. */
-    private static void outputColumn(FloatVector m0, FloatVector m1, FloatVector m2, FloatVector m3, FloatVector m4,
-                                     FloatVector m5, float[] out, int at, int stride) {
+    /**
+     * A^T (m0 .. m5) = (m0 + (m1 + m2) + (m3 + m4), (m1 - m2) + 2 (m3 - m4), (m1 + m2) + 4 (m3 + m4),
+     * (m1 - m2) + 8 (m3 - m4) + m5) for L lanes: m_k read from in[at + k step], outputs written stride apart.
+     */
+    private static void outputColumn(float[] in, int at, int step, float[] out, int outAt, int stride) {
+        FloatVector m0 = FloatVector.fromArray(S, in, at);
+        FloatVector m1 = FloatVector.fromArray(S, in, at + step);
+        FloatVector m2 = FloatVector.fromArray(S, in, at + 2 * step);
+        FloatVector m3 = FloatVector.fromArray(S, in, at + 3 * step);
+        FloatVector m4 = FloatVector.fromArray(S, in, at + 4 * step);
+        FloatVector m5 = FloatVector.fromArray(S, in, at + 5 * step);
         FloatVector sum12 = m1.add(m2);
         FloatVector diff12 = m1.sub(m2);
         FloatVector sum34 = m3.add(m4);
         FloatVector diff34 = m3.sub(m4);
-        m0.add(sum12).add(sum34).intoArray(out, at);
-        diff12.add(diff34.mul(2f)).intoArray(out, at + stride);
-        sum12.add(sum34.mul(4f)).intoArray(out, at + 2 * stride);
-        diff12.add(diff34.mul(8f)).add(m5).intoArray(out, at + 3 * stride);
+        m0.add(sum12).add(sum34).intoArray(out, outAt);
+        diff12.add(diff34.mul(2f)).intoArray(out, outAt + stride);
+        sum12.add(sum34.mul(4f)).intoArray(out, outAt + 2 * stride);
+        diff12.add(diff34.mul(8f)).add(m5).intoArray(out, outAt + 3 * stride);
+    }
+
+    /** Output columns 0..3 of L tiles, at in[at + j L], plus bias, written interleaved (4 L values) at y[out]. */
+    private static void interleave(float[] in, int at, float bias, float[] y, int out) {
+        FloatVector b = FloatVector.broadcast(S, bias);
+        FloatVector y0 = FloatVector.fromArray(S, in, at).add(b);
+        FloatVector y1 = FloatVector.fromArray(S, in, at + L).add(b);
+        FloatVector y2 = FloatVector.fromArray(S, in, at + 2 * L).add(b);
+        FloatVector y3 = FloatVector.fromArray(S, in, at + 3 * L).add(b);
+        FloatVector low02 = y0.rearrange(WinogradLanes.ZIP_LOW, y2);
+        FloatVector high02 = y0.rearrange(WinogradLanes.ZIP_HIGH, y2);
+        FloatVector low13 = y1.rearrange(WinogradLanes.ZIP_LOW, y3);
+        FloatVector high13 = y1.rearrange(WinogradLanes.ZIP_HIGH, y3);
+        low02.rearrange(WinogradLanes.ZIP_LOW, low13).intoArray(y, out);
+        low02.rearrange(WinogradLanes.ZIP_HIGH, low13).intoArray(y, out + L);
+        high02.rearrange(WinogradLanes.ZIP_LOW, high13).intoArray(y, out + 2 * L);
+        high02.rearrange(WinogradLanes.ZIP_HIGH, high13).intoArray(y, out + 3 * L);
     }
 
     private static void outputColumn(float m0, float m1, float m2, float m3, float m4, float m5,

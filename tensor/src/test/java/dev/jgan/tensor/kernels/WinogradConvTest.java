@@ -111,7 +111,8 @@ class WinogradConvTest {
     void conv2dTakesThisPathForLargeShapesOnly() {
         assertTrue(WinogradConv.handles(new Case(1, 64, 64, 64, 64, 1, 1, true).geometry()));
         assertTrue(WinogradConv.handles(new Case(1, 256, 32, 32, 256, 1, 1, true).geometry()));
-        assertFalse(WinogradConv.handles(new Case(1, 64, 32, 32, 64, 1, 1, true).geometry()));
+        assertTrue(WinogradConv.handles(new Case(1, 64, 32, 32, 64, 1, 1, true).geometry()));
+        assertFalse(WinogradConv.handles(new Case(1, 32, 32, 32, 32, 1, 1, true).geometry()));
         assertFalse(WinogradConv.handles(new Case(1, 512, 16, 16, 512, 1, 1, true).geometry()));
         assertFalse(WinogradConv.handles(new Case(1, 4, 64, 64, 64, 1, 1, true).geometry()));
     }
