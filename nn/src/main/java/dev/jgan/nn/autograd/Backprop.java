@@ -34,10 +34,17 @@ final class Backprop {
                 Tensor dy = v.grad();
                 if (dy != null) {
                     long start = Profiler.start();
+                    if (root.pool() != null) {
+                        root.pool().passing(v.gradLease());
+                    }
                     v.backward().apply(dy);
                     Profiler.stop(v.op(), v.shape(), Profiler.Phase.BACKWARD, start);
                 }
                 v.release();
+            }
+        } finally {
+            if (root.pool() != null) {
+                root.pool().passing(null);
             }
         }
     }

@@ -4,9 +4,7 @@ import dev.jgan.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Value arrays reused from one training step to the next. While a pool is in use on a thread
@@ -33,7 +31,7 @@ public final class BufferPool {
     private record Bucket(int length, ArrayDeque<float[]> arrays) {}
 
     private final List<Bucket> free = new ArrayList<>();
-    private final Map<float[], Lease> lent = new IdentityHashMap<>();
+    private Lease passing;
     private long created;
 
     /** Ops on this thread take their tensors from this pool until the returned scope is closed. */
@@ -81,19 +79,24 @@ public final class BufferPool {
         } else {
             data = arrays.pop();
         }
-        Lease lease = new Lease(this, Tensor.wrap(data, shape));
-        lent.put(data, lease);
-        return lease;
+        return new Lease(this, Tensor.wrap(data, shape));
     }
 
-    /** The lease of a tensor taken from this pool and not yet given back, or null. */
-    Lease leaseOf(Tensor t) {
-        return lent.get(t.data());
+    /** Backward is about to pass on {@code gradient} (the lease of the dy a closure receives; may be null). */
+    void passing(Lease gradient) {
+        passing = gradient;
+    }
+
+    /**
+     * The lease of a contribution a closure passes on unchanged: the dy it received, or a view
+     * of it (the only pooled tensors a closure hands to {@link Node#accumulate}); else null.
+     */
+    Lease leaseOf(Tensor contribution) {
+        return passing != null && passing.tensor().data() == contribution.data() ? passing : null;
     }
 
     /** Takes back an array nothing reads any more. */
     void give(float[] data) {
-        lent.remove(data);
         assert poison(data);
         bucket(data.length).arrays().push(data);
     }

@@ -105,6 +105,11 @@ final class Node {
         return grad;
     }
 
+    /** The pooled gradient's lease, or null. */
+    Lease gradLease() {
+        return gradLease;
+    }
+
     /** The gradient, handed to a caller who may keep it: a pooled one is never reused. */
     Tensor escapedGrad() {
         if (gradLease != null) {
@@ -129,8 +134,8 @@ final class Node {
     /**
      * Adds the gradient {@code contribution} computes to this node's gradient; the supplier
      * runs only if this node requires a gradient, so ops never compute unused gradients
-     * (for example dx of a conv whose input is the data). The contribution is shared, never
-     * written into (it may be another node's gradient).
+     * (for example dx of a conv whose input is the data). The contribution is a new tensor or
+     * the dy the running closure received (or a view of it), shared, never written into.
      */
     void accumulate(Supplier<Tensor> contribution) {
         if (!requiresGrad) {

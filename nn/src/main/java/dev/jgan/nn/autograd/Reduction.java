@@ -8,21 +8,21 @@ public final class Reduction {
     private Reduction() {}
 
     public static Var sum(Var x) {
-        Op op = Op.begin("sum");
-        Tensor y = Tensor.scalar((float) Reductions.sum(x.tensor()));
-        int[] xShape = x.shape();
+        Op op = Op.begin("sum", x);
+        Tensor y = op.buffer();
+        y.data()[0] = (float) Reductions.sum(x.tensor());
         Node dx = x.node();
         // y = sum_i x_i  =>  dx_i = dy
-        return op.output(y, dy -> dx.accumulate(() -> Tensor.full(dy.item(), xShape)), x);
+        return op.output(y, dy -> dx.accumulateInto(out -> out.fill(dy.item())), x);
     }
 
     public static Var mean(Var x) {
-        Op op = Op.begin("mean");
+        Op op = Op.begin("mean", x);
         int n = x.tensor().size();
-        Tensor y = Tensor.scalar((float) Reductions.mean(x.tensor()));
-        int[] xShape = x.shape();
+        Tensor y = op.buffer();
+        y.data()[0] = (float) Reductions.mean(x.tensor());
         Node dx = x.node();
         // y = sum_i x_i / n  =>  dx_i = dy / n
-        return op.output(y, dy -> dx.accumulate(() -> Tensor.full(dy.item() / n, xShape)), x);
+        return op.output(y, dy -> dx.accumulateInto(out -> out.fill(dy.item() / n)), x);
     }
 }

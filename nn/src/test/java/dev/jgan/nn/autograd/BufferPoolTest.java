@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jgan.nn.examples.DcganMnist;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.TensorAllocations;
 import dev.jgan.tensor.kernels.ConvSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ class BufferPoolTest {
 
     @Test
     void dcganStepsWithAPoolMatchStepsWithoutBitForBitAndStopAllocating() {
+        assertTrue(TensorAllocations.enabled(), "the test JVM runs with -Djgan.countTensors=true");
         DcganMnist fresh = new DcganMnist(new Rng(5), false);
         DcganMnist pooled = new DcganMnist(new Rng(5), true);
         Rng data = new Rng(6);
@@ -33,9 +35,16 @@ class BufferPoolTest {
         for (int step = 0; step < 4; step++) {
             Tensor real = Tensor.uniform(data, -1f, 1f, 3, 1, 28, 28);
             Tensor z = Tensor.normal(data, 0f, 1f, 3, DcganMnist.LATENT, 1, 1);
-            assertArrayEquals(fresh.step(real, z), pooled.step(real, z), "losses of step " + step);
+            long beforeFresh = TensorAllocations.count();
+            float[] freshLosses = fresh.step(real, z);
+            long beforePooled = TensorAllocations.count();
+            assertArrayEquals(freshLosses, pooled.step(real, z), "losses of step " + step);
             if (step == 1) {
                 createdAfterSecondStep = pooled.pool().created();
+            }
+            if (step >= 2) {
+                assertTrue(beforePooled - beforeFresh > 0, "a step without a pool allocates tensors");
+                assertEquals(0, TensorAllocations.count() - beforePooled, "tensors allocated by pooled step " + step);
             }
         }
         assertSameState(fresh.generator().state(), pooled.generator().state());
@@ -62,6 +71,70 @@ class BufferPoolTest {
         List<Tensor> pooled = withPool(new BufferPool(), run);
         for (int i = 0; i < fresh.size(); i++) {
             assertArrayEquals(fresh.get(i).data(), pooled.get(i).data(), "gradient " + i);
+        }
+    }
+
+    @Test
+    void everyPooledOpGivesTheSameValuesAndGradientsAsWithNewTensors() {
+        Supplier<List<Tensor>> run = () -> {
+            Var x = Var.param(Tensor.normal(13, 0f, 1f, 2, 3, 4, 4));
+            Var y = Var.param(Tensor.normal(14, 0f, 1f, 2, 3, 4, 4));
+            Var s = Var.param(Tensor.full(0.7f, 1));
+            Var w = Var.param(Tensor.normal(15, 0f, 0.3f, 3, 3, 3, 3));
+            Var wt = Var.param(Tensor.normal(16, 0f, 0.3f, 3, 2, 4, 4));
+            Var gamma = Var.param(Tensor.normal(17, 1f, 0.1f, 3));
+            Var beta = Var.param(Tensor.normal(18, 0f, 0.1f, 3));
+            Var h = Pointwise.scaleBy(Pointwise.scale(Pointwise.mul(Pointwise.sub(x, y), x), 0.5f), s);
+            h = Pointwise.log(Pointwise.exp(Pointwise.tanh(Pointwise.addScalar(h, 0.1f))));
+            h = Pointwise.leakyRelu(Pointwise.sigmoid(h), 0.1f);
+            h = ShapeOps.reshape(ShapeOps.flatten(h), 2, 3, 4, 4); // views: their gradients are the dy passed on
+            Var bn = Normalization.batchNormTrain(Convolution.conv2d(h, w, null, SPEC), gamma, beta, null, null, 0.1f, 1e-5f);
+            Var up = Convolution.convTranspose2d(Pointwise.relu(bn), wt, null, ConvSpec.of(4, 2, 1), 0, 0);
+            Var loss = Pointwise.add(Pointwise.add(Reduction.sum(h), Reduction.mean(up)), Loss.bceWithLogits(bn, 0.3f));
+            List<Tensor> results = new ArrayList<>(List.of(Tensor.scalar(loss.item()), up.lentValue().copy()));
+            loss.backward();
+            for (Var p : List.of(x, y, s, w, wt, gamma, beta)) {
+                results.add(p.grad().copy());
+            }
+            return results;
+        };
+        List<Tensor> fresh = run.get();
+        BufferPool pool = new BufferPool();
+        withPool(pool, run);
+        // the second run takes every tensor from the first one's given-back (NaN-filled) arrays
+        List<Tensor> pooled = withPool(pool, run);
+        for (int i = 0; i < fresh.size(); i++) {
+            assertArrayEquals(fresh.get(i).data(), pooled.get(i).data(), "result " + i);
+        }
+    }
+
+    @Test
+    void pooledMatrixProductsAndSpectralNormMatchNewTensors() {
+        Supplier<List<Tensor>> run = () -> {
+            Var x = Var.param(Tensor.normal(19, 0f, 1f, 10, 7));
+            Var w = Var.param(Tensor.normal(20, 0f, 0.5f, 6, 7));
+            Var b = Var.param(Tensor.normal(21, 0f, 0.5f, 6));
+            Var m = Var.param(Tensor.normal(22, 0f, 0.5f, 6, 3));
+            Var q = Var.param(Tensor.normal(23, 0f, 0.5f, 2, 5, 3));
+            Var k = Var.param(Tensor.normal(24, 0f, 0.5f, 2, 4, 3, 2, 2));
+            Var h = LinearAlgebra.matmul(Pointwise.tanh(LinearAlgebra.linear(x, w, b)), m);
+            Var attention = LinearAlgebra.bmm(q, true, ShapeOps.reshape(h, 2, 5, 3), false);
+            Var sn0 = Normalization.spectralNormalise(k, 0, Tensor.normal(25, 0f, 1f, 2), Tensor.normal(26, 0f, 1f, 48));
+            Var sn1 = Normalization.spectralNormalise(k, 1, Tensor.normal(27, 0f, 1f, 4), Tensor.normal(28, 0f, 1f, 24));
+            Var loss = Pointwise.add(Reduction.mean(Pointwise.mul(sn0, sn1)), Loss.bceWithLogits(attention, 0.2f));
+            List<Tensor> results = new ArrayList<>(List.of(Tensor.scalar(loss.item()), attention.lentValue().copy()));
+            loss.backward();
+            for (Var p : List.of(x, w, b, m, q, k)) {
+                results.add(p.grad().copy());
+            }
+            return results;
+        };
+        List<Tensor> fresh = run.get();
+        BufferPool pool = new BufferPool();
+        withPool(pool, run);
+        List<Tensor> pooled = withPool(pool, run);
+        for (int i = 0; i < fresh.size(); i++) {
+            assertArrayEquals(fresh.get(i).data(), pooled.get(i).data(), "result " + i);
         }
     }
 

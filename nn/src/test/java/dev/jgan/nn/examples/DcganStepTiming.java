@@ -5,6 +5,7 @@ import dev.jgan.nn.autograd.Profiler;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.Vectors;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -20,6 +21,9 @@ import java.util.Locale;
  * </pre>
  */
 public final class DcganStepTiming {
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private DcganStepTiming() {}
 
     public static void main(String[] args) {
@@ -36,6 +40,7 @@ public final class DcganStepTiming {
         Tensor real = Tensor.uniform(rng, -1f, 1f, batch, 1, 28, 28);
         System.out.println(Vectors.describe() + ", batch " + batch + (pooled ? ", tensors from a pool" : ", new tensors"));
         long total = 0;
+        long cpuTotal = 0;
         long optimizerAtWarmup = 0;
         Allocations timedAllocations = new Allocations(0, 0, 0);
         for (int step = 0; step < warmup + steps; step++) {
@@ -45,12 +50,15 @@ public final class DcganStepTiming {
             }
             Tensor z = Tensor.normal(rng, 0f, 1f, batch, DcganMnist.LATENT, 1, 1);
             Allocations before = Allocations.now();
+            long cpuStart = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             float[] losses = model.step(real, z);
             long elapsed = System.nanoTime() - start;
+            long cpu = PROCESS.getProcessCpuTime() - cpuStart;
             Allocations allocated = Allocations.now().minus(before);
             if (step >= warmup) {
                 total += elapsed;
+                cpuTotal += cpu;
                 timedAllocations = timedAllocations.plus(allocated);
             }
             System.out.printf(Locale.ROOT, "step %d: %.1f ms  (D loss %.4f, G loss %.4f)  %s%n",
@@ -59,7 +67,8 @@ public final class DcganStepTiming {
         double perStep = total / 1e6 / steps;
         System.out.printf(Locale.ROOT, "mean of %d timed steps: %.1f ms per step (%.1f ms in the Adam updates), %.1f images/s%n",
                 steps, perStep, (model.optimizerNanos() - optimizerAtWarmup) / 1e6 / steps, batch * 1000 / perStep);
-        System.out.println("per timed step: " + timedAllocations.per(steps).describe());
+        System.out.printf(Locale.ROOT, "per timed step: %.1f ms of CPU over all threads (garbage collection included), %s%n",
+                cpuTotal / 1e6 / steps, timedAllocations.per(steps).describe());
         if (Profiler.enabled()) {
             System.out.print(Profiler.report());
             Profiler.reset();

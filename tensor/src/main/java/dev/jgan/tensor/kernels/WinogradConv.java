@@ -3,19 +3,23 @@ package dev.jgan.tensor.kernels;
 import dev.jgan.tensor.Parallel;
 
 /**
- * Forward pass of 3x3, stride-1, undilated convolutions by Winograd's F(2x2, 3x3)
- * ({@link WinogradF2}), 2.25x fewer multiply-adds than the direct convolution. The output is
- * cut into 2x2 tiles, tile rows numbered image-major. Per call the weights are transformed
- * into 16 matrices U[ξ] [Cout, Cin] (stored [Cout][16][Cin]); then per block of whole tile rows
- * the input tiles are transformed into 16 matrices V[ξ] [Cin, tiles] (stored [Cin][16][tiles]),
- * the 16 products M[ξ] = U[ξ] V[ξ] (stored [Cout][16][tiles]) run through {@link Gemm#sgemm}, and
- * M is transformed back into y, bias added. Storing each channel's 16 components together keeps
- * the transforms' 16 streams within a few kilobytes of each other.
+ * Forward pass of 3x3, stride-1, undilated convolutions by Winograd's algorithm F(m x m, 3x3):
+ * {@link WinogradF4} (4x fewer multiply-adds than the direct convolution; relative L2 error
+ * about 3e-6 against float64 with 512 input channels) or {@link WinogradF2} (2.25x fewer, error
+ * like the direct convolution's). The output is cut into m x m tiles, tile rows numbered
+ * image-major; n = (m + 2)^2 components per tile. The weights are transformed into n matrices
+ * U[ξ] [Cout, Cin] (stored [Cout][n][Cin]); per block of whole tile rows the input tiles are
+ * transformed into n matrices V[ξ] [Cin, tiles] (stored [Cin][n][tiles]), the n products
+ * M[ξ] = U[ξ] V[ξ] (stored [Cout][n][tiles]) run through {@link Gemm#sgemm}, and M is
+ * transformed back into y, bias added. Storing each channel's components together keeps the
+ * transforms' streams within a few kilobytes of each other.
  *
  * <p>Threads: with enough blocks, each thread takes a run of blocks and does all of their
  * work on its own scratch; otherwise blocks run in order, their transforms split by channel
- * and their products by component. Blocks depend only on the shape, and the GEMM gives the
- * same bits for any thread count, so the result does too.
+ * and their products by component. When every tile fits in one block, threads instead take
+ * runs of output channels, transforming those channels' weights themselves. Blocks and chunks
+ * depend only on the shape, and the GEMM gives the same bits for any thread count and any
+ * split of its rows, so the result does too.
  */
 final class WinogradConv {
     /** Whether the convolutions it suits take this path ({@code -Djgan.conv.winograd=false} turns it off, for comparisons). */
@@ -23,22 +27,32 @@ final class WinogradConv {
     /** Tiles a block aims for: wide enough for the GEMM's register tile, small enough for V and M to stay in cache. */
     static final int BLOCK_TILES = Integer.getInteger("jgan.conv.winograd.tiles", 128);
     /** Most floats of V and M together in one block, unless a single tile row needs more. */
-    private static final int BLOCK_FLOATS = 1 << 20;
-    private static final int COMPONENTS = WinogradF2.COMPONENTS;
-    /** Fewest input and output channels for which the products beat the lowered convolution's one GEMM. */
-    static final int MIN_CHANNELS = Integer.getInteger("jgan.conv.winograd.channels", 32);
+    private static final int BLOCK_FLOATS = 1 << 21;
+    /** Output channels whose weights one thread transforms and multiplies at a time when all tiles make one block. */
+    static final int CHANNEL_CHUNK = Integer.getInteger("jgan.conv.winograd.chunk", 64);
+    /** The algorithm: F(4x4, 3x3), or F(2x2, 3x3) with {@code -Djgan.conv.winograd.tile=2}. */
+    static final WinogradTransform TRANSFORM = Integer.getInteger("jgan.conv.winograd.tile", 4) == 2
+            ? WinogradF2.INSTANCE : WinogradF4.INSTANCE;
+    /** Fewest input and output channels this path takes. */
+    static final int MIN_CHANNELS = Integer.getInteger("jgan.conv.winograd.channels", 8);
     /**
-     * Fewest tiles (over all images) for which it pays: below this the products are too narrow
-     * for the GEMM's register tile, and transforming every weight each call costs more than it saves.
+     * Fewest output positions (over all images) this path takes; below them transforming every
+     * weight each call, and products too narrow for the GEMM's register tile, cost more than
+     * the saved multiply-adds (measured: 64 channels at 32x32 and 512 at 16x16 lose or break even).
      */
-    static final int MIN_TILES = Integer.getInteger("jgan.conv.winograd.mintiles", 256);
+    static final int MIN_POSITIONS = Integer.getInteger("jgan.conv.winograd.positions", 4096);
+    /** Fewest output positions when both channel counts reach {@link #WIDE_CHANNELS} (128 channels at 32x32 win). */
+    static final int MIN_WIDE_POSITIONS = 1024;
+    static final int WIDE_CHANNELS = 128;
 
     private WinogradConv() {}
 
     /** Whether {@link ConvLowering#forward} should take this path for {@code g}. */
     static boolean handles(ConvGeometry g) {
-        return ENABLED && fits(g) && Math.min(g.inChannels(), g.outChannels()) >= MIN_CHANNELS
-                && (long) g.images() * ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2) >= MIN_TILES;
+        int channels = Math.min(g.inChannels(), g.outChannels());
+        long positions = (long) g.images() * g.outPlane();
+        return ENABLED && fits(g) && channels >= MIN_CHANNELS
+                && (positions >= MIN_POSITIONS || channels >= WIDE_CHANNELS && positions >= MIN_WIDE_POSITIONS);
     }
 
     /** Whether {@link #forward} can compute {@code g}: a 3x3 kernel, stride 1, no dilation, at least one image. */
@@ -50,15 +64,25 @@ final class WinogradConv {
 
     /** y = conv(x, w) + bias (bias may be null), for a geometry that {@link #fits}. */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        Tiling t = new Tiling(g);
-        int cIn = g.inChannels();
-        int cOut = g.outChannels();
-        float[] u = ConvScratch.get().transformed(COMPONENTS * cOut * cIn);
-        Parallel.forRange(cOut, Grain.units(Grain.CHEAP, COMPONENTS * cIn),
-                (c0, c1) -> WinogradF2.weights(w, cIn, u, c0, c1));
+        forward(g, TRANSFORM, x, w, bias, y);
+    }
+
+    /** The same with a given algorithm. */
+    static void forward(ConvGeometry g, WinogradTransform f, float[] x, float[] w, float[] bias, float[] y) {
+        Tiling t = new Tiling(g, f);
         int tileRows = g.images() * t.tilesH;
         int blocks = (tileRows + t.rowsPerBlock - 1) / t.rowsPerBlock;
-        long flopsPerBlock = 2L * COMPONENTS * cIn * cOut * t.tilesW * ((long) tileRows / blocks);
+        if (blocks == 1) {
+            byOutputChannels(t, x, w, bias, y);
+            return;
+        }
+        int cIn = g.inChannels();
+        int cOut = g.outChannels();
+        int components = f.components();
+        float[] u = ConvScratch.get().transformed(components * cOut * cIn);
+        Parallel.forRange(cOut, Grain.units(Grain.CHEAP, components * cIn),
+                (c0, c1) -> f.weights(w, cIn, c0, c1, u, 0));
+        long flopsPerBlock = 2L * components * cIn * cOut * t.tilesW * ((long) tileRows / blocks);
         int parts = ConvPlan.parts(blocks, flopsPerBlock);
         ConvPlan.forEachPart(blocks, parts, (part, from, to) -> {
             for (int b = from; b < to; b++) {
@@ -73,56 +97,102 @@ final class WinogradConv {
         int cIn = t.g.inChannels();
         int cOut = t.g.outChannels();
         int tiles = (r1 - r0) * t.tilesW;
+        int components = t.f.components();
         ConvScratch scratch = ConvScratch.get();
-        float[] v = scratch.columns(COMPONENTS * cIn * tiles);
-        float[] m = scratch.staging(COMPONENTS * cOut * tiles);
-        int minChannels = Grain.units(Grain.CHEAP, COMPONENTS * tiles);
+        float[] v = scratch.columns(components * cIn * tiles);
+        float[] m = scratch.staging(components * cOut * tiles);
+        int minChannels = Grain.units(Grain.CHEAP, components * tiles);
         Parallel.forRange(cIn, minChannels, (c0, c1) -> inputs(t, x, r0, r1, c0, c1, v));
-        Parallel.forRange(COMPONENTS, 1, (k0, k1) -> {
+        Parallel.forRange(components, 1, (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
-                // M[ξ] = U[ξ] V[ξ]
-                Gemm.sgemm(false, false, cOut, tiles, cIn, 1f, u, k * cIn, COMPONENTS * cIn,
-                        v, k * tiles, COMPONENTS * tiles, 0f, m, k * tiles, COMPONENTS * tiles);
+                products(components, k, cOut, tiles, cIn, u, v, m);
             }
         });
-        Parallel.forRange(cOut, minChannels, (c0, c1) -> outputs(t, m, r0, r1, c0, c1, bias, y));
+        Parallel.forRange(cOut, minChannels, (c0, c1) -> outputs(t, m, 0, r0, r1, c0, c1, bias, y));
+    }
+
+    /**
+     * Every tile in one block (few tiles, usually many channels): the input is transformed once,
+     * then each thread takes runs of {@link #CHANNEL_CHUNK} output channels and transforms their
+     * weights itself, so the transformed weights are used while still in cache instead of being
+     * written out whole and read back.
+     */
+    private static void byOutputChannels(Tiling t, float[] x, float[] w, float[] bias, float[] y) {
+        int cIn = t.g.inChannels();
+        int cOut = t.g.outChannels();
+        int tileRows = t.g.images() * t.tilesH;
+        int tiles = tileRows * t.tilesW;
+        int components = t.f.components();
+        float[] v = ConvScratch.get().columns(components * cIn * tiles);
+        Parallel.forRange(cIn, Grain.units(Grain.CHEAP, components * tiles),
+                (c0, c1) -> inputs(t, x, 0, tileRows, c0, c1, v));
+        int chunks = (cOut + CHANNEL_CHUNK - 1) / CHANNEL_CHUNK;
+        long flopsPerChunk = 2L * components * cIn * CHANNEL_CHUNK * tiles;
+        Parallel.forRange(chunks, ConvPlan.minUnits(flopsPerChunk), (k0, k1) -> {
+            ConvScratch scratch = ConvScratch.get();
+            for (int k = k0; k < k1; k++) {
+                int co0 = k * CHANNEL_CHUNK;
+                int co1 = Math.min(cOut, co0 + CHANNEL_CHUNK);
+                float[] u = scratch.transformed(components * (co1 - co0) * cIn);
+                float[] m = scratch.staging(components * (co1 - co0) * tiles);
+                t.f.weights(w, cIn, co0, co1, u, co0);
+                for (int c = 0; c < components; c++) {
+                    products(components, c, co1 - co0, tiles, cIn, u, v, m);
+                }
+                outputs(t, m, co0, 0, tileRows, co0, co1, bias, y);
+            }
+        });
+    }
+
+    /** M[ξ] = U[ξ] V[ξ]: [rows, tiles] from [rows, cIn] times [cIn, tiles], each stored with its components together. */
+    private static void products(int components, int component, int rows, int tiles, int cIn, float[] u, float[] v,
+                                 float[] m) {
+        Gemm.sgemm(false, false, rows, tiles, cIn, 1f, u, component * cIn, components * cIn,
+                v, component * tiles, components * tiles, 0f, m, component * tiles, components * tiles);
     }
 
     /** V for input channels [c0, c1) of tile rows [r0, r1), one channel's rows staged at a time. */
     private static void inputs(Tiling t, float[] x, int r0, int r1, int c0, int c1, float[] v) {
         ConvGeometry g = t.g;
+        WinogradTransform f = t.f;
+        int m = f.tile();
         int tiles = (r1 - r0) * t.tilesW;
         int ld = t.tilesW + 1;
-        int maxRows = WinogradF2.TILE * Math.min(r1 - r0, t.tilesH) + 2;
-        float[] staged = ConvScratch.get().rows(2 * maxRows * ld);
+        int maxRows = m * Math.min(r1 - r0, t.tilesH) + 2;
+        float[] staged = ConvScratch.get().rows(m * maxRows * ld);
+        float[] temp = new float[f.temporary()];
         for (int c = c0; c < c1; c++) {
             for (int r = r0; r < r1; ) {
                 int image = r / t.tilesH;
                 int th0 = r - image * t.tilesH;
                 int th1 = Math.min(t.tilesH, th0 + r1 - r);
-                WinogradF2.stageRows(x, (image * g.inChannels() + c) * g.inPlane(), g.inH(), g.inW(),
-                        WinogradF2.TILE * th0 - g.spec().padH(), WinogradF2.TILE * (th1 - th0) + 2, g.spec().padW(),
-                        staged, ld);
+                f.stageRows(x, (image * g.inChannels() + c) * g.inPlane(), g.inH(), g.inW(),
+                        m * th0 - g.spec().padH(), m * (th1 - th0) + 2, g.spec().padW(), staged, ld);
                 for (int th = th0; th < th1; th++) {
-                    WinogradF2.inputRow(staged, ld, WinogradF2.TILE * (th - th0), t.tilesW,
-                            v, c * COMPONENTS * tiles + (r - r0 + th - th0) * t.tilesW, tiles);
+                    f.inputRow(staged, ld, m * (th - th0), t.tilesW,
+                            v, c * f.components() * tiles + (r - r0 + th - th0) * t.tilesW, tiles, temp);
                 }
                 r += th1 - th0;
             }
         }
     }
 
-    /** y for output channels [c0, c1) of tile rows [r0, r1) from M, bias added. */
-    private static void outputs(Tiling t, float[] m, int r0, int r1, int c0, int c1, float[] bias, float[] y) {
+    /** y for output channels [c0, c1) of tile rows [r0, r1) from M (whose first rows are channel {@code first}), bias added. */
+    private static void outputs(Tiling t, float[] mm, int first, int r0, int r1, int c0, int c1, float[] bias,
+                                float[] y) {
         ConvGeometry g = t.g;
+        WinogradTransform f = t.f;
+        int m = f.tile();
         int tiles = (r1 - r0) * t.tilesW;
+        float[] temp = new float[f.temporary()];
         for (int c = c0; c < c1; c++) {
             float b = bias == null ? 0f : bias[c];
             for (int r = r0; r < r1; r++) {
                 int image = r / t.tilesH;
-                int oh = WinogradF2.TILE * (r - image * t.tilesH);
-                WinogradF2.outputRow(m, c * COMPONENTS * tiles + (r - r0) * t.tilesW, tiles, t.tilesW, b,
-                        y, ((image * g.outChannels() + c) * g.outH() + oh) * g.outW(), g.outW(), oh + 1 < g.outH());
+                int oh = m * (r - image * t.tilesH);
+                f.outputRow(mm, (c - first) * f.components() * tiles + (r - r0) * t.tilesW, tiles, t.tilesW, b,
+                        y, ((image * g.outChannels() + c) * g.outH() + oh) * g.outW(), g.outW(),
+                        Math.min(m, g.outH() - oh), temp);
             }
         }
     }
@@ -130,15 +200,17 @@ final class WinogradConv {
     /** The output's tiles and how many tile rows a block takes. */
     private static final class Tiling {
         final ConvGeometry g;
+        final WinogradTransform f;
         final int tilesH;
         final int tilesW;
         final int rowsPerBlock;
 
-        Tiling(ConvGeometry g) {
+        Tiling(ConvGeometry g, WinogradTransform f) {
             this.g = g;
-            tilesH = (g.outH() + WinogradF2.TILE - 1) / WinogradF2.TILE;
-            tilesW = (g.outW() + WinogradF2.TILE - 1) / WinogradF2.TILE;
-            long floatsPerRow = (long) COMPONENTS * (g.inChannels() + g.outChannels()) * tilesW;
+            this.f = f;
+            tilesH = (g.outH() + f.tile() - 1) / f.tile();
+            tilesW = (g.outW() + f.tile() - 1) / f.tile();
+            long floatsPerRow = (long) f.components() * (g.inChannels() + g.outChannels()) * tilesW;
             rowsPerBlock = (int) Math.max(1, Math.min(BLOCK_TILES / tilesW, BLOCK_FLOATS / floatsPerRow));
         }
     }

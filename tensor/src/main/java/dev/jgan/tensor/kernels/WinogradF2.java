@@ -2,9 +2,7 @@ package dev.jgan.tensor.kernels;
 
 import dev.jgan.tensor.Vectors;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,46 +18,45 @@ import jdk.incubator.vector.VectorSpecies;
  * use only additions and subtractions (the weight transform also halves, exactly), so every
  * value is the same whichever of the two computes it.
  */
-final class WinogradF2 {
-    /** Output tile side. */
-    static final int TILE = 2;
-    /** Components of a transformed tile. */
-    static final int COMPONENTS = 16;
+final class WinogradF2 implements WinogradTransform {
+    static final WinogradF2 INSTANCE = new WinogradF2();
+    private static final int COMPONENTS = 16;
     private static final VectorSpecies<Float> S = Vectors.FLOAT;
     private static final int L = S.length();
-    /** Lanes 0, 2, 4, .. of two consecutive vectors. */
-    private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, i -> twoSource(2 * i));
-    private static final VectorShuffle<Float> ODDS = VectorShuffle.fromOp(S, i -> twoSource(2 * i + 1));
-    /** a0 b0 a1 b1 .. from the first halves of a and b. */
-    private static final VectorShuffle<Float> ZIP_LOW = VectorShuffle.fromOp(S, i -> i % 2 == 0 ? i / 2 : i / 2 - L);
-    private static final VectorShuffle<Float> ZIP_HIGH =
-            VectorShuffle.fromOp(S, i -> i % 2 == 0 ? L / 2 + i / 2 : L / 2 + i / 2 - L);
-
-    /** Offsets of the same tap in L consecutive 3x3 kernels. */
-    private static final int[] KERNEL_STARTS = IntStream.range(0, L).map(i -> 9 * i).toArray();
+    private static final int[] KERNEL_STARTS = WinogradLanes.KERNEL_STARTS;
 
     private WinogradF2() {}
 
-    /** Lane {@code index} of the concatenation of two vectors, as a two-source shuffle index. */
-    private static int twoSource(int index) {
-        return index < L ? index : index - 2 * L;
+    @Override
+    public int tile() {
+        return 2;
+    }
+
+    @Override
+    public int components() {
+        return COMPONENTS;
+    }
+
+    @Override
+    public int temporary() {
+        return 0;
     }
 
     /**
-     * u[co][ξ][ci] = (G g G^T)[ξ] with g = w[co][ci] (3x3), for output channels [co0, co1):
+     * u[co - first][ξ][ci] = (G g G^T)[ξ] with g = w[co][ci] (3x3), for output channels [co0, co1):
      * per output channel, 16 rows of cIn values.
      */
-    static void weights(float[] w, int cIn, float[] u, int co0, int co1) {
+    @Override
+    public void weights(float[] w, int cIn, int co0, int co1, float[] u, int first) {
         for (int co = co0; co < co1; co++) {
-            weightsOf(w, co, cIn, u);
+            weightsOf(w, co, cIn, u, (co - first) * COMPONENTS * cIn);
         }
     }
 
-    /** The 16 rows of u for output channel co (one call per channel, so the JIT compiles it early). */
-    private static void weightsOf(float[] w, int co, int cIn, float[] u) {
+    /** The 16 rows of u at u[dst] for output channel co (one call per channel, so the JIT compiles it early). */
+    private static void weightsOf(float[] w, int co, int cIn, float[] u, int dst) {
         int bound = Vectors.loopBound(cIn);
         int src = co * cIn * 9;
-        int dst = co * COMPONENTS * cIn;
         int ci = 0;
         for (; ci < bound; ci += L) {
             int at = src + ci * 9;
@@ -114,12 +111,8 @@ final class WinogradF2 {
         };
     }
 
-    /**
-     * Input rows [y0, y0 + rows) of one channel plane (h x w at x[plane]) split by column parity
-     * into {@code staged}: row s holds x[y0 + s][2k - padW] at [2 s ld + k] and
-     * x[y0 + s][2k + 1 - padW] at [(2 s + 1) ld + k] for k < ld, zero outside the image.
-     */
-    static void stageRows(float[] x, int plane, int h, int w, int y0, int rows, int padW, float[] staged, int ld) {
+    @Override
+    public void stageRows(float[] x, int plane, int h, int w, int y0, int rows, int padW, float[] staged, int ld) {
         int from = (padW + 1) / 2;
         int to = Math.max(from, Math.min(ld, Math.floorDiv(w + padW - 2, 2) + 1));
         for (int s = 0; s < rows; s++) {
@@ -139,8 +132,8 @@ final class WinogradF2 {
             for (; k + L <= to; k += L) {
                 FloatVector a = FloatVector.fromArray(S, x, row + 2 * k - padW);
                 FloatVector b = FloatVector.fromArray(S, x, row + 2 * k - padW + L);
-                a.rearrange(EVENS, b).intoArray(staged, even + k);
-                a.rearrange(ODDS, b).intoArray(staged, odd + k);
+                WinogradLanes.evens(a, b).intoArray(staged, even + k);
+                WinogradLanes.odds(a, b).intoArray(staged, odd + k);
             }
             for (; k < ld; k++) {
                 staged[even + k] = pixel(x, row, w, 2 * k - padW);
@@ -153,11 +146,8 @@ final class WinogradF2 {
         return col >= 0 && col < w ? x[row + col] : 0f;
     }
 
-    /**
-     * V = B^T d B for the {@code tiles} tiles of one tile row, whose input rows start at staged
-     * row s0 (see {@link #stageRows}); component ξ of tile tw goes to v[at + ξ stride + tw].
-     */
-    static void inputRow(float[] staged, int ld, int s0, int tiles, float[] v, int at, int stride) {
+    @Override
+    public void inputRow(float[] staged, int ld, int s0, int tiles, float[] v, int at, int stride, float[] temp) {
         int r0 = 2 * s0 * ld;
         int r1 = r0 + 2 * ld;
         int r2 = r1 + 2 * ld;
@@ -221,12 +211,10 @@ final class WinogradF2 {
         c2.sub(c1).intoArray(v, at + 2 * stride);
         c1.sub(c3).intoArray(v, at + 3 * stride);
     }
-    /**
-     * Output rows 2 th and (when {@code bothRows}) 2 th + 1 of one channel, starting at y[row],
-     * from the products of one tile row, m[at + ξ stride + tw]: Y = A^T m A + bias.
-     */
-    static void outputRow(float[] m, int at, int stride, int tiles, float bias, float[] y, int row, int outW,
-                          boolean bothRows) {
+    @Override
+    public void outputRow(float[] m, int at, int stride, int tiles, float bias, float[] y, int row, int outW,
+                          int rows, float[] temp) {
+        boolean bothRows = rows > 1;
         int bound = Vectors.loopBound(Math.min(tiles, outW / 2));
         FloatVector b = FloatVector.broadcast(S, bias);
         int tw = 0;
@@ -289,7 +277,7 @@ final class WinogradF2 {
 
     /** Writes a0 b0 a1 b1 .. (two vectors' worth) at y[at]. */
     private static void storePair(FloatVector a, FloatVector b, float[] y, int at) {
-        a.rearrange(ZIP_LOW, b).intoArray(y, at);
-        a.rearrange(ZIP_HIGH, b).intoArray(y, at + L);
+        WinogradLanes.zipLow(a, b).intoArray(y, at);
+        WinogradLanes.zipHigh(a, b).intoArray(y, at + L);
     }
 }

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WinogradConvTest {
 
@@ -61,8 +62,14 @@ class WinogradConvTest {
                 new Case(1, 64, 40, 40, 64, 1, 1, false),     // several blocks split between threads
                 new Case(1, 24, 11, 70, 16, 2, 1, true),      // padding differing between the axes
                 new Case(5, 40, 4, 4, 48, 1, 1, true),        // many tiny images folded into a block
-                new Case(1, 16, 34, 34, 16, 0, 0, false));    // no padding
+                new Case(1, 70, 16, 16, 150, 1, 1, true),     // one block: output channels in chunks, the last one partial
+                new Case(2, 33, 7, 9, 65, 1, 1, false),       // one block of two odd-sized images
+                new Case(1, 16, 34, 34, 16, 0, 0, false),     // no padding
+                new Case(1, 19, 23, 137, 21, 1, 1, true),     // F(4x4): tile rows longer than a vector, widths not multiples of 4
+                new Case(2, 16, 14, 70, 16, 0, 2, false));    // F(4x4): several blocks, uneven padding
     }
+
+    private static final List<WinogradTransform> TRANSFORMS = List.of(WinogradF2.INSTANCE, WinogradF4.INSTANCE);
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"smallShapes", "wideShapes"})
@@ -72,29 +79,46 @@ class WinogradConvTest {
         Tensor x = Tensor.uniform(rng, -1f, 1f, c.n(), c.cIn(), c.h(), c.w());
         Tensor w = Tensor.uniform(rng, -1f, 1f, c.cOut(), c.cIn(), 3, 3);
         Tensor b = c.bias() ? Tensor.uniform(rng, -1f, 1f, c.cOut()) : null;
-        Tensor y = Tensor.full(Float.NaN, c.n(), c.cOut(), g.outH(), g.outW());
-        WinogradConv.forward(g, x.data(), w.data(), b == null ? null : b.data(), y.data());
-        double error = Compare.relativeL2(ReferenceConv.forward(x, w, b, c.spec()), y.data());
-        assertTrue(error <= Compare.TOLERANCE, c + ": relative L2 error " + error);
+        double[] expected = ReferenceConv.forward(x, w, b, c.spec());
+        for (WinogradTransform f : TRANSFORMS) {
+            Tensor y = Tensor.full(Float.NaN, c.n(), c.cOut(), g.outH(), g.outW());
+            WinogradConv.forward(g, f, x.data(), w.data(), b == null ? null : b.data(), y.data());
+            double error = Compare.relativeL2(expected, y.data());
+            assertTrue(error <= Compare.TOLERANCE, c + ", F(" + f.tile() + "x" + f.tile() + "): relative L2 error " + error);
+        }
     }
 
-    @Test
-    void staysAccurateWithHeInitialisedWeightsAndManyInputChannels() {
-        Rng rng = new Rng(11);
-        Case c = new Case(1, 512, 10, 10, 8, 1, 1, true);
+    /** Realistic values: He-initialised weights, unit-normal inputs, up to 512 input channels. */
+    @ParameterizedTest(name = "{0} input channels")
+    @ValueSource(ints = {64, 512})
+    void staysAccurateWithHeInitialisedWeightsAndManyInputChannels(int cIn) {
+        Rng rng = new Rng(11 + cIn);
+        Case c = new Case(1, cIn, 13, 12, 8, 1, 1, true);
         Tensor x = Tensor.normal(rng, 0f, 1f, 1, c.cIn(), c.h(), c.w());
         Tensor w = Tensor.normal(rng, 0f, (float) Math.sqrt(2.0 / (9 * c.cIn())), c.cOut(), c.cIn(), 3, 3);
         Tensor b = Tensor.normal(rng, 0f, 0.1f, c.cOut());
         ConvGeometry g = c.geometry();
-        Tensor y = Tensor.zeros(1, c.cOut(), g.outH(), g.outW());
-        WinogradConv.forward(g, x.data(), w.data(), b.data(), y.data());
-        double error = Compare.relativeL2(ReferenceConv.forward(x, w, b, c.spec()), y.data());
-        assertTrue(error <= Compare.TOLERANCE, "relative L2 error " + error);
+        double[] expected = ReferenceConv.forward(x, w, b, c.spec());
+        for (WinogradTransform f : TRANSFORMS) {
+            Tensor y = Tensor.zeros(1, c.cOut(), g.outH(), g.outW());
+            WinogradConv.forward(g, f, x.data(), w.data(), b.data(), y.data());
+            double error = Compare.relativeL2(expected, y.data());
+            assertTrue(error <= Compare.TOLERANCE, "F(" + f.tile() + "x" + f.tile() + "): relative L2 error " + error);
+        }
     }
 
     @Test
-    void conv2dTakesThisPathForBigGanShapesAndGivesItsBits() {
-        Case c = new Case(1, 64, 32, 32, 64, 1, 1, true);
+    void conv2dTakesThisPathForLargeShapesOnly() {
+        assertTrue(WinogradConv.handles(new Case(1, 64, 64, 64, 64, 1, 1, true).geometry()));
+        assertTrue(WinogradConv.handles(new Case(1, 256, 32, 32, 256, 1, 1, true).geometry()));
+        assertFalse(WinogradConv.handles(new Case(1, 64, 32, 32, 64, 1, 1, true).geometry()));
+        assertFalse(WinogradConv.handles(new Case(1, 512, 16, 16, 512, 1, 1, true).geometry()));
+        assertFalse(WinogradConv.handles(new Case(1, 4, 64, 64, 64, 1, 1, true).geometry()));
+    }
+
+    @Test
+    void conv2dGivesThisPathsBits() {
+        Case c = new Case(1, 40, 64, 66, 24, 1, 1, true);
         ConvGeometry g = c.geometry();
         assertTrue(WinogradConv.handles(g), "a BigGAN-like 3x3 layer should take the Winograd path");
         Rng rng = new Rng(5);
