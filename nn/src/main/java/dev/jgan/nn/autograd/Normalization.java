@@ -117,25 +117,29 @@ public final class Normalization {
      * constants (copied here, so later power iterations do not change this op's backward).
      */
     public static Var spectralNormalise(Var w, int dim, Tensor u, Tensor v) {
-        Op op = Op.begin("spectralNorm");
+        Op op = Op.begin("spectralNorm", w);
         Tensor weight = w.tensor();
         Tensor matrix = spectralMatrix(weight, dim);
         int rows = matrix.dim(0);
         int cols = matrix.dim(1);
         Shapes.requireShape("spectral norm u for a weight of shape " + weight.shapeString(), u, rows);
         Shapes.requireShape("spectral norm v for a weight of shape " + weight.shapeString(), v, cols);
-        Tensor uFixed = u.copy();
-        Tensor vFixed = v.copy();
-        Tensor wv = MatMul.matmul(matrix, vFixed.reshape(cols, 1), false, false).reshape(rows);
+        Tensor uFixed = op.buffer(rows);
+        uFixed.copyFrom(u);
+        Tensor vFixed = op.buffer(cols);
+        vFixed.copyFrom(v);
+        Tensor wv = MatMul.matmulInto(matrix, vFixed.reshape(cols, 1), false, false, op.buffer(rows, 1)).reshape(rows);
         float sigma = (float) Reductions.dot(uFixed, wv);
-        Tensor y = Elementwise.scale(weight, 1f / sigma);
+        Tensor y = Elementwise.scaleInto(weight, 1f / sigma, op.buffer(weight.shape()));
+        Tensor uvT = op.buffer(rows, cols);
         Node dw = w.node();
         // y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T, u v^T laid out as w
-        return op.output(y, dy -> dw.accumulate(() -> {
+        return op.output(y, dy -> dw.accumulateInto(out -> {
             double dyDotW = Reductions.dot(dy, weight);
-            Tensor uvT = MatMul.matmul(uFixed.reshape(rows, 1), vFixed.reshape(1, cols), false, false);
-            return Elementwise.addScaled(Elementwise.scale(dy, 1f / sigma), fromSpectralMatrix(uvT, weight.shape(), dim),
-                    (float) (-dyDotW / ((double) sigma * sigma)));
+            MatMul.matmulInto(uFixed.reshape(rows, 1), vFixed.reshape(1, cols), false, false, uvT);
+            Elementwise.scaleInto(dy, 1f / sigma, out);
+            Elementwise.addScaledInto(out, fromSpectralMatrix(uvT, weight.shape(), dim),
+                    (float) (-dyDotW / ((double) sigma * sigma)), out);
         }), w);
     }
 

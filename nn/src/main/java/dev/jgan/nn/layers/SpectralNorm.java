@@ -25,6 +25,8 @@ public final class SpectralNorm {
     private final int dim;
     private final Tensor u;
     private final Tensor v;
+    private final Tensor uNext;
+    private final Tensor vNext;
     private final float eps;
 
     private SpectralNorm(Module module, String name, int dim, float eps, Rng rng) {
@@ -35,6 +37,8 @@ public final class SpectralNorm {
         Tensor matrix = Normalization.spectralMatrix(weight.value(), dim);
         u = normalise(Tensor.normal(rng, 0f, 1f, matrix.dim(0)));
         v = normalise(Tensor.normal(rng, 0f, 1f, matrix.dim(1)));
+        uNext = Tensor.zeros(matrix.dim(0), 1);
+        vNext = Tensor.zeros(matrix.dim(1), 1);
         module.adoptParam(name + "_orig", weight);
         module.adoptBuffer(name + "_u", u);
         module.adoptBuffer(name + "_v", v);
@@ -63,17 +67,21 @@ public final class SpectralNorm {
         return Normalization.spectralNormalise(weight, dim, u, v);
     }
 
-    // v = normalise(W^T u), u = normalise(W v), in place
+    // v = normalise(W^T u), u = normalise(W v), in place (through the layer's own scratch vectors)
     private void powerIteration() {
         int rows = u.size();
         int cols = v.size();
         Tensor matrix = Normalization.spectralMatrix(weight.value(), dim);
-        v.copyFrom(normalise(MatMul.matmul(matrix, u.reshape(rows, 1), true, false).reshape(cols)));
-        u.copyFrom(normalise(MatMul.matmul(matrix, v.reshape(cols, 1), false, false).reshape(rows)));
+        normaliseInto(MatMul.matmulInto(matrix, u.reshape(rows, 1), true, false, vNext).reshape(cols), v);
+        normaliseInto(MatMul.matmulInto(matrix, v.reshape(cols, 1), false, false, uNext).reshape(rows), u);
     }
 
     private Tensor normalise(Tensor x) {
+        return normaliseInto(x, Tensor.zeros(x.shape()));
+    }
+
+    private Tensor normaliseInto(Tensor x, Tensor out) {
         double norm = Math.sqrt(Reductions.dot(x, x));
-        return Elementwise.scale(x, (float) (1 / Math.max(norm, eps)));
+        return Elementwise.scaleInto(x, (float) (1 / Math.max(norm, eps)), out);
     }
 }

@@ -109,6 +109,36 @@ class BufferPoolTest {
     }
 
     @Test
+    void pooledMatrixProductsAndSpectralNormMatchNewTensors() {
+        Supplier<List<Tensor>> run = () -> {
+            Var x = Var.param(Tensor.normal(19, 0f, 1f, 10, 7));
+            Var w = Var.param(Tensor.normal(20, 0f, 0.5f, 6, 7));
+            Var b = Var.param(Tensor.normal(21, 0f, 0.5f, 6));
+            Var m = Var.param(Tensor.normal(22, 0f, 0.5f, 6, 3));
+            Var q = Var.param(Tensor.normal(23, 0f, 0.5f, 2, 5, 3));
+            Var k = Var.param(Tensor.normal(24, 0f, 0.5f, 2, 4, 3, 2, 2));
+            Var h = LinearAlgebra.matmul(Pointwise.tanh(LinearAlgebra.linear(x, w, b)), m);
+            Var attention = LinearAlgebra.bmm(q, true, ShapeOps.reshape(h, 2, 5, 3), false);
+            Var sn0 = Normalization.spectralNormalise(k, 0, Tensor.normal(25, 0f, 1f, 2), Tensor.normal(26, 0f, 1f, 48));
+            Var sn1 = Normalization.spectralNormalise(k, 1, Tensor.normal(27, 0f, 1f, 4), Tensor.normal(28, 0f, 1f, 24));
+            Var loss = Pointwise.add(Reduction.mean(Pointwise.mul(sn0, sn1)), Loss.bceWithLogits(attention, 0.2f));
+            List<Tensor> results = new ArrayList<>(List.of(Tensor.scalar(loss.item()), attention.lentValue().copy()));
+            loss.backward();
+            for (Var p : List.of(x, w, b, m, q, k)) {
+                results.add(p.grad().copy());
+            }
+            return results;
+        };
+        List<Tensor> fresh = run.get();
+        BufferPool pool = new BufferPool();
+        withPool(pool, run);
+        List<Tensor> pooled = withPool(pool, run);
+        for (int i = 0; i < fresh.size(); i++) {
+            assertArrayEquals(fresh.get(i).data(), pooled.get(i).data(), "result " + i);
+        }
+    }
+
+    @Test
     void aValueOrGradientTheCallerKeptIsNeverOverwritten() {
         BufferPool pool = new BufferPool();
         Var x = Var.param(Tensor.normal(7, 0f, 1f, 2, 3, 4, 4));

@@ -55,7 +55,7 @@ final class ConvLowering {
         // W is packed once for all groups, unless a product would take the unpacked matrix-vector path
         GemmPackedA weights = cOut > 1 && k > 1
                 ? GemmPackedA.pack(false, cOut, k, w, 0, k,
-                        ConvScratch.get().packedWeights(GemmPackedA.size(GemmTile.DEFAULT, cOut, k)), 0)
+                        ConvScratch.get().packed(GemmPackedA.size(GemmTile.DEFAULT, cOut, k)), 0)
                 : null;
         eachGroup(g, plan, false, (first, count) -> {
             ConvScratch scratch = ConvScratch.get();
@@ -182,7 +182,7 @@ final class ConvLowering {
             return;
         }
         if (SpaceToDepthConv.handles(g)) {
-            SpaceToDepthConv.backwardWeight(g, dy, x, dw);
+            PhaseWeightGradient.backwardWeight(g, dy, x, dw);
             return;
         }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);

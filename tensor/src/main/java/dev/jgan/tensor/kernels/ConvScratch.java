@@ -13,7 +13,7 @@ final class ConvScratch {
     private float[] staging = new float[0];
     private float[] partials = new float[0];
     private float[] weights = new float[0];
-    private float[] packedWeights = new float[0];
+    private float[] packed = new float[0];
     private float[] transformed = new float[0];
     private float[] rows = new float[0];
 
@@ -49,12 +49,12 @@ final class ConvScratch {
         return weights;
     }
 
-    /** Weights packed for the GEMM ({@link GemmPackedA}), owned by the calling thread for the pass. */
-    float[] packedWeights(int size) {
-        if (packedWeights.length < size) {
-            packedWeights = new float[size];
+    /** A GEMM operand packed once for a pass ({@link GemmPackedA}), owned by the thread that packs it. */
+    float[] packed(int size) {
+        if (packed.length < size) {
+            packed = new float[size];
         }
-        return packedWeights;
+        return packed;
     }
 
     /** Per-part weight-gradient sums, filled by the workers and combined by the calling thread. */

@@ -3,7 +3,7 @@ package dev.jgan.tensor.kernels;
 import java.util.Arrays;
 
 /**
- * The forward and weight-gradient passes of a strided convolution as stride-1 convolutions
+ * The forward pass of a strided convolution as a stride-1 convolution
  * over the input split into stride x stride phase planes (space to depth). Along each axis,
  * kernel tap k reads input position {@code s o - p + k = s (o + q) + r} with
  * {@code r = (k - p) mod s} and {@code q = (k - p) div s}: position {@code o + q} of phase plane r. So
@@ -14,9 +14,8 @@ import java.util.Arrays;
  * innermost and rows padded to one common width, so each B row is one contiguous run of the
  * staging per output row. The forward pass packs those runs with vector copies straight into
  * the GEMM's panels ({@link StagedRuns}), and each output value is one GEMM dot product in a
- * fixed order, whichever group or thread computes it. The weight gradient
- * dW = sum over groups of dy col^T copies the runs into the column matrix of each group
- * (instead of looking up every value) and sums per-part results in part order.
+ * fixed order, whichever group or thread computes it. The weight gradient over the same
+ * phase planes is {@link PhaseWeightGradient}.
  */
 final class SpaceToDepthConv {
     /**
@@ -29,7 +28,10 @@ final class SpaceToDepthConv {
 
     private SpaceToDepthConv() {}
 
-    /** Whether {@link #forward} takes this convolution: strided, undilated, enough channels on both sides. */
+    /**
+     * Whether {@link #forward} (and {@link PhaseWeightGradient}) take this convolution: strided,
+     * undilated, enough channels on both sides.
+     */
     static boolean handles(ConvGeometry g) {
         return g.stridedPhases() && g.outChannels() >= MIN_CHANNELS && g.inChannels() >= MIN_CHANNELS;
     }
@@ -40,7 +42,7 @@ final class SpaceToDepthConv {
         //      = b + sum over k of W[k] x_phase((k - p) mod s)[o + (k - p) div s]
         Layout layout = new Layout(g);
         int k = g.patch();
-        float[] storage = ConvScratch.get().packedWeights(GemmPackedA.size(GemmTile.DEFAULT, g.outChannels(), k));
+        float[] storage = ConvScratch.get().packed(GemmPackedA.size(GemmTile.DEFAULT, g.outChannels(), k));
         GemmPackedA weights = GemmPackedA.pack(false, g.outChannels(), k, w, 0, k, storage, 0);
         int images = g.images();
         ConvPlan.forEachPart(images, ConvPlan.parts(images, 2 * g.macs() / images),
@@ -66,60 +68,6 @@ final class SpaceToDepthConv {
             };
             Gemm.sgemm(weights, columns, 1f, taps, 0f, out, 0, columns);
             scatter(g, out, columns, bias, y, first, count);
-        }
-    }
-
-    /** dw = sum over images of dy col(x)^T, split into per-part sums combined in part order. */
-    static void backwardWeight(ConvGeometry g, float[] dy, float[] x, float[] dw) {
-        // y = W col(x)  =>  dW = sum over groups of dy col^T, the rows of col copied from the phase planes
-        Layout layout = new Layout(g);
-        int images = g.images();
-        int parts = ConvPlan.parts(images, 2 * g.macs() / images);
-        int size = g.outChannels() * g.patch();
-        float[] partials = parts > 1 ? ConvScratch.get().partials((parts - 1) * size) : null;
-        ConvPlan.forEachPart(images, parts, (part, from, to) ->
-                weightGradient(layout, dy, x, part == 0 ? dw : partials, part == 0 ? 0 : (part - 1) * size, from, to));
-        for (int part = 1; part < parts; part++) {
-            ConvLowering.addInto(partials, (part - 1) * size, dw, size);
-        }
-    }
-
-    /** target[offset..] = sum over images [from, to) of dy col^T, group by group. */
-    private static void weightGradient(Layout layout, float[] dy, float[] x, float[] target, int offset,
-                                       int from, int to) {
-        ConvScratch scratch = ConvScratch.get();
-        ConvGeometry g = layout.g;
-        int k = g.patch();
-        int cOut = g.outChannels();
-        for (int first = from; first < to; first += layout.group) {
-            int count = Math.min(layout.group, to - first);
-            float[] staged = stagedGroup(layout, scratch, x, first, count);
-            int run = g.outW() * count;
-            int columns = g.outH() * run;
-            // work: col [K, columns], then dy [Cout, columns], both with the image index innermost
-            float[] work = scratch.columns((k + cOut) * columns);
-            for (int r = 0; r < k; r++) {
-                StagedRuns.gather(staged, layout.tapStart(r, count), run, layout.width * count, g.outH(),
-                        work, r * columns);
-            }
-            int grad = k * columns;
-            interleave(g, dy, first, count, work, grad);
-            Gemm.sgemm(false, true, cOut, k, columns, 1f, work, grad, columns, work, 0, columns,
-                    first == from ? 0f : 1f, target, offset, k);
-        }
-    }
-
-    /** dst[at + c * plane * count + p * count + i] = t[first + i, c, p]: output planes, image index innermost. */
-    private static void interleave(ConvGeometry g, float[] t, int first, int count, float[] dst, int at) {
-        int plane = g.outPlane();
-        for (int c = 0; c < g.outChannels(); c++) {
-            for (int i = 0; i < count; i++) {
-                int src = ((first + i) * g.outChannels() + c) * plane;
-                int d = at + c * plane * count + i;
-                for (int p = 0; p < plane; p++) {
-                    dst[d + p * count] = t[src + p];
-                }
-            }
         }
     }
 

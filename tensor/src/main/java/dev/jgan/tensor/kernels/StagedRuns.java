@@ -45,15 +45,8 @@ final class StagedRuns {
         }
     }
 
-    /** dst[at + j] for j < rows * run: the same runs as {@link #pack}, into one plain row. */
-    static void gather(float[] src, int start, int run, int step, int rows, float[] dst, int at) {
-        for (int row = 0; row < rows; row++) {
-            copy(src, start + row * step, dst, at + row * run, run);
-        }
-    }
-
     /** dst[d + t] = src[s + t] for t < len, in vector lanes (the last one masked). */
-    private static void copy(float[] src, int s, float[] dst, int d, int len) {
+    static void copy(float[] src, int s, float[] dst, int d, int len) {
         int t = 0;
         for (; t + Vectors.LANES <= len; t += Vectors.LANES) {
             FloatVector.fromArray(Vectors.FLOAT, src, s + t).intoArray(dst, d + t);

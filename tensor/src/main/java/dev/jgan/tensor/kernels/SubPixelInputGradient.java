@@ -168,7 +168,7 @@ final class SubPixelInputGradient {
         for (int phase = 0; phase < phases; phase++) {
             size += GemmPackedA.size(GemmTile.DEFAULT, g.inChannels(), Math.max(1, phaseDepth(layout, phase)));
         }
-        float[] storage = ConvScratch.get().packedWeights(size);
+        float[] storage = ConvScratch.get().packed(size);
         int at = 0;
         for (int phase = 0; phase < phases; phase++) {
             int depth = phaseDepth(layout, phase);

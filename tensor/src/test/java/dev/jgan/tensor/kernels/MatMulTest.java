@@ -54,6 +54,25 @@ class MatMulTest {
     }
 
     @Test
+    void intoAnOutputGivesTheSameBitsWhateverItHeld() {
+        for (int t = 0; t < 4; t++) {
+            boolean transA = (t & 1) != 0;
+            boolean transB = (t & 2) != 0;
+            Tensor a = Tensor.normal(20 + t, 0f, 1f, 3, transA ? 13 : 7, transA ? 7 : 13);
+            Tensor b = Tensor.normal(30 + t, 0f, 1f, 3, transB ? 31 : 13, transB ? 13 : 31);
+            Tensor out = Tensor.full(Float.NaN, 3, 7, 31);
+            assertArrayEquals(MatMul.matmul(a, b, transA, transB).data(), MatMul.matmulInto(a, b, transA, transB, out).data());
+        }
+        Tensor a = Tensor.normal(40, 0f, 1f, 5, 1);
+        Tensor b = Tensor.normal(41, 0f, 1f, 1, 17);
+        assertArrayEquals(MatMul.matmul(a, b, false, false).data(),
+                MatMul.matmulInto(a, b, false, false, Tensor.full(Float.NaN, 5, 17)).data());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MatMul.matmulInto(a, b, false, false, Tensor.zeros(17, 5)));
+        assertTrue(e.getMessage().contains("matmul output") && e.getMessage().contains("[17, 5]"), e.getMessage());
+    }
+
+    @Test
     void mismatchedShapesNameBothOperands() {
         IllegalArgumentException inner = assertThrows(IllegalArgumentException.class,
                 () -> MatMul.matmul(Tensor.zeros(2, 3), Tensor.zeros(4, 5), false, false));
