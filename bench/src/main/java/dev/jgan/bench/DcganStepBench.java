@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One whole DCGAN-MNIST training step ({@link DcganMnist}: G forward, D on real and detached
  * fakes, backward, Adam on D, then G through D, backward, Adam on G) at batch 128 on fixed
- * real images and latents, with tensors reused from a pool or allocated by every op. With {@code -prof gc} JMH reports gc.alloc.rate.norm, the bytes
- * one step allocates ({@code bench/run --gc DcganStepBench}).
+ * real images and latents, with tensors reused from a pool ({@code tensors=pool}) or allocated
+ * by every op ({@code tensors=new}). With {@code -prof gc} JMH reports gc.alloc.rate.norm, the
+ * bytes one step allocates ({@code bench/run --gc DcganStepBench}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

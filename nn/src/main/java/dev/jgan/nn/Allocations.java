@@ -45,7 +45,7 @@ public record Allocations(long heapBytes, long tensors, long tensorBytes) {
     /** For example "12.3 MB allocated, 40 tensors (11.9 MB)", or "... (tensors not counted)". */
     public String describe() {
         String heap = heapBytes < 0 ? "heap allocation unknown" : megabytes(heapBytes) + " allocated";
-        String counted = tensors < 0 ? "tensors not counted: -Djgan.countTensors=true"
+        String counted = tensors < 0 ? "tensors not counted (run with -Djgan.countTensors=true)"
                 : tensors + " tensors (" + megabytes(tensorBytes) + ")";
         return heap + ", " + counted;
     }

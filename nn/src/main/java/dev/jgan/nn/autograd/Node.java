@@ -160,7 +160,10 @@ final class Node {
         }
     }
 
-    /** Adds the contribution {@code writer} writes (overwriting) into a buffer of this node's shape, if a gradient is wanted. */
+    /**
+     * Adds the contribution {@code writer} writes (all of it, overwriting) into a buffer of this
+     * node's shape, if this node wants a gradient.
+     */
     void accumulateInto(Consumer<Tensor> writer) {
         Tensor buffer = contributionBuffer();
         if (buffer != null) {
