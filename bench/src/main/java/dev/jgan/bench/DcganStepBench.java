@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * fakes, backward, Adam on D, then G through D, backward, Adam on G) at batch 128 on fixed
  * real images and latents, with tensors reused from a pool ({@code tensors=pool}) or allocated
  * by every op ({@code tensors=new}). With {@code -prof gc} JMH reports gc.alloc.rate.norm, the
- * bytes one step allocates ({@code bench/run --gc DcganStepBench}).
+ * bytes one step allocates ({@code bench/run --gc DcganStepBench}). The setup runs a few steps
+ * first ({@code warmupSteps}): the first steps take seconds each while the JIT compiles, longer
+ * than bench/run's warm-up iterations, and they fill the pool.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +40,9 @@ public class DcganStepBench {
     @Param({"pool", "new"})
     public String tensors;
 
+    @Param({"6"})
+    public int warmupSteps;
+
     private DcganMnist model;
     private Tensor real;
     private Tensor z;
@@ -48,6 +53,9 @@ public class DcganStepBench {
         model = new DcganMnist(rng, tensors.equals("pool"));
         real = Tensor.uniform(rng, -1f, 1f, batch, 1, 28, 28);
         z = Tensor.normal(rng, 0f, 1f, batch, DcganMnist.LATENT, 1, 1);
+        for (int i = 0; i < warmupSteps; i++) {
+            model.step(real, z);
+        }
     }
 
     @Benchmark
