@@ -114,7 +114,7 @@ final class WinogradConv {
 
     /**
      * Every tile in one block (few tiles, usually many channels): the input is transformed once,
-     * then each thread takes runs of {@link #CHANNEL_CHUNK} output channels and transforms their
+     * then each thread takes runs of (at most) {@link #CHANNEL_CHUNK} output channels and transforms their
      * weights itself, so the transformed weights are used while still in cache instead of being
      * written out whole and read back.
      */
@@ -127,13 +127,16 @@ final class WinogradConv {
         float[] v = ConvScratch.get().columns(components * cIn * tiles);
         Parallel.forRange(cIn, Grain.units(Grain.CHEAP, components * tiles),
                 (c0, c1) -> inputs(t, x, 0, tileRows, c0, c1, v));
-        int chunks = (cOut + CHANNEL_CHUNK - 1) / CHANNEL_CHUNK;
-        long flopsPerChunk = 2L * components * cIn * CHANNEL_CHUNK * tiles;
+        // narrower runs when there would be fewer than threads (any split of the rows gives the same bits)
+        int perThread = (cOut + Parallel.threads() - 1) / Parallel.threads();
+        int chunk = Math.min(CHANNEL_CHUNK, (perThread + 7) / 8 * 8);
+        int chunks = (cOut + chunk - 1) / chunk;
+        long flopsPerChunk = 2L * components * cIn * chunk * tiles;
         Parallel.forRange(chunks, ConvPlan.minUnits(flopsPerChunk), (k0, k1) -> {
             ConvScratch scratch = ConvScratch.get();
             for (int k = k0; k < k1; k++) {
-                int co0 = k * CHANNEL_CHUNK;
-                int co1 = Math.min(cOut, co0 + CHANNEL_CHUNK);
+                int co0 = k * chunk;
+                int co1 = Math.min(cOut, co0 + chunk);
                 float[] u = scratch.transformed(components * (co1 - co0) * cIn);
                 float[] m = scratch.staging(components * (co1 - co0) * tiles);
                 t.f.weights(w, cIn, co0, co1, u, co0);
