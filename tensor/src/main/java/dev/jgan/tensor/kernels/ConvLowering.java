@@ -80,7 +80,7 @@ final class ConvLowering {
     private static void weightsTimes(GemmPackedA packed, float[] w, int cOut, int k, int count, Operand cols,
                                      float[] out, int outOffset, int ldOut) {
         if (packed != null && count > 1) {
-            Gemm.sgemm(packed, count, 1f, Gemm.panels(false, cols.data, cols.offset, cols.ld), 0f, out, outOffset, ldOut);
+            Gemm.sgemm(packed, count, Gemm.panels(false, cols.data, cols.offset, cols.ld), 0f, out, outOffset, ldOut);
         } else {
             Gemm.sgemm(false, false, cOut, count, k, 1f, w, 0, k, cols.data, cols.offset, cols.ld, 0f, out, outOffset, ldOut);
         }

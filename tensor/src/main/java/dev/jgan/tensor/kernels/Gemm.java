@@ -53,23 +53,18 @@ public final class Gemm {
     }
 
     /**
-     * C = alpha * A * B + beta * C with the m x k matrix A packed beforehand (so several products
+     * C = A * B + beta * C with the m x k matrix A packed beforehand (so several products
      * can share one packing) and B from a packer; bit-identical to packing A here.
      */
-    static void sgemm(GemmPackedA a, int n, float alpha, GemmPanelSource b, float beta, float[] c, int cOffset, int ldc) {
+    static void sgemm(GemmPackedA a, int n, GemmPanelSource b, float beta, float[] c, int cOffset, int ldc) {
         checkDims(a.m, n, a.k);
         if (b == null) {
             throw new NullPointerException("B is null");
         }
         checkOperand("C", c, cOffset, ldc, a.m, n);
-        if (n == 0) {
-            return;
+        if (n > 0) {
+            GemmDriver.multiply(a, n, b, beta, c, cOffset, ldc);
         }
-        if (alpha == 0f) {
-            scale(a.m, n, beta, c, cOffset, ldc);
-            return;
-        }
-        GemmDriver.multiply(a, n, alpha, b, beta, c, cOffset, ldc);
     }
 
     /** B given as an array, as a packer for the products that take one. */

@@ -37,9 +37,9 @@ final class GemmDriver {
         multiply(tile, transA, null, m, n, k, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
     }
 
-    /** The same product with op(A) packed beforehand; n > 0 and alpha != 0, arguments already checked. */
-    static void multiply(GemmPackedA a, int n, float alpha, GemmPanelSource b, float beta, float[] c, int cOff, int ldc) {
-        multiply(a.tile, false, a, a.m, n, a.k, alpha, null, 0, 0, b, beta, c, cOff, ldc);
+    /** C = A * B + beta * C with A packed beforehand; n > 0, arguments already checked. */
+    static void multiply(GemmPackedA a, int n, GemmPanelSource b, float beta, float[] c, int cOff, int ldc) {
+        multiply(a.tile, false, a, a.m, n, a.k, 1f, null, 0, 0, b, beta, c, cOff, ldc);
     }
 
     /** Depth of the blocks a product over depth k is cut into: at most KC, as even as possible. */
@@ -81,68 +81,83 @@ final class GemmDriver {
         int ncStep = Math.max(tile.nr, NC / tile.nr * tile.nr);
         int kStep = depthStep(k);
         GemmBuffers buffers = BUFFERS.get().reserve(tile, packed == null ? mcStep : 0, kStep, ncStep);
+        if (beta != 0f && beta != 1f) {
+            scale(beta, c, cOff, ldc, i0, i1, j0, j1);
+        }
         for (int jc = j0; jc < j1; jc += ncStep) {
             int nc = Math.min(ncStep, j1 - jc);
             for (int pc = 0; pc < k; pc += kStep) {
                 int kc = Math.min(kStep, k - pc);
                 b.pack(pc, kc, jc, nc, buffers.b, tile.nr);
-                float blockBeta = pc == 0 ? beta : 1f;
+                boolean accumulate = pc > 0 || beta != 0f;
                 for (int ic = i0; ic < i1; ic += mcStep) {
                     int mc = Math.min(mcStep, i1 - ic);
                     float[] aPanels = buffers.a;
                     int aAt = 0;
                     if (packed == null) {
                         GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, aPanels, 0, tile.mr);
+                        if (alpha != 1f) {
+                            GemmPacking.scale(aPanels, (mc + tile.mr - 1) / tile.mr * tile.mr * kc, alpha);
+                        }
                     } else {
                         aPanels = packed.panels;
                         aAt = packed.offset(pc, ic);
                     }
-                    macroKernel(tile, kc, mc, nc, aPanels, aAt, buffers, alpha, blockBeta, c, cOff + ic * ldc + jc, ldc);
+                    macroKernel(tile, kc, mc, nc, aPanels, aAt, buffers, accumulate, c, cOff + ic * ldc + jc, ldc);
                 }
+            }
+        }
+    }
+
+    /** C[i0..i1, j0..j1] *= beta, before the product accumulates into it. */
+    private static void scale(float beta, float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1) {
+        for (int i = i0; i < i1; i++) {
+            int row = cOff + i * ldc;
+            for (int j = row + j0; j < row + j1; j++) {
+                c[j] *= beta;
             }
         }
     }
 
     /** The mc x nc block of C at {@code cBase} from the packed blocks in {@code buffers}. */
     private static void macroKernel(GemmTile tile, int kc, int mc, int nc, float[] aPanels, int aAt,
-                                    GemmBuffers buffers, float alpha, float beta, float[] c, int cBase, int ldc) {
+                                    GemmBuffers buffers, boolean accumulate, float[] c, int cBase, int ldc) {
         int mr = tile.mr;
         int nr = tile.nr;
         if (ROWS_INNER) {
             for (int jr = 0; jr < nc; jr += nr) {
                 for (int ir = 0; ir < mc; ir += mr) {
-                    microTile(tile, kc, ir, jr, mc, nc, aPanels, aAt, buffers, alpha, beta, c, cBase, ldc);
+                    microTile(tile, kc, ir, jr, mc, nc, aPanels, aAt, buffers, accumulate, c, cBase, ldc);
                 }
             }
         } else {
             for (int ir = 0; ir < mc; ir += mr) {
                 for (int jr = 0; jr < nc; jr += nr) {
-                    microTile(tile, kc, ir, jr, mc, nc, aPanels, aAt, buffers, alpha, beta, c, cBase, ldc);
+                    microTile(tile, kc, ir, jr, mc, nc, aPanels, aAt, buffers, accumulate, c, cBase, ldc);
                 }
             }
         }
     }
 
     private static void microTile(GemmTile tile, int kc, int ir, int jr, int mc, int nc, float[] aPanels, int aAt,
-                                  GemmBuffers buffers, float alpha, float beta, float[] c, int cBase, int ldc) {
+                                  GemmBuffers buffers, boolean accumulate, float[] c, int cBase, int ldc) {
         int rows = Math.min(tile.mr, mc - ir);
         int cols = Math.min(tile.nr, nc - jr);
         int cAt = cBase + ir * ldc + jr;
         if (rows == tile.mr && cols == tile.nr) {
-            tile.run(kc, aPanels, aAt + ir * kc, buffers.b, jr * kc, alpha, beta, c, cAt, ldc);
+            tile.run(kc, aPanels, aAt + ir * kc, buffers.b, jr * kc, accumulate, c, cAt, ldc);
             return;
         }
-        // partial tile: full tile into scratch, then the same update as the kernel's store, element by element
+        // partial tile: the same kernel on a full-size copy of C's part, then the part copied back
         float[] edge = buffers.edge;
-        tile.run(kc, aPanels, aAt + ir * kc, buffers.b, jr * kc, 1f, 0f, edge, 0, tile.nr);
-        for (int r = 0; r < rows; r++) {
-            int e = r * tile.nr;
-            int ci = cAt + r * ldc;
-            for (int j = 0; j < cols; j++) {
-                c[ci + j] = beta == 0f
-                        ? edge[e + j] * alpha
-                        : Math.fma(edge[e + j], alpha, c[ci + j] * beta);
+        if (accumulate) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, cAt + r * ldc, edge, r * tile.nr, cols);
             }
+        }
+        tile.run(kc, aPanels, aAt + ir * kc, buffers.b, jr * kc, accumulate, edge, 0, tile.nr);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(edge, r * tile.nr, c, cAt + r * ldc, cols);
         }
     }
 }

@@ -7,11 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Register-blocked GEMM micro-kernels: each computes one MR x (NV vectors) tile of
  * C from a packed A micro-panel (kc steps of MR values) and a packed B micro-panel
- * (kc steps of NV vectors), keeping the MR*NV accumulators in registers, then stores
- * {@code alpha * acc + beta * C} (beta == 0 never reads C).
+ * (kc steps of NV vectors), keeping the MR*NV accumulators in registers: C = A B, or C += A B
+ * when accumulating (the accumulators then start from C; otherwise C is never read).
  *
  * <p>Each kernel is written out in full (no arrays, no inner loops over the tile) so the
- * JIT keeps every accumulator in a register.
+ * JIT keeps every accumulator in a register. The stores are bare {@code intoArray} calls: a
+ * larger epilogue (alpha and beta per vector) made C2 stop inlining part-way through
+ * (NodeCountInliningCutoff), and the accumulators it left to non-inlined calls were boxed,
+ * about 0.6-1 KB of garbage per call.
  */
 final class GemmKernels {
     private static final VectorSpecies<Float> S = Vectors.FLOAT;
@@ -21,12 +24,11 @@ final class GemmKernels {
 
     /** 4 rows x 2 vectors: 8 accumulators. */
     static void kernel4x2(int kc, float[] a, int aOff, float[] b, int bOff,
-                          float alpha, float beta, float[] c, int cOff, int ldc) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero;
-        FloatVector c10 = zero, c11 = zero;
-        FloatVector c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero;
+                          boolean accumulate, float[] c, int cOff, int ldc) {
+        FloatVector c00 = start(accumulate, c, cOff), c01 = start(accumulate, c, cOff + L);
+        FloatVector c10 = start(accumulate, c, cOff + ldc), c11 = start(accumulate, c, cOff + ldc + L);
+        FloatVector c20 = start(accumulate, c, cOff + 2 * ldc), c21 = start(accumulate, c, cOff + 2 * ldc + L);
+        FloatVector c30 = start(accumulate, c, cOff + 3 * ldc), c31 = start(accumulate, c, cOff + 3 * ldc + L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++) {
@@ -43,23 +45,22 @@ final class GemmKernels {
             ai += 4;
             bi += 2 * L;
         }
-        store(c00, alpha, beta, c, cOff);
-        store(c01, alpha, beta, c, cOff + L);
-        store(c10, alpha, beta, c, cOff + ldc);
-        store(c11, alpha, beta, c, cOff + ldc + L);
-        store(c20, alpha, beta, c, cOff + 2 * ldc);
-        store(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        store(c30, alpha, beta, c, cOff + 3 * ldc);
-        store(c31, alpha, beta, c, cOff + 3 * ldc + L);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
     }
 
     /** 3 rows x 3 vectors: 9 accumulators. */
     static void kernel3x3(int kc, float[] a, int aOff, float[] b, int bOff,
-                          float alpha, float beta, float[] c, int cOff, int ldc) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero, c02 = zero;
-        FloatVector c10 = zero, c11 = zero, c12 = zero;
-        FloatVector c20 = zero, c21 = zero, c22 = zero;
+                          boolean accumulate, float[] c, int cOff, int ldc) {
+        FloatVector c00 = start(accumulate, c, cOff), c01 = start(accumulate, c, cOff + L), c02 = start(accumulate, c, cOff + 2 * L);
+        FloatVector c10 = start(accumulate, c, cOff + ldc), c11 = start(accumulate, c, cOff + ldc + L), c12 = start(accumulate, c, cOff + ldc + 2 * L);
+        FloatVector c20 = start(accumulate, c, cOff + 2 * ldc), c21 = start(accumulate, c, cOff + 2 * ldc + L), c22 = start(accumulate, c, cOff + 2 * ldc + 2 * L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++) {
@@ -75,27 +76,26 @@ final class GemmKernels {
             ai += 3;
             bi += 3 * L;
         }
-        store(c00, alpha, beta, c, cOff);
-        store(c01, alpha, beta, c, cOff + L);
-        store(c02, alpha, beta, c, cOff + 2 * L);
-        store(c10, alpha, beta, c, cOff + ldc);
-        store(c11, alpha, beta, c, cOff + ldc + L);
-        store(c12, alpha, beta, c, cOff + ldc + 2 * L);
-        store(c20, alpha, beta, c, cOff + 2 * ldc);
-        store(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        store(c22, alpha, beta, c, cOff + 2 * ldc + 2 * L);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c02.intoArray(c, cOff + 2 * L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c12.intoArray(c, cOff + ldc + 2 * L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c22.intoArray(c, cOff + 2 * ldc + 2 * L);
     }
 
     /** 6 rows x 3 vectors: 18 accumulators. */
     static void kernel6x3(int kc, float[] a, int aOff, float[] b, int bOff,
-                          float alpha, float beta, float[] c, int cOff, int ldc) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero, c02 = zero;
-        FloatVector c10 = zero, c11 = zero, c12 = zero;
-        FloatVector c20 = zero, c21 = zero, c22 = zero;
-        FloatVector c30 = zero, c31 = zero, c32 = zero;
-        FloatVector c40 = zero, c41 = zero, c42 = zero;
-        FloatVector c50 = zero, c51 = zero, c52 = zero;
+                          boolean accumulate, float[] c, int cOff, int ldc) {
+        FloatVector c00 = start(accumulate, c, cOff), c01 = start(accumulate, c, cOff + L), c02 = start(accumulate, c, cOff + 2 * L);
+        FloatVector c10 = start(accumulate, c, cOff + ldc), c11 = start(accumulate, c, cOff + ldc + L), c12 = start(accumulate, c, cOff + ldc + 2 * L);
+        FloatVector c20 = start(accumulate, c, cOff + 2 * ldc), c21 = start(accumulate, c, cOff + 2 * ldc + L), c22 = start(accumulate, c, cOff + 2 * ldc + 2 * L);
+        FloatVector c30 = start(accumulate, c, cOff + 3 * ldc), c31 = start(accumulate, c, cOff + 3 * ldc + L), c32 = start(accumulate, c, cOff + 3 * ldc + 2 * L);
+        FloatVector c40 = start(accumulate, c, cOff + 4 * ldc), c41 = start(accumulate, c, cOff + 4 * ldc + L), c42 = start(accumulate, c, cOff + 4 * ldc + 2 * L);
+        FloatVector c50 = start(accumulate, c, cOff + 5 * ldc), c51 = start(accumulate, c, cOff + 5 * ldc + L), c52 = start(accumulate, c, cOff + 5 * ldc + 2 * L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++) {
@@ -117,38 +117,37 @@ final class GemmKernels {
             ai += 6;
             bi += 3 * L;
         }
-        store(c00, alpha, beta, c, cOff);
-        store(c01, alpha, beta, c, cOff + L);
-        store(c02, alpha, beta, c, cOff + 2 * L);
-        store(c10, alpha, beta, c, cOff + ldc);
-        store(c11, alpha, beta, c, cOff + ldc + L);
-        store(c12, alpha, beta, c, cOff + ldc + 2 * L);
-        store(c20, alpha, beta, c, cOff + 2 * ldc);
-        store(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        store(c22, alpha, beta, c, cOff + 2 * ldc + 2 * L);
-        store(c30, alpha, beta, c, cOff + 3 * ldc);
-        store(c31, alpha, beta, c, cOff + 3 * ldc + L);
-        store(c32, alpha, beta, c, cOff + 3 * ldc + 2 * L);
-        store(c40, alpha, beta, c, cOff + 4 * ldc);
-        store(c41, alpha, beta, c, cOff + 4 * ldc + L);
-        store(c42, alpha, beta, c, cOff + 4 * ldc + 2 * L);
-        store(c50, alpha, beta, c, cOff + 5 * ldc);
-        store(c51, alpha, beta, c, cOff + 5 * ldc + L);
-        store(c52, alpha, beta, c, cOff + 5 * ldc + 2 * L);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c02.intoArray(c, cOff + 2 * L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c12.intoArray(c, cOff + ldc + 2 * L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c22.intoArray(c, cOff + 2 * ldc + 2 * L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c32.intoArray(c, cOff + 3 * ldc + 2 * L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c42.intoArray(c, cOff + 4 * ldc + 2 * L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c52.intoArray(c, cOff + 5 * ldc + 2 * L);
     }
 
     /** 8 rows x 2 vectors: 16 accumulators. */
     static void kernel8x2(int kc, float[] a, int aOff, float[] b, int bOff,
-                          float alpha, float beta, float[] c, int cOff, int ldc) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero;
-        FloatVector c10 = zero, c11 = zero;
-        FloatVector c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero;
-        FloatVector c40 = zero, c41 = zero;
-        FloatVector c50 = zero, c51 = zero;
-        FloatVector c60 = zero, c61 = zero;
-        FloatVector c70 = zero, c71 = zero;
+                          boolean accumulate, float[] c, int cOff, int ldc) {
+        FloatVector c00 = start(accumulate, c, cOff), c01 = start(accumulate, c, cOff + L);
+        FloatVector c10 = start(accumulate, c, cOff + ldc), c11 = start(accumulate, c, cOff + ldc + L);
+        FloatVector c20 = start(accumulate, c, cOff + 2 * ldc), c21 = start(accumulate, c, cOff + 2 * ldc + L);
+        FloatVector c30 = start(accumulate, c, cOff + 3 * ldc), c31 = start(accumulate, c, cOff + 3 * ldc + L);
+        FloatVector c40 = start(accumulate, c, cOff + 4 * ldc), c41 = start(accumulate, c, cOff + 4 * ldc + L);
+        FloatVector c50 = start(accumulate, c, cOff + 5 * ldc), c51 = start(accumulate, c, cOff + 5 * ldc + L);
+        FloatVector c60 = start(accumulate, c, cOff + 6 * ldc), c61 = start(accumulate, c, cOff + 6 * ldc + L);
+        FloatVector c70 = start(accumulate, c, cOff + 7 * ldc), c71 = start(accumulate, c, cOff + 7 * ldc + L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++) {
@@ -173,40 +172,39 @@ final class GemmKernels {
             ai += 8;
             bi += 2 * L;
         }
-        store(c00, alpha, beta, c, cOff);
-        store(c01, alpha, beta, c, cOff + L);
-        store(c10, alpha, beta, c, cOff + ldc);
-        store(c11, alpha, beta, c, cOff + ldc + L);
-        store(c20, alpha, beta, c, cOff + 2 * ldc);
-        store(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        store(c30, alpha, beta, c, cOff + 3 * ldc);
-        store(c31, alpha, beta, c, cOff + 3 * ldc + L);
-        store(c40, alpha, beta, c, cOff + 4 * ldc);
-        store(c41, alpha, beta, c, cOff + 4 * ldc + L);
-        store(c50, alpha, beta, c, cOff + 5 * ldc);
-        store(c51, alpha, beta, c, cOff + 5 * ldc + L);
-        store(c60, alpha, beta, c, cOff + 6 * ldc);
-        store(c61, alpha, beta, c, cOff + 6 * ldc + L);
-        store(c70, alpha, beta, c, cOff + 7 * ldc);
-        store(c71, alpha, beta, c, cOff + 7 * ldc + L);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
     }
 
     /** 12 rows x 2 vectors: 24 accumulators. */
     static void kernel12x2(int kc, float[] a, int aOff, float[] b, int bOff,
-                          float alpha, float beta, float[] c, int cOff, int ldc) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero;
-        FloatVector c10 = zero, c11 = zero;
-        FloatVector c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero;
-        FloatVector c40 = zero, c41 = zero;
-        FloatVector c50 = zero, c51 = zero;
-        FloatVector c60 = zero, c61 = zero;
-        FloatVector c70 = zero, c71 = zero;
-        FloatVector c80 = zero, c81 = zero;
-        FloatVector c90 = zero, c91 = zero;
-        FloatVector c100 = zero, c101 = zero;
-        FloatVector c110 = zero, c111 = zero;
+                          boolean accumulate, float[] c, int cOff, int ldc) {
+        FloatVector c00 = start(accumulate, c, cOff), c01 = start(accumulate, c, cOff + L);
+        FloatVector c10 = start(accumulate, c, cOff + ldc), c11 = start(accumulate, c, cOff + ldc + L);
+        FloatVector c20 = start(accumulate, c, cOff + 2 * ldc), c21 = start(accumulate, c, cOff + 2 * ldc + L);
+        FloatVector c30 = start(accumulate, c, cOff + 3 * ldc), c31 = start(accumulate, c, cOff + 3 * ldc + L);
+        FloatVector c40 = start(accumulate, c, cOff + 4 * ldc), c41 = start(accumulate, c, cOff + 4 * ldc + L);
+        FloatVector c50 = start(accumulate, c, cOff + 5 * ldc), c51 = start(accumulate, c, cOff + 5 * ldc + L);
+        FloatVector c60 = start(accumulate, c, cOff + 6 * ldc), c61 = start(accumulate, c, cOff + 6 * ldc + L);
+        FloatVector c70 = start(accumulate, c, cOff + 7 * ldc), c71 = start(accumulate, c, cOff + 7 * ldc + L);
+        FloatVector c80 = start(accumulate, c, cOff + 8 * ldc), c81 = start(accumulate, c, cOff + 8 * ldc + L);
+        FloatVector c90 = start(accumulate, c, cOff + 9 * ldc), c91 = start(accumulate, c, cOff + 9 * ldc + L);
+        FloatVector c100 = start(accumulate, c, cOff + 10 * ldc), c101 = start(accumulate, c, cOff + 10 * ldc + L);
+        FloatVector c110 = start(accumulate, c, cOff + 11 * ldc), c111 = start(accumulate, c, cOff + 11 * ldc + L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++) {
@@ -239,42 +237,41 @@ final class GemmKernels {
             ai += 12;
             bi += 2 * L;
         }
-        store(c00, alpha, beta, c, cOff);
-        store(c01, alpha, beta, c, cOff + L);
-        store(c10, alpha, beta, c, cOff + ldc);
-        store(c11, alpha, beta, c, cOff + ldc + L);
-        store(c20, alpha, beta, c, cOff + 2 * ldc);
-        store(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        store(c30, alpha, beta, c, cOff + 3 * ldc);
-        store(c31, alpha, beta, c, cOff + 3 * ldc + L);
-        store(c40, alpha, beta, c, cOff + 4 * ldc);
-        store(c41, alpha, beta, c, cOff + 4 * ldc + L);
-        store(c50, alpha, beta, c, cOff + 5 * ldc);
-        store(c51, alpha, beta, c, cOff + 5 * ldc + L);
-        store(c60, alpha, beta, c, cOff + 6 * ldc);
-        store(c61, alpha, beta, c, cOff + 6 * ldc + L);
-        store(c70, alpha, beta, c, cOff + 7 * ldc);
-        store(c71, alpha, beta, c, cOff + 7 * ldc + L);
-        store(c80, alpha, beta, c, cOff + 8 * ldc);
-        store(c81, alpha, beta, c, cOff + 8 * ldc + L);
-        store(c90, alpha, beta, c, cOff + 9 * ldc);
-        store(c91, alpha, beta, c, cOff + 9 * ldc + L);
-        store(c100, alpha, beta, c, cOff + 10 * ldc);
-        store(c101, alpha, beta, c, cOff + 10 * ldc + L);
-        store(c110, alpha, beta, c, cOff + 11 * ldc);
-        store(c111, alpha, beta, c, cOff + 11 * ldc + L);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
+        c80.intoArray(c, cOff + 8 * ldc);
+        c81.intoArray(c, cOff + 8 * ldc + L);
+        c90.intoArray(c, cOff + 9 * ldc);
+        c91.intoArray(c, cOff + 9 * ldc + L);
+        c100.intoArray(c, cOff + 10 * ldc);
+        c101.intoArray(c, cOff + 10 * ldc + L);
+        c110.intoArray(c, cOff + 11 * ldc);
+        c111.intoArray(c, cOff + 11 * ldc + L);
     }
 
     /** 6 rows x 4 vectors: 24 accumulators. */
     static void kernel6x4(int kc, float[] a, int aOff, float[] b, int bOff,
-                          float alpha, float beta, float[] c, int cOff, int ldc) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero, c02 = zero, c03 = zero;
-        FloatVector c10 = zero, c11 = zero, c12 = zero, c13 = zero;
-        FloatVector c20 = zero, c21 = zero, c22 = zero, c23 = zero;
-        FloatVector c30 = zero, c31 = zero, c32 = zero, c33 = zero;
-        FloatVector c40 = zero, c41 = zero, c42 = zero, c43 = zero;
-        FloatVector c50 = zero, c51 = zero, c52 = zero, c53 = zero;
+                          boolean accumulate, float[] c, int cOff, int ldc) {
+        FloatVector c00 = start(accumulate, c, cOff), c01 = start(accumulate, c, cOff + L), c02 = start(accumulate, c, cOff + 2 * L), c03 = start(accumulate, c, cOff + 3 * L);
+        FloatVector c10 = start(accumulate, c, cOff + ldc), c11 = start(accumulate, c, cOff + ldc + L), c12 = start(accumulate, c, cOff + ldc + 2 * L), c13 = start(accumulate, c, cOff + ldc + 3 * L);
+        FloatVector c20 = start(accumulate, c, cOff + 2 * ldc), c21 = start(accumulate, c, cOff + 2 * ldc + L), c22 = start(accumulate, c, cOff + 2 * ldc + 2 * L), c23 = start(accumulate, c, cOff + 2 * ldc + 3 * L);
+        FloatVector c30 = start(accumulate, c, cOff + 3 * ldc), c31 = start(accumulate, c, cOff + 3 * ldc + L), c32 = start(accumulate, c, cOff + 3 * ldc + 2 * L), c33 = start(accumulate, c, cOff + 3 * ldc + 3 * L);
+        FloatVector c40 = start(accumulate, c, cOff + 4 * ldc), c41 = start(accumulate, c, cOff + 4 * ldc + L), c42 = start(accumulate, c, cOff + 4 * ldc + 2 * L), c43 = start(accumulate, c, cOff + 4 * ldc + 3 * L);
+        FloatVector c50 = start(accumulate, c, cOff + 5 * ldc), c51 = start(accumulate, c, cOff + 5 * ldc + L), c52 = start(accumulate, c, cOff + 5 * ldc + 2 * L), c53 = start(accumulate, c, cOff + 5 * ldc + 3 * L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++) {
@@ -297,44 +294,43 @@ final class GemmKernels {
             ai += 6;
             bi += 4 * L;
         }
-        store(c00, alpha, beta, c, cOff);
-        store(c01, alpha, beta, c, cOff + L);
-        store(c02, alpha, beta, c, cOff + 2 * L);
-        store(c03, alpha, beta, c, cOff + 3 * L);
-        store(c10, alpha, beta, c, cOff + ldc);
-        store(c11, alpha, beta, c, cOff + ldc + L);
-        store(c12, alpha, beta, c, cOff + ldc + 2 * L);
-        store(c13, alpha, beta, c, cOff + ldc + 3 * L);
-        store(c20, alpha, beta, c, cOff + 2 * ldc);
-        store(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        store(c22, alpha, beta, c, cOff + 2 * ldc + 2 * L);
-        store(c23, alpha, beta, c, cOff + 2 * ldc + 3 * L);
-        store(c30, alpha, beta, c, cOff + 3 * ldc);
-        store(c31, alpha, beta, c, cOff + 3 * ldc + L);
-        store(c32, alpha, beta, c, cOff + 3 * ldc + 2 * L);
-        store(c33, alpha, beta, c, cOff + 3 * ldc + 3 * L);
-        store(c40, alpha, beta, c, cOff + 4 * ldc);
-        store(c41, alpha, beta, c, cOff + 4 * ldc + L);
-        store(c42, alpha, beta, c, cOff + 4 * ldc + 2 * L);
-        store(c43, alpha, beta, c, cOff + 4 * ldc + 3 * L);
-        store(c50, alpha, beta, c, cOff + 5 * ldc);
-        store(c51, alpha, beta, c, cOff + 5 * ldc + L);
-        store(c52, alpha, beta, c, cOff + 5 * ldc + 2 * L);
-        store(c53, alpha, beta, c, cOff + 5 * ldc + 3 * L);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c02.intoArray(c, cOff + 2 * L);
+        c03.intoArray(c, cOff + 3 * L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c12.intoArray(c, cOff + ldc + 2 * L);
+        c13.intoArray(c, cOff + ldc + 3 * L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c22.intoArray(c, cOff + 2 * ldc + 2 * L);
+        c23.intoArray(c, cOff + 2 * ldc + 3 * L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c32.intoArray(c, cOff + 3 * ldc + 2 * L);
+        c33.intoArray(c, cOff + 3 * ldc + 3 * L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c42.intoArray(c, cOff + 4 * ldc + 2 * L);
+        c43.intoArray(c, cOff + 4 * ldc + 3 * L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c52.intoArray(c, cOff + 5 * ldc + 2 * L);
+        c53.intoArray(c, cOff + 5 * ldc + 3 * L);
     }
 
     /** 8 rows x 3 vectors: 24 accumulators. */
     static void kernel8x3(int kc, float[] a, int aOff, float[] b, int bOff,
-                          float alpha, float beta, float[] c, int cOff, int ldc) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero, c02 = zero;
-        FloatVector c10 = zero, c11 = zero, c12 = zero;
-        FloatVector c20 = zero, c21 = zero, c22 = zero;
-        FloatVector c30 = zero, c31 = zero, c32 = zero;
-        FloatVector c40 = zero, c41 = zero, c42 = zero;
-        FloatVector c50 = zero, c51 = zero, c52 = zero;
-        FloatVector c60 = zero, c61 = zero, c62 = zero;
-        FloatVector c70 = zero, c71 = zero, c72 = zero;
+                          boolean accumulate, float[] c, int cOff, int ldc) {
+        FloatVector c00 = start(accumulate, c, cOff), c01 = start(accumulate, c, cOff + L), c02 = start(accumulate, c, cOff + 2 * L);
+        FloatVector c10 = start(accumulate, c, cOff + ldc), c11 = start(accumulate, c, cOff + ldc + L), c12 = start(accumulate, c, cOff + ldc + 2 * L);
+        FloatVector c20 = start(accumulate, c, cOff + 2 * ldc), c21 = start(accumulate, c, cOff + 2 * ldc + L), c22 = start(accumulate, c, cOff + 2 * ldc + 2 * L);
+        FloatVector c30 = start(accumulate, c, cOff + 3 * ldc), c31 = start(accumulate, c, cOff + 3 * ldc + L), c32 = start(accumulate, c, cOff + 3 * ldc + 2 * L);
+        FloatVector c40 = start(accumulate, c, cOff + 4 * ldc), c41 = start(accumulate, c, cOff + 4 * ldc + L), c42 = start(accumulate, c, cOff + 4 * ldc + 2 * L);
+        FloatVector c50 = start(accumulate, c, cOff + 5 * ldc), c51 = start(accumulate, c, cOff + 5 * ldc + L), c52 = start(accumulate, c, cOff + 5 * ldc + 2 * L);
+        FloatVector c60 = start(accumulate, c, cOff + 6 * ldc), c61 = start(accumulate, c, cOff + 6 * ldc + L), c62 = start(accumulate, c, cOff + 6 * ldc + 2 * L);
+        FloatVector c70 = start(accumulate, c, cOff + 7 * ldc), c71 = start(accumulate, c, cOff + 7 * ldc + L), c72 = start(accumulate, c, cOff + 7 * ldc + 2 * L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++) {
@@ -360,50 +356,49 @@ final class GemmKernels {
             ai += 8;
             bi += 3 * L;
         }
-        store(c00, alpha, beta, c, cOff);
-        store(c01, alpha, beta, c, cOff + L);
-        store(c02, alpha, beta, c, cOff + 2 * L);
-        store(c10, alpha, beta, c, cOff + ldc);
-        store(c11, alpha, beta, c, cOff + ldc + L);
-        store(c12, alpha, beta, c, cOff + ldc + 2 * L);
-        store(c20, alpha, beta, c, cOff + 2 * ldc);
-        store(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        store(c22, alpha, beta, c, cOff + 2 * ldc + 2 * L);
-        store(c30, alpha, beta, c, cOff + 3 * ldc);
-        store(c31, alpha, beta, c, cOff + 3 * ldc + L);
-        store(c32, alpha, beta, c, cOff + 3 * ldc + 2 * L);
-        store(c40, alpha, beta, c, cOff + 4 * ldc);
-        store(c41, alpha, beta, c, cOff + 4 * ldc + L);
-        store(c42, alpha, beta, c, cOff + 4 * ldc + 2 * L);
-        store(c50, alpha, beta, c, cOff + 5 * ldc);
-        store(c51, alpha, beta, c, cOff + 5 * ldc + L);
-        store(c52, alpha, beta, c, cOff + 5 * ldc + 2 * L);
-        store(c60, alpha, beta, c, cOff + 6 * ldc);
-        store(c61, alpha, beta, c, cOff + 6 * ldc + L);
-        store(c62, alpha, beta, c, cOff + 6 * ldc + 2 * L);
-        store(c70, alpha, beta, c, cOff + 7 * ldc);
-        store(c71, alpha, beta, c, cOff + 7 * ldc + L);
-        store(c72, alpha, beta, c, cOff + 7 * ldc + 2 * L);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c02.intoArray(c, cOff + 2 * L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c12.intoArray(c, cOff + ldc + 2 * L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c22.intoArray(c, cOff + 2 * ldc + 2 * L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c32.intoArray(c, cOff + 3 * ldc + 2 * L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c42.intoArray(c, cOff + 4 * ldc + 2 * L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c52.intoArray(c, cOff + 5 * ldc + 2 * L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c62.intoArray(c, cOff + 6 * ldc + 2 * L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
+        c72.intoArray(c, cOff + 7 * ldc + 2 * L);
     }
 
     /** 14 rows x 2 vectors: 28 accumulators. */
     static void kernel14x2(int kc, float[] a, int aOff, float[] b, int bOff,
-                          float alpha, float beta, float[] c, int cOff, int ldc) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero;
-        FloatVector c10 = zero, c11 = zero;
-        FloatVector c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero;
-        FloatVector c40 = zero, c41 = zero;
-        FloatVector c50 = zero, c51 = zero;
-        FloatVector c60 = zero, c61 = zero;
-        FloatVector c70 = zero, c71 = zero;
-        FloatVector c80 = zero, c81 = zero;
-        FloatVector c90 = zero, c91 = zero;
-        FloatVector c100 = zero, c101 = zero;
-        FloatVector c110 = zero, c111 = zero;
-        FloatVector c120 = zero, c121 = zero;
-        FloatVector c130 = zero, c131 = zero;
+                          boolean accumulate, float[] c, int cOff, int ldc) {
+        FloatVector c00 = start(accumulate, c, cOff), c01 = start(accumulate, c, cOff + L);
+        FloatVector c10 = start(accumulate, c, cOff + ldc), c11 = start(accumulate, c, cOff + ldc + L);
+        FloatVector c20 = start(accumulate, c, cOff + 2 * ldc), c21 = start(accumulate, c, cOff + 2 * ldc + L);
+        FloatVector c30 = start(accumulate, c, cOff + 3 * ldc), c31 = start(accumulate, c, cOff + 3 * ldc + L);
+        FloatVector c40 = start(accumulate, c, cOff + 4 * ldc), c41 = start(accumulate, c, cOff + 4 * ldc + L);
+        FloatVector c50 = start(accumulate, c, cOff + 5 * ldc), c51 = start(accumulate, c, cOff + 5 * ldc + L);
+        FloatVector c60 = start(accumulate, c, cOff + 6 * ldc), c61 = start(accumulate, c, cOff + 6 * ldc + L);
+        FloatVector c70 = start(accumulate, c, cOff + 7 * ldc), c71 = start(accumulate, c, cOff + 7 * ldc + L);
+        FloatVector c80 = start(accumulate, c, cOff + 8 * ldc), c81 = start(accumulate, c, cOff + 8 * ldc + L);
+        FloatVector c90 = start(accumulate, c, cOff + 9 * ldc), c91 = start(accumulate, c, cOff + 9 * ldc + L);
+        FloatVector c100 = start(accumulate, c, cOff + 10 * ldc), c101 = start(accumulate, c, cOff + 10 * ldc + L);
+        FloatVector c110 = start(accumulate, c, cOff + 11 * ldc), c111 = start(accumulate, c, cOff + 11 * ldc + L);
+        FloatVector c120 = start(accumulate, c, cOff + 12 * ldc), c121 = start(accumulate, c, cOff + 12 * ldc + L);
+        FloatVector c130 = start(accumulate, c, cOff + 13 * ldc), c131 = start(accumulate, c, cOff + 13 * ldc + L);
         int ai = aOff;
         int bi = bOff;
         for (int p = 0; p < kc; p++) {
@@ -440,42 +435,39 @@ final class GemmKernels {
             ai += 14;
             bi += 2 * L;
         }
-        store(c00, alpha, beta, c, cOff);
-        store(c01, alpha, beta, c, cOff + L);
-        store(c10, alpha, beta, c, cOff + ldc);
-        store(c11, alpha, beta, c, cOff + ldc + L);
-        store(c20, alpha, beta, c, cOff + 2 * ldc);
-        store(c21, alpha, beta, c, cOff + 2 * ldc + L);
-        store(c30, alpha, beta, c, cOff + 3 * ldc);
-        store(c31, alpha, beta, c, cOff + 3 * ldc + L);
-        store(c40, alpha, beta, c, cOff + 4 * ldc);
-        store(c41, alpha, beta, c, cOff + 4 * ldc + L);
-        store(c50, alpha, beta, c, cOff + 5 * ldc);
-        store(c51, alpha, beta, c, cOff + 5 * ldc + L);
-        store(c60, alpha, beta, c, cOff + 6 * ldc);
-        store(c61, alpha, beta, c, cOff + 6 * ldc + L);
-        store(c70, alpha, beta, c, cOff + 7 * ldc);
-        store(c71, alpha, beta, c, cOff + 7 * ldc + L);
-        store(c80, alpha, beta, c, cOff + 8 * ldc);
-        store(c81, alpha, beta, c, cOff + 8 * ldc + L);
-        store(c90, alpha, beta, c, cOff + 9 * ldc);
-        store(c91, alpha, beta, c, cOff + 9 * ldc + L);
-        store(c100, alpha, beta, c, cOff + 10 * ldc);
-        store(c101, alpha, beta, c, cOff + 10 * ldc + L);
-        store(c110, alpha, beta, c, cOff + 11 * ldc);
-        store(c111, alpha, beta, c, cOff + 11 * ldc + L);
-        store(c120, alpha, beta, c, cOff + 12 * ldc);
-        store(c121, alpha, beta, c, cOff + 12 * ldc + L);
-        store(c130, alpha, beta, c, cOff + 13 * ldc);
-        store(c131, alpha, beta, c, cOff + 13 * ldc + L);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
+        c80.intoArray(c, cOff + 8 * ldc);
+        c81.intoArray(c, cOff + 8 * ldc + L);
+        c90.intoArray(c, cOff + 9 * ldc);
+        c91.intoArray(c, cOff + 9 * ldc + L);
+        c100.intoArray(c, cOff + 10 * ldc);
+        c101.intoArray(c, cOff + 10 * ldc + L);
+        c110.intoArray(c, cOff + 11 * ldc);
+        c111.intoArray(c, cOff + 11 * ldc + L);
+        c120.intoArray(c, cOff + 12 * ldc);
+        c121.intoArray(c, cOff + 12 * ldc + L);
+        c130.intoArray(c, cOff + 13 * ldc);
+        c131.intoArray(c, cOff + 13 * ldc + L);
     }
 
 
-    private static void store(FloatVector acc, float alpha, float beta, float[] c, int at) {
-        if (beta == 0f) {
-            acc.mul(alpha).intoArray(c, at);
-        } else {
-            acc.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, at).mul(beta)).intoArray(c, at);
-        }
+    /** An accumulator's start: C's values when accumulating into C, else zero (C is then not read). */
+    private static FloatVector start(boolean accumulate, float[] c, int at) {
+        return accumulate ? FloatVector.fromArray(S, c, at) : FloatVector.zero(S);
     }
 }

@@ -50,6 +50,17 @@ final class GemmPacking {
         }
     }
 
+    /** dst[i] *= alpha for i < size: alpha folded into a packed A block. */
+    static void scale(float[] dst, int size, float alpha) {
+        int i = 0;
+        for (; i < Vectors.loopBound(size); i += L) {
+            FloatVector.fromArray(S, dst, i).mul(alpha).intoArray(dst, i);
+        }
+        for (; i < size; i++) {
+            dst[i] *= alpha;
+        }
+    }
+
     /** Packs depth [p0, p0+kc) and columns [j0, j0+nc) of op(B) into {@code dst}. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
                       float[] dst, int nr) {

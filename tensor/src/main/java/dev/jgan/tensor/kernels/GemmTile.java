@@ -41,18 +41,17 @@ enum GemmTile {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? R8V2 : R4V2;
     }
 
-    /** C[tile] = alpha * Apanel * Bpanel + beta * C[tile] over kc packed steps. */
-    void run(int kc, float[] a, int aOff, float[] b, int bOff,
-             float alpha, float beta, float[] c, int cOff, int ldc) {
+    /** C[tile] = Apanel * Bpanel over kc packed steps, or C[tile] += that when accumulating. */
+    void run(int kc, float[] a, int aOff, float[] b, int bOff, boolean accumulate, float[] c, int cOff, int ldc) {
         switch (this) {
-            case R4V2 -> GemmKernels.kernel4x2(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
-            case R3V3 -> GemmKernels.kernel3x3(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
-            case R6V3 -> GemmKernels.kernel6x3(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
-            case R8V2 -> GemmKernels.kernel8x2(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
-            case R12V2 -> GemmKernels.kernel12x2(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
-            case R6V4 -> GemmKernels.kernel6x4(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
-            case R8V3 -> GemmKernels.kernel8x3(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
-            case R14V2 -> GemmKernels.kernel14x2(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
+            case R4V2 -> GemmKernels.kernel4x2(kc, a, aOff, b, bOff, accumulate, c, cOff, ldc);
+            case R3V3 -> GemmKernels.kernel3x3(kc, a, aOff, b, bOff, accumulate, c, cOff, ldc);
+            case R6V3 -> GemmKernels.kernel6x3(kc, a, aOff, b, bOff, accumulate, c, cOff, ldc);
+            case R8V2 -> GemmKernels.kernel8x2(kc, a, aOff, b, bOff, accumulate, c, cOff, ldc);
+            case R12V2 -> GemmKernels.kernel12x2(kc, a, aOff, b, bOff, accumulate, c, cOff, ldc);
+            case R6V4 -> GemmKernels.kernel6x4(kc, a, aOff, b, bOff, accumulate, c, cOff, ldc);
+            case R8V3 -> GemmKernels.kernel8x3(kc, a, aOff, b, bOff, accumulate, c, cOff, ldc);
+            case R14V2 -> GemmKernels.kernel14x2(kc, a, aOff, b, bOff, accumulate, c, cOff, ldc);
         }
     }
 }

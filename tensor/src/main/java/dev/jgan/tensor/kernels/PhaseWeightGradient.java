@@ -48,7 +48,7 @@ final class PhaseWeightGradient {
             interleave(g, dy, first, count, grad);
             GemmPackedA a = GemmPackedA.pack(false, cOut, columns, grad, 0, columns,
                     scratch.packed(GemmPackedA.size(GemmTile.DEFAULT, cOut, columns)), 0);
-            Gemm.sgemm(a, k, 1f, (p0, kc, j0, nc, dst, nr) -> pack(layout, staged, p0, kc, j0, nc, dst, nr),
+            Gemm.sgemm(a, k, (p0, kc, j0, nc, dst, nr) -> pack(layout, staged, p0, kc, j0, nc, dst, nr),
                     first == from ? 0f : 1f, partial, offset, k);
         }
     }

@@ -66,7 +66,7 @@ final class SpaceToDepthConv {
                     StagedRuns.pack(staged, layout.tapStart(p0 + p, count), run, step, j0, nc, dst, p * nr, nr, kc);
                 }
             };
-            Gemm.sgemm(weights, columns, 1f, taps, 0f, out, 0, columns);
+            Gemm.sgemm(weights, columns, taps, 0f, out, 0, columns);
             scatter(g, out, columns, bias, y, first, count);
         }
     }

@@ -90,7 +90,7 @@ final class SubPixelInputGradient {
                 StagedRuns.pack(staged, start, run, step, j0, nc, dst, p * nr, nr, kc);
             }
         };
-        Gemm.sgemm(weights[rh * layout.cols.stride() + rw], columns, 1f, shifts, 0f, out, 0, columns);
+        Gemm.sgemm(weights[rh * layout.cols.stride() + rw], columns, shifts, 0f, out, 0, columns);
         scatter(layout, out, columns, bias, dx, first, count, rh, rw);
     }
 

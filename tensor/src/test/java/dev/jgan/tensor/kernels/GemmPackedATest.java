@@ -40,10 +40,10 @@ class GemmPackedATest {
         float[] storage = new float[GemmPackedA.size(GemmTile.DEFAULT, m, k)];
         GemmPackedA packed = GemmPackedA.pack(false, m, k, a, 0, k, storage, 0);
         float[] parallel = new float[m * n];
-        Gemm.sgemm(packed, n, 1f, Gemm.panels(false, b, 0, n), 0f, parallel, 0, n);
+        Gemm.sgemm(packed, n, Gemm.panels(false, b, 0, n), 0f, parallel, 0, n);
         float[][] sequential = new float[1][m * n];
         Parallel.forRange(1, 1, (s, e) ->
-                Gemm.sgemm(packed, n, 1f, Gemm.panels(false, b, 0, n), 0f, sequential[0], 0, n));
+                Gemm.sgemm(packed, n, Gemm.panels(false, b, 0, n), 0f, sequential[0], 0, n));
         assertArrayEquals(parallel, sequential[0]);
     }
 
@@ -71,14 +71,14 @@ class GemmPackedATest {
             assertTrue(storage[i] == before[i], "packing wrote before its offset");
         }
         float[] viaPacked = c.clone();
-        Gemm.sgemm(packed, n, 1.5f, Gemm.panels(false, b, 0, n), beta, viaPacked, 0, n);
+        Gemm.sgemm(packed, n, Gemm.panels(false, b, 0, n), beta, viaPacked, 0, n);
         float[] viaGemm = c.clone();
-        Gemm.sgemm(GemmTile.DEFAULT, transA, m, n, k, 1.5f, a, aOffset, lda, Gemm.panels(false, b, 0, n),
+        Gemm.sgemm(GemmTile.DEFAULT, transA, m, n, k, 1f, a, aOffset, lda, Gemm.panels(false, b, 0, n),
                 beta, viaGemm, 0, n);
         String what = (transA ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k + " beta=" + beta;
         assertArrayEquals(viaGemm, viaPacked, what);
         float[] expected = c.clone();
-        ReferenceGemm.sgemm(transA, false, m, n, k, 1.5f, a, aOffset, lda, b, 0, n, beta, expected, 0, n);
+        ReferenceGemm.sgemm(transA, false, m, n, k, 1f, a, aOffset, lda, b, 0, n, beta, expected, 0, n);
         double diff = 0;
         double norm = 0;
         for (int i = 0; i < expected.length; i++) {
