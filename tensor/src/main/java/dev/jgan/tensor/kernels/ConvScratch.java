@@ -16,6 +16,7 @@ final class ConvScratch {
     private float[] packed = new float[0];
     private float[] transformed = new float[0];
     private float[] rows = new float[0];
+    private float[] temporary = new float[0];
 
     private ConvScratch() {}
 
@@ -79,5 +80,13 @@ final class ConvScratch {
             rows = new float[size];
         }
         return rows;
+    }
+
+    /** A transform's small temporary area. */
+    float[] temporary(int size) {
+        if (temporary.length < size) {
+            temporary = new float[size];
+        }
+        return temporary;
     }
 }

@@ -82,7 +82,7 @@ final class WinogradConv {
         int components = f.components();
         float[] u = ConvScratch.get().transformed(components * cOut * cIn);
         Parallel.forRange(cOut, Grain.units(Grain.CHEAP, components * cIn),
-                (c0, c1) -> f.weights(w, cIn, c0, c1, u, 0));
+                (c0, c1) -> f.weights(w, cIn, c0, c1, u, 0, ConvScratch.get().temporary(f.temporary())));
         long flopsPerBlock = 2L * components * cIn * cOut * t.tilesW * ((long) tileRows / blocks);
         int parts = ConvPlan.parts(blocks, flopsPerBlock);
         ConvPlan.forEachPart(blocks, parts, (part, from, to) -> {
@@ -139,7 +139,7 @@ final class WinogradConv {
                 int co1 = Math.min(cOut, co0 + chunk);
                 float[] u = scratch.transformed(components * (co1 - co0) * cIn);
                 float[] m = scratch.staging(components * (co1 - co0) * tiles);
-                t.f.weights(w, cIn, co0, co1, u, co0);
+                t.f.weights(w, cIn, co0, co1, u, co0, scratch.temporary(t.f.temporary()));
                 for (int c = 0; c < components; c++) {
                     products(components, c, co1 - co0, tiles, cIn, u, v, m);
                 }
@@ -164,7 +164,7 @@ final class WinogradConv {
         int ld = t.tilesW + 1;
         int maxRows = m * Math.min(r1 - r0, t.tilesH) + 2;
         float[] staged = ConvScratch.get().rows(m * maxRows * ld);
-        float[] temp = new float[f.temporary()];
+        float[] temp = ConvScratch.get().temporary(f.temporary());
         for (int c = c0; c < c1; c++) {
             for (int r = r0; r < r1; ) {
                 int image = r / t.tilesH;
@@ -188,7 +188,7 @@ final class WinogradConv {
         WinogradTransform f = t.f;
         int m = f.tile();
         int tiles = (r1 - r0) * t.tilesW;
-        float[] temp = new float[f.temporary()];
+        float[] temp = ConvScratch.get().temporary(f.temporary());
         for (int c = c0; c < c1; c++) {
             float b = bias == null ? 0f : bias[c];
             for (int r = r0; r < r1; r++) {

@@ -47,7 +47,7 @@ final class WinogradF2 implements WinogradTransform {
      * per output channel, 16 rows of cIn values.
      */
     @Override
-    public void weights(float[] w, int cIn, int co0, int co1, float[] u, int first) {
+    public void weights(float[] w, int cIn, int co0, int co1, float[] u, int first, float[] temp) {
         for (int co = co0; co < co1; co++) {
             weightsOf(w, co, cIn, u, (co - first) * COMPONENTS * cIn);
         }

@@ -41,8 +41,7 @@ final class WinogradF4 implements WinogradTransform {
     }
 
     @Override
-    public void weights(float[] w, int cIn, int co0, int co1, float[] u, int first) {
-        float[] temp = new float[27 * L];
+    public void weights(float[] w, int cIn, int co0, int co1, float[] u, int first, float[] temp) {
         for (int co = co0; co < co1; co++) {
             weightsOf(w, co, cIn, u, (co - first) * COMPONENTS * cIn, temp);
         }

@@ -13,11 +13,11 @@ interface WinogradTransform {
     /** Components of a transformed tile, (m + 2)^2. */
     int components();
 
-    /** Floats of the temporary area {@link #inputRow} and {@link #outputRow} need. */
+    /** Floats of the temporary area {@link #weights}, {@link #inputRow} and {@link #outputRow} need. */
     int temporary();
 
     /** u[co - first][ξ][ci] = (G g G^T)[ξ] with g = w[co][ci] (3x3), for output channels [co0, co1). */
-    void weights(float[] w, int cIn, int co0, int co1, float[] u, int first);
+    void weights(float[] w, int cIn, int co0, int co1, float[] u, int first, float[] temp);
 
     /**
      * Input rows [y0, y0 + rows) of one channel plane (h x w at x[plane]) split by column phase
