@@ -48,6 +48,29 @@ record ConvGeometry(int images, int inChannels, int inH, int inW,
                 && !wholeImageWindow() && images > 0;
     }
 
+    /**
+     * Along H, the phase-plane position offset of kernel tap 0, floor(-padH / strideH): tap k reads
+     * position {@code o + floor((k - padH) / strideH)} of its phase plane, so this is the lowest.
+     */
+    int lowShiftH() {
+        return Math.floorDiv(-spec.padH(), spec.strideH());
+    }
+
+    /** The same along W. */
+    int lowShiftW() {
+        return Math.floorDiv(-spec.padW(), spec.strideW());
+    }
+
+    /** Along H, the offset of the last kernel tap, floor((kH - 1 - padH) / strideH): the highest. */
+    int highShiftH() {
+        return Math.floorDiv(spec.kernelH() - 1 - spec.padH(), spec.strideH());
+    }
+
+    /** The same along W. */
+    int highShiftW() {
+        return Math.floorDiv(spec.kernelW() - 1 - spec.padW(), spec.strideW());
+    }
+
     /** Multiply-adds of the whole convolution (the same for each of its three passes). */
     long macs() {
         return (long) images * outPlane() * outChannels * patch();

@@ -199,10 +199,10 @@ final class PhaseWeightGradient {
         Layout(ConvGeometry g) {
             this.g = g;
             ConvSpec s = g.spec();
-            lowH = Math.floorDiv(-s.padH(), s.strideH());
-            lowW = Math.floorDiv(-s.padW(), s.strideW());
-            int highH = Math.floorDiv(s.kernelH() - 1 - s.padH(), s.strideH());
-            int highW = Math.floorDiv(s.kernelW() - 1 - s.padW(), s.strideW());
+            lowH = g.lowShiftH();
+            lowW = g.lowShiftW();
+            int highH = g.highShiftH();
+            int highW = g.highShiftW();
             width = g.outW() + highW - lowW;
             stagedRows = g.outH() + highH - lowH;
             cells = stagedRows * width;

@@ -149,10 +149,10 @@ final class SpaceToDepthConv {
         Layout(ConvGeometry g) {
             this.g = g;
             ConvSpec s = g.spec();
-            lowH = Math.floorDiv(-s.padH(), s.strideH());
-            lowW = Math.floorDiv(-s.padW(), s.strideW());
-            int highH = Math.floorDiv(s.kernelH() - 1 - s.padH(), s.strideH());
-            int highW = Math.floorDiv(s.kernelW() - 1 - s.padW(), s.strideW());
+            lowH = g.lowShiftH();
+            lowW = g.lowShiftW();
+            int highH = g.highShiftH();
+            int highW = g.highShiftW();
             int phaseW = (g.inW() + s.strideW() - 1) / s.strideW();
             width = Math.max(1, Math.max(phaseW - Math.min(lowW, 0), g.outW() + highW - Math.max(lowW, 0)));
             stagedRows = g.outH() + highH - lowH;
