@@ -191,25 +191,37 @@ final class SubPixelInputGradient {
 
     private static float[] phaseWeights(ConvGeometry g, Layout layout, float[] w) {
         ConvSpec s = g.spec();
-        float[] packed = ConvScratch.get().weights(g.inChannels() * g.outChannels() * s.kernelH() * s.kernelW());
-        for (int rh = 0; rh < layout.rows.stride(); rh++) {
-            for (int rw = 0; rw < layout.cols.stride(); rw++) {
-                int tapsH = layout.rows.taps(rh);
-                int tapsW = layout.cols.taps(rw);
-                int depth = g.outChannels() * tapsH * tapsW;
-                int at = layout.weightOffset(rh, rw);
-                int fH = layout.rows.firstTap(rh);
-                int fW = layout.cols.firstTap(rw);
-                for (int ci = 0; ci < g.inChannels(); ci++) {
-                    int dst = at + ci * depth;
-                    for (int co = 0; co < g.outChannels(); co++) {
-                        int src = (co * g.inChannels() + ci) * s.kernelH() * s.kernelW();
-                        for (int th = 0; th < tapsH; th++) {
-                            for (int tw = 0; tw < tapsW; tw++) {
-                                packed[dst++] = w[src + (fH + th * s.strideH()) * s.kernelW() + fW + tw * s.strideW()];
-                            }
-                        }
-                    }
+        int cIn = g.inChannels();
+        int cOut = g.outChannels();
+        int window = s.kernelH() * s.kernelW();
+        int phases = layout.rows.stride() * layout.cols.stride();
+        int[] at = new int[phases];
+        int[] taps = new int[phases];
+        // kernel tap (kh, kw) is tap (th, tw) of phase ((kh + pH) mod sH, (kw + pW) mod sW)
+        int[] phaseOf = new int[window];
+        int[] tapOf = new int[window];
+        for (int phase = 0; phase < phases; phase++) {
+            int rh = phase / layout.cols.stride();
+            int rw = phase % layout.cols.stride();
+            int tapsW = layout.cols.taps(rw);
+            at[phase] = layout.weightOffset(rh, rw);
+            taps[phase] = layout.rows.taps(rh) * tapsW;
+            for (int t = 0; t < taps[phase]; t++) {
+                int kh = layout.rows.firstTap(rh) + t / tapsW * s.strideH();
+                int kw = layout.cols.firstTap(rw) + t % tapsW * s.strideW();
+                phaseOf[kh * s.kernelW() + kw] = phase;
+                tapOf[kh * s.kernelW() + kw] = t;
+            }
+        }
+        float[] packed = ConvScratch.get().weights(cIn * cOut * window);
+        for (int co = 0; co < cOut; co++) {
+            for (int ci = 0; ci < cIn; ci++) {
+                // w read in order (measured faster than writing each phase's rows in order)
+                int src = (co * cIn + ci) * window;
+                int row = ci * cOut + co;
+                for (int k = 0; k < window; k++) {
+                    int phase = phaseOf[k];
+                    packed[at[phase] + row * taps[phase] + tapOf[k]] = w[src + k];
                 }
             }
         }
