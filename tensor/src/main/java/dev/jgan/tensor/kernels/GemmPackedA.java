@@ -1,5 +1,7 @@
 package dev.jgan.tensor.kernels;
 
+import dev.jgan.tensor.Parallel;
+
 /**
  * op(A) packed once into the micro-kernels' panel layout, for several products that share
  * it (a convolution's weights across its groups of images and its threads). Depth block b
@@ -56,10 +58,16 @@ final class GemmPackedA {
                     + size(tile, m, k) + " from offset " + at);
         }
         GemmPackedA packed = new GemmPackedA(tile, m, k, storage, at);
-        for (int pc = 0; pc < k; pc += packed.kStep) {
-            int kc = Math.min(packed.kStep, k - pc);
-            GemmPacking.packA(transA, a, aOff, lda, 0, m, pc, kc, storage, packed.offset(pc, 0), tile.mr);
-        }
+        int panels = (m + tile.mr - 1) / tile.mr;
+        // threads take runs of row panels; each panel's values do not depend on who packs it
+        Parallel.forRange(panels, Grain.units(Grain.CHEAP, tile.mr * k), (q0, q1) -> {
+            int row0 = q0 * tile.mr;
+            int rows = Math.min(m, q1 * tile.mr) - row0;
+            for (int pc = 0; pc < k; pc += packed.kStep) {
+                int kc = Math.min(packed.kStep, k - pc);
+                GemmPacking.packA(transA, a, aOff, lda, row0, rows, pc, kc, storage, packed.offset(pc, row0), tile.mr);
+            }
+        });
         return packed;
     }
 

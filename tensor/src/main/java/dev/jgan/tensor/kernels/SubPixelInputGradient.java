@@ -1,5 +1,6 @@
 package dev.jgan.tensor.kernels;
 
+import dev.jgan.tensor.Parallel;
 import java.util.Arrays;
 
 /**
@@ -214,17 +215,19 @@ final class SubPixelInputGradient {
             }
         }
         float[] packed = ConvScratch.get().weights(cIn * cOut * window);
-        for (int co = 0; co < cOut; co++) {
-            for (int ci = 0; ci < cIn; ci++) {
-                // w read in order (measured faster than writing each phase's rows in order)
-                int src = (co * cIn + ci) * window;
-                int row = ci * cOut + co;
-                for (int k = 0; k < window; k++) {
-                    int phase = phaseOf[k];
-                    packed[at[phase] + row * taps[phase] + tapOf[k]] = w[src + k];
+        Parallel.forRange(cOut, Grain.units(Grain.CHEAP, cIn * window), (c0, c1) -> {
+            for (int co = c0; co < c1; co++) {
+                for (int ci = 0; ci < cIn; ci++) {
+                    // w read in order (measured faster than writing each phase's rows in order)
+                    int src = (co * cIn + ci) * window;
+                    int row = ci * cOut + co;
+                    for (int k = 0; k < window; k++) {
+                        int phase = phaseOf[k];
+                        packed[at[phase] + row * taps[phase] + tapOf[k]] = w[src + k];
+                    }
                 }
             }
-        }
+        });
         return packed;
     }
 
