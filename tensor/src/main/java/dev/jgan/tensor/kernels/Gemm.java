@@ -167,7 +167,7 @@ public final class Gemm {
     }
 
     /** C = beta * C, with beta == 0 writing zeros whatever C held. */
-    private static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
+    static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
         if (beta == 1f) {
             return;
         }

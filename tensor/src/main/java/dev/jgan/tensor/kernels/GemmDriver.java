@@ -82,7 +82,7 @@ final class GemmDriver {
         int kStep = depthStep(k);
         GemmBuffers buffers = BUFFERS.get().reserve(tile, packed == null ? mcStep : 0, kStep, ncStep);
         if (beta != 0f && beta != 1f) {
-            scale(beta, c, cOff, ldc, i0, i1, j0, j1);
+            Gemm.scale(i1 - i0, j1 - j0, beta, c, cOff + i0 * ldc + j0, ldc);
         }
         for (int jc = j0; jc < j1; jc += ncStep) {
             int nc = Math.min(ncStep, j1 - jc);
@@ -105,16 +105,6 @@ final class GemmDriver {
                     }
                     macroKernel(tile, kc, mc, nc, aPanels, aAt, buffers, accumulate, c, cOff + ic * ldc + jc, ldc);
                 }
-            }
-        }
-    }
-
-    /** C[i0..i1, j0..j1] *= beta, before the product accumulates into it. */
-    private static void scale(float beta, float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1) {
-        for (int i = i0; i < i1; i++) {
-            int row = cOff + i * ldc;
-            for (int j = row + j0; j < row + j1; j++) {
-                c[j] *= beta;
             }
         }
     }

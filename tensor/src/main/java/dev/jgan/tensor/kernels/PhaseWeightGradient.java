@@ -10,7 +10,8 @@ import java.util.Arrays;
  * Column p = (image, output position) of the lowered matrix, taken over taps ordered
  * (kh, kw, ci), is then a run of Cin consecutive staged values per tap:
  * B[p, (kh, kw, ci)] = staged[cell(p) + shift(kh, kw) + phase(kh, kw) Cin + ci]. Columns run
- * image by image (the GEMM's depth can take them in any order), so dy's planes are used as stored.
+ * image by image (the GEMM's depth can take them in any order), so dy's planes are copied
+ * whole ({@link ChannelPlanes#gather}).
  *
  * <p>dW' [Cout, kH kW Cin] = sum over groups of dy [Cout, columns] B [columns, kH kW Cin],
  * summed per part of the images (parts in order), then permuted into dW [Cout, Cin kH kW].
@@ -45,7 +46,7 @@ final class PhaseWeightGradient {
             float[] staged = scratch.staging(layout.cells * count * layout.planes);
             stage(layout, x, first, count, staged);
             float[] grad = scratch.columns(cOut * columns);
-            interleave(g, dy, first, count, grad);
+            ChannelPlanes.gather(dy, cOut, g.outPlane(), first, count, grad);
             GemmPackedA a = GemmPackedA.pack(false, cOut, columns, grad, 0, columns,
                     scratch.packed(GemmPackedA.size(GemmTile.DEFAULT, cOut, columns)), 0);
             Gemm.sgemm(a, k, (p0, kc, j0, nc, dst, nr) -> pack(layout, staged, p0, kc, j0, nc, dst, nr),
@@ -151,17 +152,6 @@ final class PhaseWeightGradient {
         }
     }
 
-    /** dst[c * plane * count + i * plane + p] = dy[first + i, c, p]: each image's planes, channel by channel. */
-    private static void interleave(ConvGeometry g, float[] dy, int first, int count, float[] dst) {
-        int plane = g.outPlane();
-        for (int c = 0; c < g.outChannels(); c++) {
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(dy, ((first + i) * g.outChannels() + c) * plane, dst, (c * count + i) * plane, plane);
-            }
-        }
-    }
-
- 
     /** dw[co, ci, kh, kw] = sum over parts, in order, of partials[part][co, (kh, kw), ci]. */
     private static void permuteTaps(ConvGeometry g, float[] partials, int parts, float[] dw) {
         int cIn = g.inChannels();
