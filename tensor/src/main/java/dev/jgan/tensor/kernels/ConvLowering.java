@@ -17,8 +17,10 @@ import jdk.incubator.vector.FloatVector;
  * <p>Some shapes skip the lowering: a kernel covering the whole image is one GEMM, stride-1
  * passes with few output channels run directly ({@link DirectConv}), 3x3 stride-1 forward passes
  * with enough channels and positions by Winograd's algorithm ({@link WinogradConv}), strided forward and
- * weight-gradient passes read the input's phase planes ({@link SpaceToDepthConv}) and strided
- * backward passes to the input run one GEMM per sub-pixel phase ({@link SubPixelInputGradient}).
+ * weight-gradient passes read the input's phase planes ({@link SpaceToDepthConv}), strided
+ * backward passes to the input over a batch of at least two image tiles per thread run directly
+ * on channels-last copies ({@link ChannelsLastConv}), and smaller ones one GEMM per sub-pixel phase
+ * ({@link SubPixelInputGradient}).
  */
 final class ConvLowering {
     private ConvLowering() {}
@@ -44,6 +46,10 @@ final class ConvLowering {
         }
         if (WinogradConv.handles(g)) {
             WinogradConv.forward(g, x, w, bias, y);
+            return;
+        }
+        if (ChannelsLastConv.handlesForward(g)) {
+            ChannelsLastConv.forward(g, x, w, bias, y);
             return;
         }
         if (SpaceToDepthConv.handles(g)) {
@@ -108,6 +114,10 @@ final class ConvLowering {
         }
         if (DirectConv.handles(g)) {
             DirectConv.backwardInput(g, dy, w, bias, dx);
+            return;
+        }
+        if (ChannelsLastConv.handles(g)) {
+            ChannelsLastConv.backwardInput(g, dy, w, bias, dx);
             return;
         }
         if (SubPixelInputGradient.handles(g)) {

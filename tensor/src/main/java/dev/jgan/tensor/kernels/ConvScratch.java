@@ -17,6 +17,8 @@ final class ConvScratch {
     private float[] transformed = new float[0];
     private float[] rows = new float[0];
     private float[] temporary = new float[0];
+    private float[] channelsLast = new float[0];
+    private float[] tile = new float[0];
 
     private ConvScratch() {}
 
@@ -88,5 +90,21 @@ final class ConvScratch {
             temporary = new float[size];
         }
         return temporary;
+    }
+
+    /** A pass's input in channels-last order, filled by the caller's workers and read by all of them. */
+    float[] channelsLast(int size) {
+        if (channelsLast.length < size) {
+            channelsLast = new float[size];
+        }
+        return channelsLast;
+    }
+
+    /** One micro-kernel's output tile, on its way to the output tensor. */
+    float[] tile(int size) {
+        if (tile.length < size) {
+            tile = new float[size];
+        }
+        return tile;
     }
 }

@@ -71,7 +71,9 @@ class Conv2dTest {
                         new ConvSpec(3, 1, 3, 1, 1, 0, 1, 1), true),
                 new Case("phases: k3x1 s2x1, width 1, 2 output channels", 2, 17, 9, 1, 2, new ConvSpec(3, 1, 2, 1, 1, 0, 1, 1), false),
                 new Case("phases: k4 s2 p1, 19 images in groups, 16x17", 19, 16, 16, 17, 16, ConvSpec.of(4, 2, 1), true),
-                new Case("phases: k4 s2 p1, 3 input channels, 31 images, 9x9", 31, 3, 9, 9, 33, ConvSpec.of(4, 2, 1), false));
+                new Case("phases: k4 s2 p1, 3 input channels, 31 images, 9x9", 31, 3, 9, 9, 33, ConvSpec.of(4, 2, 1), false),
+                new Case("channels-last: k4 s2 p1, 37 images, 16 -> 20 channels, 9x7", 37, 16, 9, 7, 20,
+                        ConvSpec.of(4, 2, 1), true));
     }
 
     @ParameterizedTest(name = "{0}")

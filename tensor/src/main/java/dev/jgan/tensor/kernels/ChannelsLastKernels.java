@@ -1,0 +1,144 @@
+package dev.jgan.tensor.kernels;
+
+import dev.jgan.tensor.Vectors;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Micro-kernels of {@link ChannelsLastConv}: one output position of several images by two
+ * vectors of output channels, summed over a list of taps ({@link PositionTaps}) and, per tap,
+ * over the input's channels. The input values are broadcast straight from channels-last
+ * images, the weights loaded as vectors: nothing is packed per call.
+ *
+ * <p>tile[j, v] = bias[v] + sum over taps t, channels c of
+ * in[base + j imageStride + pairs[2 t] + c] * w[pairs[2 t + 1] + v0 + c ldw + v], for v below two vectors.
+ * Every image's sum runs in the same order in both kernels, so an image's result does not depend
+ * on which kernel computed it.
+ */
+final class ChannelsLastKernels {
+    private static final VectorSpecies<Float> S = Vectors.FLOAT;
+    private static final int L = S.length();
+
+    private ChannelsLastKernels() {}
+
+    /** Eight images: 16 accumulators; tile rows are 2 vectors wide. */
+    static void images8(int[] pairs, int t0, int t1, int depth, float[] in, int base, int imageStride,
+                        float[] w, int ldw, int v0, float[] tile) {
+        FloatVector b0 = FloatVector.zero(S);
+        FloatVector b1 = b0;
+        FloatVector c00 = b0, c01 = b1;
+        FloatVector c10 = b0, c11 = b1;
+        FloatVector c20 = b0, c21 = b1;
+        FloatVector c30 = b0, c31 = b1;
+        FloatVector c40 = b0, c41 = b1;
+        FloatVector c50 = b0, c51 = b1;
+        FloatVector c60 = b0, c61 = b1;
+        FloatVector c70 = b0, c71 = b1;
+        for (int t = t0; t < t1; t++) {
+            int i0 = base + pairs[2 * t];
+            int i1 = i0 + imageStride;
+            int i2 = i1 + imageStride;
+            int i3 = i2 + imageStride;
+            int i4 = i3 + imageStride;
+            int i5 = i4 + imageStride;
+            int i6 = i5 + imageStride;
+            int i7 = i6 + imageStride;
+            int wi = pairs[2 * t + 1] + v0;
+            for (int c = 0; c < depth; c++) {
+                FloatVector w0 = FloatVector.fromArray(S, w, wi);
+                FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
+                FloatVector a0 = FloatVector.broadcast(S, in[i0 + c]);
+                c00 = a0.fma(w0, c00); c01 = a0.fma(w1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, in[i1 + c]);
+                c10 = a1.fma(w0, c10); c11 = a1.fma(w1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, in[i2 + c]);
+                c20 = a2.fma(w0, c20); c21 = a2.fma(w1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, in[i3 + c]);
+                c30 = a3.fma(w0, c30); c31 = a3.fma(w1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, in[i4 + c]);
+                c40 = a4.fma(w0, c40); c41 = a4.fma(w1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, in[i5 + c]);
+                c50 = a5.fma(w0, c50); c51 = a5.fma(w1, c51);
+                FloatVector a6 = FloatVector.broadcast(S, in[i6 + c]);
+                c60 = a6.fma(w0, c60); c61 = a6.fma(w1, c61);
+                FloatVector a7 = FloatVector.broadcast(S, in[i7 + c]);
+                c70 = a7.fma(w0, c70); c71 = a7.fma(w1, c71);
+                wi += ldw;
+            }
+        }
+        c00.intoArray(tile, 0 * L);
+        c01.intoArray(tile, 1 * L);
+        c10.intoArray(tile, 2 * L);
+        c11.intoArray(tile, 3 * L);
+        c20.intoArray(tile, 4 * L);
+        c21.intoArray(tile, 5 * L);
+        c30.intoArray(tile, 6 * L);
+        c31.intoArray(tile, 7 * L);
+        c40.intoArray(tile, 8 * L);
+        c41.intoArray(tile, 9 * L);
+        c50.intoArray(tile, 10 * L);
+        c51.intoArray(tile, 11 * L);
+        c60.intoArray(tile, 12 * L);
+        c61.intoArray(tile, 13 * L);
+        c70.intoArray(tile, 14 * L);
+        c71.intoArray(tile, 15 * L);
+    }
+
+    /** Four images: 8 accumulators (the tile for 256-bit vectors, and for the last images of a batch). */
+    static void images4(int[] pairs, int t0, int t1, int depth, float[] in, int base, int imageStride,
+                        float[] w, int ldw, int v0, float[] tile) {
+        FloatVector b0 = FloatVector.zero(S);
+        FloatVector b1 = b0;
+        FloatVector c00 = b0, c01 = b1;
+        FloatVector c10 = b0, c11 = b1;
+        FloatVector c20 = b0, c21 = b1;
+        FloatVector c30 = b0, c31 = b1;
+        for (int t = t0; t < t1; t++) {
+            int i0 = base + pairs[2 * t];
+            int i1 = i0 + imageStride;
+            int i2 = i1 + imageStride;
+            int i3 = i2 + imageStride;
+            int wi = pairs[2 * t + 1] + v0;
+            for (int c = 0; c < depth; c++) {
+                FloatVector w0 = FloatVector.fromArray(S, w, wi);
+                FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
+                FloatVector a0 = FloatVector.broadcast(S, in[i0 + c]);
+                c00 = a0.fma(w0, c00); c01 = a0.fma(w1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, in[i1 + c]);
+                c10 = a1.fma(w0, c10); c11 = a1.fma(w1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, in[i2 + c]);
+                c20 = a2.fma(w0, c20); c21 = a2.fma(w1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, in[i3 + c]);
+                c30 = a3.fma(w0, c30); c31 = a3.fma(w1, c31);
+                wi += ldw;
+            }
+        }
+        c00.intoArray(tile, 0 * L);
+        c01.intoArray(tile, 1 * L);
+        c10.intoArray(tile, 2 * L);
+        c11.intoArray(tile, 3 * L);
+        c20.intoArray(tile, 4 * L);
+        c21.intoArray(tile, 5 * L);
+        c30.intoArray(tile, 6 * L);
+        c31.intoArray(tile, 7 * L);
+    }
+
+    /** One image: 2 accumulators, into the tile row at {@code tileAt}. */
+    static void image1(int[] pairs, int t0, int t1, int depth, float[] in, int base,
+                       float[] w, int ldw, int v0, float[] tile, int tileAt) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        for (int t = t0; t < t1; t++) {
+            int i0 = base + pairs[2 * t];
+            int wi = pairs[2 * t + 1] + v0;
+            for (int c = 0; c < depth; c++) {
+                FloatVector a0 = FloatVector.broadcast(S, in[i0 + c]);
+                c00 = a0.fma(FloatVector.fromArray(S, w, wi), c00);
+                c01 = a0.fma(FloatVector.fromArray(S, w, wi + L), c01);
+                wi += ldw;
+            }
+        }
+        c00.intoArray(tile, tileAt);
+        c01.intoArray(tile, tileAt + L);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.jgan.tensor.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jgan.tensor.Rng;
+import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.reference.ReferenceConv;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ChannelsLastConvTest {
+
+    /** x [n, cIn, h, w], w [cOut, cIn, kH, kW]. */
+    record Case(String name, int n, int cIn, int h, int w, int cOut, ConvSpec spec, boolean bias) {
+        ConvGeometry geometry() {
+            return new ConvGeometry(n, cIn, h, w, cOut, spec.outH(h), spec.outW(w), spec);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("DCGAN-like k4 s2 p1, 16 images, 64 -> 128", 16, 64, 14, 14, 128, ConvSpec.of(4, 2, 1), true),
+                new Case("k4 s2 p1, 13 images (a tile of 8, 4 and 1), 17 -> 40 channels, odd size", 13, 17, 9, 11, 40,
+                        ConvSpec.of(4, 2, 1), true),
+                new Case("k3 s2 p1, 7 images, 33 -> 16 channels", 7, 33, 10, 7, 16, ConvSpec.of(3, 2, 1), false),
+                new Case("k5x4 s3x2, uneven padding, 11 images", 11, 20, 13, 9, 35,
+                        new ConvSpec(5, 4, 3, 2, 2, 1, 1, 1), true),
+                new Case("k2 s2 p0, taps never overlap, 9 images", 9, 16, 8, 6, 65, ConvSpec.of(2, 2, 0), false),
+                new Case("k5 s2 p3, rows without taps at the border, 8 images", 8, 18, 7, 9, 19, ConvSpec.of(5, 2, 3), true),
+                new Case("k3x1 s2x1, width 1, 5 images", 5, 16, 9, 1, 31, new ConvSpec(3, 1, 2, 1, 1, 0, 1, 1), false),
+                new Case("k3 s2 p1 dilation 2, 10 images", 10, 16, 12, 11, 17, new ConvSpec(3, 3, 2, 2, 1, 1, 2, 2), true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void bothPassesMatchTheFloat64Reference(Case c) {
+        Rng rng = new Rng(c.name().hashCode());
+        ConvSpec s = c.spec();
+        ConvGeometry g = c.geometry();
+        Tensor x = ConvTesting.random(rng, c.n(), c.cIn(), c.h(), c.w());
+        Tensor w = ConvTesting.random(rng, c.cOut(), c.cIn(), s.kernelH(), s.kernelW());
+        Tensor yBias = c.bias() ? ConvTesting.random(rng, c.cOut()) : null;
+        Tensor xBias = c.bias() ? ConvTesting.random(rng, c.cIn()) : null;
+        Tensor dy = ConvTesting.random(rng, c.n(), c.cOut(), g.outH(), g.outW());
+
+        Tensor y = ConvTesting.filledWith(Float.NaN, c.n(), c.cOut(), g.outH(), g.outW());
+        ChannelsLastConv.forward(g, x.data(), w.data(), yBias == null ? null : yBias.data(), y.data());
+        ConvTesting.assertClose("forward", ReferenceConv.forward(x, w, yBias, s), y, y.shape());
+
+        Tensor dx = ConvTesting.filledWith(Float.NaN, c.n(), c.cIn(), c.h(), c.w());
+        ChannelsLastConv.backwardInput(g, dy.data(), w.data(), xBias == null ? null : xBias.data(), dx.data());
+        double[] expected = ReferenceConv.backwardInput(dy, w, s, c.h(), c.w());
+        if (xBias != null) {
+            int plane = c.h() * c.w();
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] += xBias.data()[i / plane % c.cIn()];
+            }
+        }
+        ConvTesting.assertClose("backwardInput", expected, dx, dx.shape());
+    }
+
+    @Test
+    void anImagesResultDoesNotDependOnWhichTileComputedIt() {
+        // 13 images: image 12 goes through the one-image kernel, and through the eight-image kernel
+        // when it is moved to the front of the batch
+        Rng rng = new Rng(5);
+        ConvSpec s = ConvSpec.of(4, 2, 1);
+        ConvGeometry g = new ConvGeometry(13, 24, 10, 10, 33, 5, 5, s);
+        Tensor x = ConvTesting.random(rng, 13, 24, 10, 10);
+        Tensor w = ConvTesting.random(rng, 33, 24, 4, 4);
+        float[] y = new float[13 * 33 * 25];
+        ChannelsLastConv.forward(g, x.data(), w.data(), null, y);
+        float[] moved = x.data().clone();
+        int perImage = 24 * 100;
+        System.arraycopy(x.data(), 12 * perImage, moved, 0, perImage);
+        System.arraycopy(x.data(), 0, moved, 12 * perImage, perImage);
+        float[] y2 = new float[y.length];
+        ChannelsLastConv.forward(g, moved, w.data(), null, y2);
+        int perOutput = 33 * 25;
+        float[] last = new float[perOutput];
+        float[] first = new float[perOutput];
+        System.arraycopy(y, 12 * perOutput, last, 0, perOutput);
+        System.arraycopy(y2, 0, first, 0, perOutput);
+        assertArrayEquals(last, first);
+    }
+
+    @Test
+    void tapListsLeaveOutEveryTapThatReadsPadding() {
+        // 4x4 stride 2 pad 1 on 14x14: corner outputs see 3x3 real taps, edge ones 3x4, the rest 4x4
+        ConvSpec s = ConvSpec.of(4, 2, 1);
+        ConvGeometry g = new ConvGeometry(1, 1, 14, 14, 1, 7, 7, s);
+        PositionTaps taps = PositionTaps.forward(g, 1, 1);
+        assertEquals(49, taps.positions());
+        assertEquals(9, taps.start[1] - taps.start[0]);
+        assertEquals(12, taps.start[2] - taps.start[1]);
+        assertEquals(16, taps.start[9] - taps.start[8]);
+        assertEquals(26 * 26, taps.start[49]);
+        PositionTaps back = PositionTaps.backwardInput(g, 1, 1);
+        assertEquals(196, back.positions());
+        assertEquals(26 * 26, back.start[196]);
+    }
+}
