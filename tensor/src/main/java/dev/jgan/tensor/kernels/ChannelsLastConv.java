@@ -27,12 +27,6 @@ final class ChannelsLastConv {
     /** Images per full tile: 16 accumulators fit 32 vector registers; 8 fit 16. */
     private static final int TILE_IMAGES = Vectors.LANES >= 16 ? 8 : 4;
     private static final boolean ENABLED = !"false".equals(System.getProperty("jgan.conv.channelsLast"));
-    /**
-     * The forward pass only on request: its input has stride^2 times the positions of the output
-     * gradient the backward pass copies, and with that copy it measured 0-4 % slower than
-     * {@link SpaceToDepthConv} on the DCGAN layers (the backward pass: 10-23 % faster than {@link SubPixelInputGradient}).
-     */
-    private static final boolean FORWARD = Boolean.getBoolean("jgan.conv.channelsLast.forward");
 
     private ChannelsLastConv() {}
 
@@ -45,16 +39,11 @@ final class ChannelsLastConv {
                 && g.images() >= 2 * TILE_IMAGES * Parallel.threads();
     }
 
-    /** Whether {@link #forward} takes the convolution: only when asked to (see {@link #FORWARD}). */
-    static boolean handlesForward(ConvGeometry g) {
-        return FORWARD && handles(g);
-    }
-
     /** y = conv(x, w) + bias (bias may be null), overwriting y. */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         int depth = g.inChannels();
         int width = paddedWidth(g.outChannels());
-        run(g, PositionTaps.forward(g, depth, width), packWeights(g, w, bias, width, true),
+        run(g, PositionTaps.forward(g, depth, width), packWeights(g, w, width, true), bias,
                 x, depth, g.inPlane(), width, g.outChannels(), y);
     }
 
@@ -62,7 +51,7 @@ final class ChannelsLastConv {
     static void backwardInput(ConvGeometry g, float[] dy, float[] w, float[] bias, float[] dx) {
         int depth = g.outChannels();
         int width = paddedWidth(g.inChannels());
-        run(g, PositionTaps.backwardInput(g, depth, width), packWeights(g, w, bias, width, false),
+        run(g, PositionTaps.backwardInput(g, depth, width), packWeights(g, w, width, false), bias,
                 dy, depth, g.outPlane(), width, g.inChannels(), dx);
     }
 
@@ -71,17 +60,16 @@ final class ChannelsLastConv {
     }
 
     /**
-     * The weights as [tap, depth, width] with the output channels innermost (zero beyond them),
-     * followed by the bias padded to {@code width} (zeros when there is none). Forward: depth is
+     * The weights as [tap, depth, width] with the output channels innermost (zero beyond them). Forward: depth is
      * ci and the vectors run over co; backward to the input, the other way round. Threads take taps.
      */
-    private static float[] packWeights(ConvGeometry g, float[] w, float[] bias, int width, boolean forward) {
+    private static float[] packWeights(ConvGeometry g, float[] w, int width, boolean forward) {
         int taps = g.spec().kernelH() * g.spec().kernelW();
         int cIn = g.inChannels();
         int cOut = g.outChannels();
         int depth = forward ? cIn : cOut;
         int tapSize = depth * width;
-        float[] packed = ConvScratch.get().weights(taps * tapSize + width);
+        float[] packed = ConvScratch.get().weights(taps * tapSize);
         Parallel.forRange(taps, 1, (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
                 for (int co = 0; co < cOut; co++) {
@@ -94,74 +82,67 @@ final class ChannelsLastConv {
                 }
             }
         });
-        if (bias != null) {
-            System.arraycopy(bias, 0, packed, taps * tapSize, bias.length);
-        }
         return packed;
     }
 
     /**
-     * out[i, v, p] for every image i, channel v below {@code channels} and position p of {@code taps}.
-     * Threads take runs of image tiles; per tile, the images' {@code depth} planes of {@code plane}
-     * values are copied channels-last into the thread's scratch (where they stay in cache while every
-     * position and channel block reads them).
+     * out[i, v, p] (+ bias[v]) for every image i, channel v below {@code channels} and position p of
+     * {@code taps}. Threads take runs of image tiles; per tile, the images' {@code depth} planes of
+     * {@code plane} values are copied channels-last into the thread's scratch, where they stay in
+     * cache while every position and channel block reads them, and the kernels write channels-last
+     * rows that are copied back to planes once the tile is done.
      */
-    private static void run(ConvGeometry g, PositionTaps taps, float[] packed, float[] in, int depth, int plane,
-                            int width, int channels, float[] out) {
+    private static void run(ConvGeometry g, PositionTaps taps, float[] packed, float[] bias, float[] in, int depth,
+                            int plane, int width, int channels, float[] out) {
         int images = g.images();
         int tiles = (images + TILE_IMAGES - 1) / TILE_IMAGES;
-        int biasAt = g.spec().kernelH() * g.spec().kernelW() * depth * width;
+        int positions = taps.positions();
         Parallel.forRange(tiles, 1, (f0, f1) -> {
             ConvScratch scratch = ConvScratch.get();
-            float[] tile = scratch.tile(TILE_IMAGES * WIDTH);
             float[] local = scratch.channelsLast(TILE_IMAGES * plane * depth);
+            float[] rows = scratch.tile(TILE_IMAGES * positions * width);
             for (int f = f0; f < f1; f++) {
                 int first = f * TILE_IMAGES;
                 int count = Math.min(TILE_IMAGES, images - first);
                 ChannelsLast.fromPlanes(in, first, count, depth, plane, local);
                 for (int v0 = 0; v0 < width; v0 += WIDTH) {
-                    int valid = Math.min(WIDTH, channels - v0);
-                    for (int p = 0; p < taps.positions(); p++) {
-                        imageTile(taps, p, depth, local, plane * depth, packed, width, v0, count, tile);
-                        store(tile, count, first, valid, v0, packed, biasAt, channels, taps.positions(), p, out);
+                    for (int p = 0; p < positions; p++) {
+                        imageTile(taps, p, depth, local, plane * depth, packed, width, v0, count,
+                                rows, p * width + v0, positions * width);
+                    }
+                }
+                ChannelsLast.toPlanes(rows, count, positions, width, channels, out, first);
+                if (bias != null) {
+                    for (int i = first; i < first + count; i++) {
+                        ChannelPlanes.addBias(out, channels, positions, i, 0, positions, bias);
                     }
                 }
             }
         });
     }
 
-    /** tile[j, v] for the tile's {@code count} images at position p, channels [v0, v0 + WIDTH). */
+    /**
+     * rows[at + j ldo + v] for the tile's {@code count} images j at position p, channels
+     * [v0, v0 + WIDTH): the sum of its taps.
+     */
     private static void imageTile(PositionTaps taps, int p, int depth, float[] in, int imageStride,
-                                  float[] packed, int width, int v0, int count, float[] tile) {
+                                  float[] packed, int width, int v0, int count, float[] rows, int at, int ldo) {
         int t0 = taps.start[p];
         int t1 = taps.start[p + 1];
         if (count == 8) {
-            ChannelsLastKernels.images8(taps.pairs, t0, t1, depth, in, 0, imageStride, packed, width, v0, tile);
+            ChannelsLastKernels.images8(taps.pairs, t0, t1, depth, in, 0, imageStride, packed, width, v0,
+                    rows, at, ldo);
             return;
         }
         int j = 0;
         if (count >= 4) {
-            ChannelsLastKernels.images4(taps.pairs, t0, t1, depth, in, 0, imageStride, packed, width, v0, tile);
+            ChannelsLastKernels.images4(taps.pairs, t0, t1, depth, in, 0, imageStride, packed, width, v0,
+                    rows, at, ldo);
             j = 4;
         }
         for (; j < count; j++) {
-            ChannelsLastKernels.image1(taps.pairs, t0, t1, depth, in, j * imageStride, packed, width, v0, tile, j * WIDTH);
-        }
-    }
-
-    /**
-     * out[first + j, v0 + v, p] = tile[j, v] + bias[biasAt + v0 + v] for the tile's images j and its
-     * {@code valid} channels v (the kernels start from zero: seeding their accumulators with the bias
-     * measured 10 % slower).
-     */
-    private static void store(float[] tile, int count, int first, int valid, int v0, float[] bias, int biasAt,
-                              int channels, int plane, int p, float[] out) {
-        for (int j = 0; j < count; j++) {
-            int at = ((first + j) * channels + v0) * plane + p;
-            int from = j * WIDTH;
-            for (int v = 0; v < valid; v++) {
-                out[at + v * plane] = tile[from + v] + bias[biasAt + v0 + v];
-            }
+            ChannelsLastKernels.image1(taps.pairs, t0, t1, depth, in, j * imageStride, packed, width, v0,
+                    rows, at + j * ldo);
         }
     }
 }

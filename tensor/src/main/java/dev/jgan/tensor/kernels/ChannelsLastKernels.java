@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * over the input's channels. The input values are broadcast straight from channels-last
  * images, the weights loaded as vectors: nothing is packed per call.
  *
- * <p>tile[j, v] = bias[v] + sum over taps t, channels c of
+ * <p>out[outAt + j ldo + v] = sum over taps t, channels c of
  * in[base + j imageStride + pairs[2 t] + c] * w[pairs[2 t + 1] + v0 + c ldw + v], for v below two vectors.
- * Every image's sum runs in the same order in both kernels, so an image's result does not depend
+ * Every image's sum runs in the same order in all three kernels, so an image's result does not depend
  * on which kernel computed it.
  */
 final class ChannelsLastKernels {
@@ -21,9 +21,9 @@ final class ChannelsLastKernels {
 
     private ChannelsLastKernels() {}
 
-    /** Eight images: 16 accumulators; tile rows are 2 vectors wide. */
+    /** Eight images: 16 accumulators. */
     static void images8(int[] pairs, int t0, int t1, int depth, float[] in, int base, int imageStride,
-                        float[] w, int ldw, int v0, float[] tile) {
+                        float[] w, int ldw, int v0, float[] out, int outAt, int ldo) {
         FloatVector b0 = FloatVector.zero(S);
         FloatVector b1 = b0;
         FloatVector c00 = b0, c01 = b1;
@@ -66,27 +66,27 @@ final class ChannelsLastKernels {
                 wi += ldw;
             }
         }
-        c00.intoArray(tile, 0 * L);
-        c01.intoArray(tile, 1 * L);
-        c10.intoArray(tile, 2 * L);
-        c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L);
-        c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L);
-        c31.intoArray(tile, 7 * L);
-        c40.intoArray(tile, 8 * L);
-        c41.intoArray(tile, 9 * L);
-        c50.intoArray(tile, 10 * L);
-        c51.intoArray(tile, 11 * L);
-        c60.intoArray(tile, 12 * L);
-        c61.intoArray(tile, 13 * L);
-        c70.intoArray(tile, 14 * L);
-        c71.intoArray(tile, 15 * L);
+        c00.intoArray(out, outAt + 0 * ldo);
+        c01.intoArray(out, outAt + 0 * ldo + L);
+        c10.intoArray(out, outAt + 1 * ldo);
+        c11.intoArray(out, outAt + 1 * ldo + L);
+        c20.intoArray(out, outAt + 2 * ldo);
+        c21.intoArray(out, outAt + 2 * ldo + L);
+        c30.intoArray(out, outAt + 3 * ldo);
+        c31.intoArray(out, outAt + 3 * ldo + L);
+        c40.intoArray(out, outAt + 4 * ldo);
+        c41.intoArray(out, outAt + 4 * ldo + L);
+        c50.intoArray(out, outAt + 5 * ldo);
+        c51.intoArray(out, outAt + 5 * ldo + L);
+        c60.intoArray(out, outAt + 6 * ldo);
+        c61.intoArray(out, outAt + 6 * ldo + L);
+        c70.intoArray(out, outAt + 7 * ldo);
+        c71.intoArray(out, outAt + 7 * ldo + L);
     }
 
     /** Four images: 8 accumulators (the tile for 256-bit vectors, and for the last images of a batch). */
     static void images4(int[] pairs, int t0, int t1, int depth, float[] in, int base, int imageStride,
-                        float[] w, int ldw, int v0, float[] tile) {
+                        float[] w, int ldw, int v0, float[] out, int outAt, int ldo) {
         FloatVector b0 = FloatVector.zero(S);
         FloatVector b1 = b0;
         FloatVector c00 = b0, c01 = b1;
@@ -113,19 +113,19 @@ final class ChannelsLastKernels {
                 wi += ldw;
             }
         }
-        c00.intoArray(tile, 0 * L);
-        c01.intoArray(tile, 1 * L);
-        c10.intoArray(tile, 2 * L);
-        c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L);
-        c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L);
-        c31.intoArray(tile, 7 * L);
+        c00.intoArray(out, outAt + 0 * ldo);
+        c01.intoArray(out, outAt + 0 * ldo + L);
+        c10.intoArray(out, outAt + 1 * ldo);
+        c11.intoArray(out, outAt + 1 * ldo + L);
+        c20.intoArray(out, outAt + 2 * ldo);
+        c21.intoArray(out, outAt + 2 * ldo + L);
+        c30.intoArray(out, outAt + 3 * ldo);
+        c31.intoArray(out, outAt + 3 * ldo + L);
     }
 
-    /** One image: 2 accumulators, into the tile row at {@code tileAt}. */
+    /** One image: 2 accumulators. */
     static void image1(int[] pairs, int t0, int t1, int depth, float[] in, int base,
-                       float[] w, int ldw, int v0, float[] tile, int tileAt) {
+                       float[] w, int ldw, int v0, float[] out, int outAt) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         for (int t = t0; t < t1; t++) {
@@ -138,7 +138,7 @@ final class ChannelsLastKernels {
                 wi += ldw;
             }
         }
-        c00.intoArray(tile, tileAt);
-        c01.intoArray(tile, tileAt + L);
+        c00.intoArray(out, outAt);
+        c01.intoArray(out, outAt + L);
     }
 }

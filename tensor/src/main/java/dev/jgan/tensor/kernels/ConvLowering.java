@@ -17,10 +17,11 @@ import jdk.incubator.vector.FloatVector;
  * <p>Some shapes skip the lowering: a kernel covering the whole image is one GEMM, stride-1
  * passes with few output channels run directly ({@link DirectConv}), 3x3 stride-1 forward passes
  * with enough channels and positions by Winograd's algorithm ({@link WinogradConv}), strided forward and
- * weight-gradient passes read the input's phase planes ({@link SpaceToDepthConv}), strided
- * backward passes to the input over a batch of at least two image tiles per thread run directly
- * on channels-last copies ({@link ChannelsLastConv}), and smaller ones one GEMM per sub-pixel phase
- * ({@link SubPixelInputGradient}).
+ * forward and backward-to-input passes over a batch of at least two image tiles per thread run
+ * directly on channels-last copies ({@link ChannelsLastConv}); over smaller batches, strided forward
+ * passes read the input's phase planes ({@link SpaceToDepthConv}) and strided backward passes to
+ * the input run one GEMM per sub-pixel phase ({@link SubPixelInputGradient}). Strided
+ * weight-gradient passes read the input's phase planes ({@link PhaseWeightGradient}).
  */
 final class ConvLowering {
     private ConvLowering() {}
@@ -48,7 +49,7 @@ final class ConvLowering {
             WinogradConv.forward(g, x, w, bias, y);
             return;
         }
-        if (ChannelsLastConv.handlesForward(g)) {
+        if (ChannelsLastConv.handles(g)) {
             ChannelsLastConv.forward(g, x, w, bias, y);
             return;
         }

@@ -100,7 +100,7 @@ final class ConvScratch {
         return channelsLast;
     }
 
-    /** One micro-kernel's output tile, on its way to the output tensor. */
+    /** Channels-last output rows of a tile of images, on their way to the output tensor. */
     float[] tile(int size) {
         if (tile.length < size) {
             tile = new float[size];
