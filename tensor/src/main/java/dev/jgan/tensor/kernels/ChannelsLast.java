@@ -1,6 +1,7 @@
 package dev.jgan.tensor.kernels;
 
 import dev.jgan.tensor.Vectors;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -48,6 +49,24 @@ final class ChannelsLast {
         int perImage = channels * plane;
         for (int i = 0; i < count; i++) {
             transpose(src, (first + i) * perImage, channels, plane, plane, dst, i * perImage, channels);
+        }
+    }
+
+    /**
+     * dst[at + (i plane + p) ld + c - c0] = src[first + i, c, p] for {@code count} images and channels
+     * c in [c0, c1) of {@code channels}, with the rest of each row of {@code ld} values set to zero;
+     * on the calling thread.
+     */
+    static void fromPlanes(float[] src, int first, int count, int channels, int c0, int c1, int plane,
+                           float[] dst, int at, int ld) {
+        int perImage = channels * plane;
+        int kept = c1 - c0;
+        for (int i = 0; i < count; i++) {
+            int to = at + i * plane * ld;
+            transpose(src, (first + i) * perImage + c0 * plane, kept, plane, plane, dst, to, ld);
+            for (int p = 0; ld > kept && p < plane; p++) {
+                Arrays.fill(dst, to + p * ld + kept, to + (p + 1) * ld, 0f);
+            }
         }
     }
 

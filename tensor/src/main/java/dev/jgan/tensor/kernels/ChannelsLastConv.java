@@ -23,10 +23,10 @@ final class ChannelsLastConv {
     /** Fewest channels on either side: below, the weight vectors are mostly padding or the sums too short. */
     static final int MIN_CHANNELS = 16;
     /** Output channels per tile: two vectors. */
-    private static final int WIDTH = 2 * Vectors.LANES;
+    static final int WIDTH = 2 * Vectors.LANES;
     /** Images per full tile: 16 accumulators fit 32 vector registers; 8 fit 16. */
-    private static final int TILE_IMAGES = Vectors.LANES >= 16 ? 8 : 4;
-    private static final boolean ENABLED = !"false".equals(System.getProperty("jgan.conv.channelsLast"));
+    static final int TILE_IMAGES = Vectors.LANES >= 16 ? 8 : 4;
+    static final boolean ENABLED = !"false".equals(System.getProperty("jgan.conv.channelsLast"));
 
     private ChannelsLastConv() {}
 
@@ -55,7 +55,7 @@ final class ChannelsLastConv {
                 dy, depth, g.outPlane(), width, g.inChannels(), dx);
     }
 
-    private static int paddedWidth(int channels) {
+    static int paddedWidth(int channels) {
         return (channels + WIDTH - 1) / WIDTH * WIDTH;
     }
 

@@ -16,12 +16,13 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>Some shapes skip the lowering: a kernel covering the whole image is one GEMM, stride-1
  * passes with few output channels run directly ({@link DirectConv}), 3x3 stride-1 forward passes
- * with enough channels and positions by Winograd's algorithm ({@link WinogradConv}), strided forward and
- * forward and backward-to-input passes over a batch of at least two image tiles per thread run
- * directly on channels-last copies ({@link ChannelsLastConv}); over smaller batches, strided forward
- * passes read the input's phase planes ({@link SpaceToDepthConv}) and strided backward passes to
- * the input run one GEMM per sub-pixel phase ({@link SubPixelInputGradient}). Strided
- * weight-gradient passes read the input's phase planes ({@link PhaseWeightGradient}).
+ * with enough channels and positions by Winograd's algorithm ({@link WinogradConv}). Strided passes
+ * with at least 16 channels on both sides run directly on channels-last copies: forward and
+ * backward to the input ({@link ChannelsLastConv}) over a batch of at least two image tiles per
+ * thread, the weight gradient ({@link ChannelsLastWeightGradient}) over at least one tile. Over
+ * smaller batches, strided forward passes read the input's phase planes ({@link SpaceToDepthConv}),
+ * strided backward passes to the input run one GEMM per sub-pixel phase ({@link SubPixelInputGradient})
+ * and weight gradients one GEMM over the phase planes ({@link PhaseWeightGradient}).
  */
 final class ConvLowering {
     private ConvLowering() {}
@@ -190,6 +191,10 @@ final class ConvLowering {
         }
         if (DirectConv.handles(g)) {
             DirectWeightGradient.backwardWeight(g, dy, x, dw);
+            return;
+        }
+        if (ChannelsLastWeightGradient.handles(g)) {
+            ChannelsLastWeightGradient.backwardWeight(g, dy, x, dw);
             return;
         }
         if (SpaceToDepthConv.handles(g)) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** The channels-last direct passes: forward, backward to the input and weight gradient. */
 class ChannelsLastConvTest {
 
     /** x [n, cIn, h, w], w [cOut, cIn, kH, kW]. */
@@ -36,7 +37,10 @@ class ChannelsLastConvTest {
                 new Case("k2 s2 p0, taps never overlap, 9 images", 9, 16, 8, 6, 65, ConvSpec.of(2, 2, 0), false),
                 new Case("k5 s2 p3, rows without taps at the border, 8 images", 8, 18, 7, 9, 19, ConvSpec.of(5, 2, 3), true),
                 new Case("k3x1 s2x1, width 1, 5 images", 5, 16, 9, 1, 31, new ConvSpec(3, 1, 2, 1, 1, 0, 1, 1), false),
-                new Case("k3 s2 p1 dilation 2, 10 images", 10, 16, 12, 11, 17, new ConvSpec(3, 3, 2, 2, 1, 1, 2, 2), true));
+                new Case("k3 s2 p1 dilation 2, 10 images", 10, 16, 12, 11, 17, new ConvSpec(3, 3, 2, 2, 1, 1, 2, 2), true),
+                new Case("k4 s2 p1, 3 images (no full tile), 20 -> 16 channels", 3, 20, 6, 6, 16, ConvSpec.of(4, 2, 1), false),
+                new Case("k3 s3, a tap reaching no position, 12 images, 16 -> 48", 12, 16, 4, 4, 48,
+                        new ConvSpec(3, 3, 3, 3, 2, 2, 1, 1), true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -65,6 +69,10 @@ class ChannelsLastConvTest {
             }
         }
         ConvTesting.assertClose("backwardInput", expected, dx, dx.shape());
+
+        Tensor dw = ConvTesting.filledWith(Float.NaN, w.shape());
+        ChannelsLastWeightGradient.backwardWeight(g, dy.data(), x.data(), dw.data());
+        ConvTesting.assertClose("backwardWeight", ReferenceConv.backwardWeight(dy, x, s), dw, w.shape());
     }
 
     @Test
