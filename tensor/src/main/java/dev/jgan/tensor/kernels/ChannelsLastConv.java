@@ -31,12 +31,37 @@ final class ChannelsLastConv {
     private ChannelsLastConv() {}
 
     /**
-     * Whether this path takes the convolution: strided, undilated, enough channels, and enough images
-     * for every thread to get two full tiles of them (threads split the batch).
+     * Most weight floats one (position, channel block) may read: taps x depth x {@link #WIDTH}. Every
+     * image tile streams them once per position, so beyond about a quarter of a 1 MiB L2 they come
+     * from L3 (dcgan64-d4 forward, 16 taps x 256 channels: 15-20 % slower than the phase-plane GEMM;
+     * at 16 x 128 or 4 x 256 this path is 3-25 % faster).
      */
-    static boolean handles(ConvGeometry g) {
+    private static final int MAX_BLOCK_WEIGHTS = 1 << 16;
+
+    /** Whether {@link #forward} takes the convolution. */
+    static boolean handlesForward(ConvGeometry g) {
+        ConvSpec s = g.spec();
+        return handles(g, s.kernelH() * s.kernelW() * g.inChannels());
+    }
+
+    /** Whether {@link #backwardInput} takes the convolution: each input position gets about 1 / stride of the taps. */
+    static boolean handlesBackwardInput(ConvGeometry g) {
+        ConvSpec s = g.spec();
+        int taps = ceilDiv(s.kernelH(), s.strideH()) * ceilDiv(s.kernelW(), s.strideW());
+        return handles(g, taps * g.outChannels());
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /**
+     * Strided, undilated, enough channels, enough images for every thread to get two full tiles of
+     * them (threads split the batch), and a weight block of {@code tapsByDepth} x WIDTH that stays in L2.
+     */
+    private static boolean handles(ConvGeometry g, int tapsByDepth) {
         return ENABLED && g.stridedPhases() && g.inChannels() >= MIN_CHANNELS && g.outChannels() >= MIN_CHANNELS
-                && g.images() >= 2 * TILE_IMAGES * Parallel.threads();
+                && g.images() >= 2 * TILE_IMAGES * Parallel.threads() && (long) tapsByDepth * WIDTH <= MAX_BLOCK_WEIGHTS;
     }
 
     /** y = conv(x, w) + bias (bias may be null), overwriting y. */

@@ -19,7 +19,7 @@ import jdk.incubator.vector.FloatVector;
  * with enough channels and positions by Winograd's algorithm ({@link WinogradConv}). Strided passes
  * with at least 16 channels on both sides run directly on channels-last copies: forward and
  * backward to the input ({@link ChannelsLastConv}) over a batch of at least two image tiles per
- * thread, the weight gradient ({@link ChannelsLastWeightGradient}) over at least one tile. Over
+ * thread when a position's weights fit in L2, the weight gradient ({@link ChannelsLastWeightGradient}) over at least one tile. Over
  * smaller batches, strided forward passes read the input's phase planes ({@link SpaceToDepthConv}),
  * strided backward passes to the input run one GEMM per sub-pixel phase ({@link SubPixelInputGradient})
  * and weight gradients one GEMM over the phase planes ({@link PhaseWeightGradient}).
@@ -50,7 +50,7 @@ final class ConvLowering {
             WinogradConv.forward(g, x, w, bias, y);
             return;
         }
-        if (ChannelsLastConv.handles(g)) {
+        if (ChannelsLastConv.handlesForward(g)) {
             ChannelsLastConv.forward(g, x, w, bias, y);
             return;
         }
@@ -118,7 +118,7 @@ final class ConvLowering {
             DirectConv.backwardInput(g, dy, w, bias, dx);
             return;
         }
-        if (ChannelsLastConv.handles(g)) {
+        if (ChannelsLastConv.handlesBackwardInput(g)) {
             ChannelsLastConv.backwardInput(g, dy, w, bias, dx);
             return;
         }
