@@ -46,6 +46,16 @@ final class TapPositions {
         return new TapPositions(start, pairs);
     }
 
+    /** One list of every output position o: (o times the output gradient's row width, {@code inputs[o]}). */
+    static TapPositions everyPosition(int dyWidth, int[] inputs) {
+        int[] pairs = new int[2 * inputs.length];
+        for (int o = 0; o < inputs.length; o++) {
+            pairs[2 * o] = o * dyWidth;
+            pairs[2 * o + 1] = inputs[o];
+        }
+        return new TapPositions(new int[] {0, inputs.length}, pairs);
+    }
+
     int taps() {
         return start.length - 1;
     }

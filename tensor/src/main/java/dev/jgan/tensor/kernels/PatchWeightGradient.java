@@ -1,0 +1,151 @@
+package dev.jgan.tensor.kernels;
+
+import dev.jgan.tensor.Vectors;
+import java.util.Arrays;
+
+/**
+ * The weight gradient of a convolution with few input channels (an image's 1 or 3, or the output
+ * side of a transposed convolution that makes images): dW[co, r] = sum over images i and output
+ * positions o of dy[i, co, o] x[i, patch row r of o], r = (ci, kh, kw). With so few channels the
+ * kernel taps go on the broadcast side too: the rows of dW' [r, co] are computed in blocks of 12 by
+ * two vectors of output channels ({@link PatchGradKernels}), row r reading x at a fixed offset
+ * from the window's corner in a zero-padded channels-last copy of the image, so every output position
+ * reads the same offsets and nothing is lowered. dW is small (Cout x Cin x taps), so threads split
+ * the batch and their partial sums are added in part order.
+ */
+final class PatchWeightGradient {
+    /** Rows per kernel call: 24 accumulators fit 32 vector registers; with 16, blocks of 4 (8 accumulators). */
+    private static final int ROWS = Vectors.LANES >= 16 ? 12 : 4;
+
+    private PatchWeightGradient() {}
+
+    /** Whether this path takes the convolution: fewer input channels than a vector, enough output channels. */
+    static boolean handles(ConvGeometry g) {
+        return ChannelsLastConv.ENABLED && g.inChannels() < ChannelsLastConv.MIN_CHANNELS
+                && g.outChannels() >= ChannelsLastConv.MIN_CHANNELS && g.images() > 0;
+    }
+
+    /** dw = sum over images of the weight gradient, overwriting dw. */
+    static void backwardWeight(ConvGeometry g, float[] dy, float[] x, float[] dw) {
+        PaddedImage padded = new PaddedImage(g);
+        int patch = g.patch();
+        int width = ChannelsLastConv.paddedWidth(g.outChannels());
+        int[] rows = padded.patchOffsets();
+        TapPositions positions = padded.windowCorners(width);
+        long flopsPerImage = 2L * g.outPlane() * patch * width;
+        int parts = ConvPlan.parts(g.images(), flopsPerImage);
+        int size = patch * width;
+        float[] sums = ConvScratch.get().partials(parts * size);
+        ConvPlan.forEachPart(g.images(), parts, (part, first, end) ->
+                imageRange(g, padded, rows, positions, first, end, dy, x, sums, part * size, width));
+        for (int co = 0; co < g.outChannels(); co++) {
+            for (int r = 0; r < patch; r++) {
+                float sum = 0f;
+                for (int part = 0; part < parts; part++) {
+                    sum += sums[part * size + r * width + co];
+                }
+                dw[co * patch + r] = sum;
+            }
+        }
+    }
+
+    /** Images [first, end) into sums[at ...] as [row, width]: each image copied once, then every block summed over it. */
+    private static void imageRange(ConvGeometry g, PaddedImage padded, int[] rows, TapPositions positions,
+                                   int first, int end, float[] dy, float[] x, float[] sums, int at, int width) {
+        ConvScratch scratch = ConvScratch.get();
+        float[] xCopy = scratch.channelsLast(padded.size());
+        float[] dyRows = scratch.tile(g.outPlane() * width);
+        int patch = g.patch();
+        int t1 = positions.start[1];
+        for (int image = first; image < end; image++) {
+            padded.copy(x, image, xCopy);
+            ChannelsLast.fromPlanes(dy, image, 1, g.outChannels(), 0, g.outChannels(), g.outPlane(), dyRows, 0, width);
+            boolean accumulate = image > first;
+            for (int co0 = 0; co0 < width; co0 += ChannelsLastConv.WIDTH) {
+                int r = 0;
+                for (; ROWS == 12 && r + 12 <= patch; r += 12) {
+                    PatchGradKernels.rows12(positions.pairs, t1, xCopy, rows, r, dyRows, co0,
+                            accumulate, sums, at + r * width + co0, width);
+                }
+                for (; r + 4 <= patch; r += 4) {
+                    PatchGradKernels.rows4(positions.pairs, t1, xCopy, rows, r, dyRows, co0,
+                            accumulate, sums, at + r * width + co0, width);
+                }
+                for (; r < patch; r++) {
+                    PatchGradKernels.row1(positions.pairs, t1, xCopy, rows, r, dyRows, co0,
+                            accumulate, sums, at + r * width + co0);
+                }
+            }
+        }
+    }
+
+    /**
+     * One image's input, channels-last, with the padding written out as zeros: rows and columns
+     * cover every window, row r holding input row r - padH (column likewise).
+     */
+    private static final class PaddedImage {
+        private final ConvGeometry g;
+        private final int height;
+        private final int width;
+
+        PaddedImage(ConvGeometry g) {
+            this.g = g;
+            ConvSpec s = g.spec();
+            this.height = Math.max(1, (g.outH() - 1) * s.strideH() + (s.kernelH() - 1) * s.dilationH() + 1);
+            this.width = Math.max(1, (g.outW() - 1) * s.strideW() + (s.kernelW() - 1) * s.dilationW() + 1);
+        }
+
+        int size() {
+            return height * width * g.inChannels();
+        }
+
+        /** Patch row r = (ci, kh, kw): its value's offset from the window's corner. */
+        int[] patchOffsets() {
+            ConvSpec s = g.spec();
+            int[] offsets = new int[g.patch()];
+            int r = 0;
+            for (int ci = 0; ci < g.inChannels(); ci++) {
+                for (int kh = 0; kh < s.kernelH(); kh++) {
+                    for (int kw = 0; kw < s.kernelW(); kw++) {
+                        offsets[r++] = (kh * s.dilationH() * width + kw * s.dilationW()) * g.inChannels() + ci;
+                    }
+                }
+            }
+            return offsets;
+        }
+
+        /** Every output position o as one list of pairs: (o times dy's row width, o's window corner). */
+        TapPositions windowCorners(int dyWidth) {
+            ConvSpec s = g.spec();
+            int[] corners = new int[g.outPlane()];
+            for (int oh = 0; oh < g.outH(); oh++) {
+                for (int ow = 0; ow < g.outW(); ow++) {
+                    corners[oh * g.outW() + ow] = (oh * s.strideH() * width + ow * s.strideW()) * g.inChannels();
+                }
+            }
+            return TapPositions.everyPosition(dyWidth, corners);
+        }
+
+        /** dst = image {@code image} of x, padded and channels-last. */
+        void copy(float[] x, int image, float[] dst) {
+            int cIn = g.inChannels();
+            int padH = g.spec().padH();
+            int padW = g.spec().padW();
+            Arrays.fill(dst, 0, size(), 0f);
+            int rowFrom = Math.max(0, padH);
+            int rowTo = Math.min(height, g.inH() + padH);
+            int colFrom = Math.max(0, padW);
+            int colTo = Math.min(width, g.inW() + padW);
+            for (int ci = 0; ci < cIn; ci++) {
+                int plane = (image * cIn + ci) * g.inPlane();
+                for (int r = rowFrom; r < rowTo; r++) {
+                    int src = plane + (r - padH) * g.inW() - padW;
+                    int to = r * width * cIn + ci;
+                    for (int c = colFrom; c < colTo; c++) {
+                        dst[to + c * cIn] = x[src + c];
+                    }
+                }
+            }
+        }
+    }
+}

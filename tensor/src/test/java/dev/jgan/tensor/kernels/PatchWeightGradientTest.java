@@ -1,0 +1,76 @@
+package dev.jgan.tensor.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jgan.tensor.Rng;
+import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.reference.ReferenceConv;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The weight gradient of convolutions with few input channels, over padded channels-last images. */
+class PatchWeightGradientTest {
+
+    /** x [n, cIn, h, w], w [cOut, cIn, kH, kW]. */
+    record Case(String name, int n, int cIn, int h, int w, int cOut, ConvSpec spec) {
+        ConvGeometry geometry() {
+            return new ConvGeometry(n, cIn, h, w, cOut, spec.outH(h), spec.outW(w), spec);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("MNIST-like k4 s2 p1, 1 -> 64, 9 images", 9, 1, 28, 28, 64, ConvSpec.of(4, 2, 1)),
+                new Case("RGB k4 s2 p1, 3 -> 40 (a padded vector pair), odd size", 5, 3, 13, 11, 40, ConvSpec.of(4, 2, 1)),
+                new Case("k3 s1 p1, 15 -> 16, one image", 1, 15, 7, 5, 16, ConvSpec.of(3, 1, 1)),
+                new Case("k5x3 s3x2, uneven padding, 2 -> 33, 3 images", 3, 2, 17, 9, 33, new ConvSpec(5, 3, 3, 2, 2, 1, 1, 1)),
+                new Case("k3 dilation 2 s2 p2, 1 -> 17, 4 images", 4, 1, 12, 11, 17, new ConvSpec(3, 3, 2, 2, 2, 2, 2, 2)),
+                new Case("k1 s2, 7 -> 20, width 1", 6, 7, 9, 1, 20, ConvSpec.of(1, 2, 0)),
+                new Case("k5 s2 p3, padding wider than a window step, 1 -> 32", 3, 1, 6, 7, 32, ConvSpec.of(5, 2, 3)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesTheFloat64Reference(Case c) {
+        Rng rng = new Rng(c.name().hashCode());
+        ConvSpec s = c.spec();
+        ConvGeometry g = c.geometry();
+        assertTrue(PatchWeightGradient.handles(g));
+        Tensor x = ConvTesting.random(rng, c.n(), c.cIn(), c.h(), c.w());
+        Tensor dy = ConvTesting.random(rng, c.n(), c.cOut(), g.outH(), g.outW());
+        Tensor dw = ConvTesting.filledWith(Float.NaN, c.cOut(), c.cIn(), s.kernelH(), s.kernelW());
+        PatchWeightGradient.backwardWeight(g, dy.data(), x.data(), dw.data());
+        ConvTesting.assertClose("backwardWeight", ReferenceConv.backwardWeight(dy, x, s), dw, dw.shape());
+    }
+
+    @Test
+    void conv2dRoutesFewInputChannelsHereAndGetsTheSameBits() {
+        Rng rng = new Rng(11);
+        ConvSpec s = ConvSpec.of(4, 2, 1);
+        Tensor x = ConvTesting.random(rng, 10, 3, 16, 16);
+        Tensor dy = ConvTesting.random(rng, 10, 48, 8, 8);
+        Tensor viaConv2d = Tensor.zeros(48, 3, 4, 4);
+        Conv2d.backwardWeight(dy, x, s, viaConv2d);
+        float[] direct = new float[viaConv2d.size()];
+        PatchWeightGradient.backwardWeight(new ConvGeometry(10, 3, 16, 16, 48, 8, 8, s), dy.data(), x.data(), direct);
+        assertArrayEquals(direct, viaConv2d.data());
+    }
+
+    @Test
+    void takesOnlyFewInputChannelsAndEnoughOutputChannels() {
+        ConvSpec s = ConvSpec.of(4, 2, 1);
+        assertTrue(PatchWeightGradient.handles(new ConvGeometry(8, 15, 8, 8, 16, 4, 4, s)));
+        assertFalse(PatchWeightGradient.handles(new ConvGeometry(8, 16, 8, 8, 16, 4, 4, s)));
+        assertFalse(PatchWeightGradient.handles(new ConvGeometry(8, 3, 8, 8, 15, 4, 4, s)));
+        assertFalse(PatchWeightGradient.handles(new ConvGeometry(0, 3, 8, 8, 16, 4, 4, s)));
+    }
+}
