@@ -24,7 +24,7 @@ final class PatchGradKernels {
 
     /** Twelve rows: 24 accumulators. */
     static void rows12(int[] pairs, int t1, float[] x, int[] rows, int r0, float[] dy, int dyAt,
-                      boolean accumulate, float[] dw, int at, int ldw) {
+            boolean accumulate, float[] dw, int at, int ldw) {
         FloatVector c00 = start(accumulate, dw, at + 0 * ldw), c01 = start(accumulate, dw, at + 0 * ldw + L);
         FloatVector c10 = start(accumulate, dw, at + 1 * ldw), c11 = start(accumulate, dw, at + 1 * ldw + L);
         FloatVector c20 = start(accumulate, dw, at + 2 * ldw), c21 = start(accumulate, dw, at + 2 * ldw + L);
@@ -107,7 +107,7 @@ final class PatchGradKernels {
 
     /** Four rows: 8 accumulators. */
     static void rows4(int[] pairs, int t1, float[] x, int[] rows, int r0, float[] dy, int dyAt,
-                      boolean accumulate, float[] dw, int at, int ldw) {
+            boolean accumulate, float[] dw, int at, int ldw) {
         FloatVector c00 = start(accumulate, dw, at + 0 * ldw), c01 = start(accumulate, dw, at + 0 * ldw + L);
         FloatVector c10 = start(accumulate, dw, at + 1 * ldw), c11 = start(accumulate, dw, at + 1 * ldw + L);
         FloatVector c20 = start(accumulate, dw, at + 2 * ldw), c21 = start(accumulate, dw, at + 2 * ldw + L);
@@ -142,7 +142,7 @@ final class PatchGradKernels {
 
     /** One row: 2 accumulators. */
     static void row1(int[] pairs, int t1, float[] x, int[] rows, int r0, float[] dy, int dyAt,
-                      boolean accumulate, float[] dw, int at) {
+            boolean accumulate, float[] dw, int at) {
         FloatVector c00 = start(accumulate, dw, at), c01 = start(accumulate, dw, at + L);
         int o0 = rows[r0 + 0];
         for (int t = 0; t < t1; t++) {

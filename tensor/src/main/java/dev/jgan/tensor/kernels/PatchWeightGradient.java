@@ -1,7 +1,6 @@
 package dev.jgan.tensor.kernels;
 
 import dev.jgan.tensor.Vectors;
-import java.util.Arrays;
 
 /**
  * The weight gradient of a convolution with few input channels (an image's 1 or 3, or the output
@@ -31,7 +30,7 @@ final class PatchWeightGradient {
         int patch = g.patch();
         int width = ChannelsLastConv.paddedWidth(g.outChannels());
         int[] rows = padded.patchOffsets();
-        TapPositions positions = padded.windowCorners(width);
+        TapPositions positions = TapPositions.everyPosition(width, padded.corners());
         long flopsPerImage = 2L * g.outPlane() * patch * width;
         int parts = ConvPlan.parts(g.images(), flopsPerImage);
         int size = patch * width;
@@ -74,76 +73,6 @@ final class PatchWeightGradient {
                 for (; r < patch; r++) {
                     PatchGradKernels.row1(positions.pairs, t1, xCopy, rows, r, dyRows, co0,
                             accumulate, sums, at + r * width + co0);
-                }
-            }
-        }
-    }
-
-    /**
-     * One image's input, channels-last, with the padding written out as zeros: rows and columns
-     * cover every window, row r holding input row r - padH (column likewise).
-     */
-    private static final class PaddedImage {
-        private final ConvGeometry g;
-        private final int height;
-        private final int width;
-
-        PaddedImage(ConvGeometry g) {
-            this.g = g;
-            ConvSpec s = g.spec();
-            this.height = Math.max(1, (g.outH() - 1) * s.strideH() + (s.kernelH() - 1) * s.dilationH() + 1);
-            this.width = Math.max(1, (g.outW() - 1) * s.strideW() + (s.kernelW() - 1) * s.dilationW() + 1);
-        }
-
-        int size() {
-            return height * width * g.inChannels();
-        }
-
-        /** Patch row r = (ci, kh, kw): its value's offset from the window's corner. */
-        int[] patchOffsets() {
-            ConvSpec s = g.spec();
-            int[] offsets = new int[g.patch()];
-            int r = 0;
-            for (int ci = 0; ci < g.inChannels(); ci++) {
-                for (int kh = 0; kh < s.kernelH(); kh++) {
-                    for (int kw = 0; kw < s.kernelW(); kw++) {
-                        offsets[r++] = (kh * s.dilationH() * width + kw * s.dilationW()) * g.inChannels() + ci;
-                    }
-                }
-            }
-            return offsets;
-        }
-
-        /** Every output position o as one list of pairs: (o times dy's row width, o's window corner). */
-        TapPositions windowCorners(int dyWidth) {
-            ConvSpec s = g.spec();
-            int[] corners = new int[g.outPlane()];
-            for (int oh = 0; oh < g.outH(); oh++) {
-                for (int ow = 0; ow < g.outW(); ow++) {
-                    corners[oh * g.outW() + ow] = (oh * s.strideH() * width + ow * s.strideW()) * g.inChannels();
-                }
-            }
-            return TapPositions.everyPosition(dyWidth, corners);
-        }
-
-        /** dst = image {@code image} of x, padded and channels-last. */
-        void copy(float[] x, int image, float[] dst) {
-            int cIn = g.inChannels();
-            int padH = g.spec().padH();
-            int padW = g.spec().padW();
-            Arrays.fill(dst, 0, size(), 0f);
-            int rowFrom = Math.max(0, padH);
-            int rowTo = Math.min(height, g.inH() + padH);
-            int colFrom = Math.max(0, padW);
-            int colTo = Math.min(width, g.inW() + padW);
-            for (int ci = 0; ci < cIn; ci++) {
-                int plane = (image * cIn + ci) * g.inPlane();
-                for (int r = rowFrom; r < rowTo; r++) {
-                    int src = plane + (r - padH) * g.inW() - padW;
-                    int to = r * width * cIn + ci;
-                    for (int c = colFrom; c < colTo; c++) {
-                        dst[to + c * cIn] = x[src + c];
-                    }
                 }
             }
         }

@@ -1,7 +1,7 @@
 package dev.jgan.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.tensor.Rng;
@@ -53,24 +53,28 @@ class PatchWeightGradientTest {
     }
 
     @Test
-    void conv2dRoutesFewInputChannelsHereAndGetsTheSameBits() {
+    void conv2dAndConvTranspose2dRouteFewImageChannelsHereAndGetTheSameBits() {
         Rng rng = new Rng(11);
         ConvSpec s = ConvSpec.of(4, 2, 1);
         Tensor x = ConvTesting.random(rng, 10, 3, 16, 16);
         Tensor dy = ConvTesting.random(rng, 10, 48, 8, 8);
+        float[] direct = new float[48 * 3 * 16];
+        PatchWeightGradient.backwardWeight(new ConvGeometry(10, 3, 16, 16, 48, 8, 8, s), dy.data(), x.data(), direct);
         Tensor viaConv2d = Tensor.zeros(48, 3, 4, 4);
         Conv2d.backwardWeight(dy, x, s, viaConv2d);
-        float[] direct = new float[viaConv2d.size()];
-        PatchWeightGradient.backwardWeight(new ConvGeometry(10, 3, 16, 16, 48, 8, 8, s), dy.data(), x.data(), direct);
         assertArrayEquals(direct, viaConv2d.data());
+        // a transposed convolution 48 -> 3 with input dy and output gradient x has the same weight gradient
+        assertArrayEquals(direct, ConvTranspose2d.backwardWeight(x, dy, s).data());
     }
 
     @Test
     void takesOnlyFewInputChannelsAndEnoughOutputChannels() {
         ConvSpec s = ConvSpec.of(4, 2, 1);
-        assertTrue(PatchWeightGradient.handles(new ConvGeometry(8, 15, 8, 8, 16, 4, 4, s)));
-        assertFalse(PatchWeightGradient.handles(new ConvGeometry(8, 16, 8, 8, 16, 4, 4, s)));
-        assertFalse(PatchWeightGradient.handles(new ConvGeometry(8, 3, 8, 8, 15, 4, 4, s)));
-        assertFalse(PatchWeightGradient.handles(new ConvGeometry(0, 3, 8, 8, 16, 4, 4, s)));
+        for (ConvGeometry g : new ConvGeometry[] {new ConvGeometry(8, 15, 8, 8, 16, 4, 4, s),
+                new ConvGeometry(8, 16, 8, 8, 16, 4, 4, s), new ConvGeometry(8, 3, 8, 8, 15, 4, 4, s),
+                new ConvGeometry(0, 3, 8, 8, 16, 4, 4, s)}) {
+            boolean expected = g.inChannels() < 16 && g.outChannels() >= 16 && g.images() > 0;
+            assertEquals(expected, PatchWeightGradient.handles(g), g.toString());
+        }
     }
 }
