@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,13 +19,23 @@ import java.util.Map;
  * PyTorch's GFLOP/s and the speed ratio jgan/PyTorch (above 1: jgan is faster).
  *
  * <p>Usage: {@code ResultTable [--torch torch.json] [--plan plan.json] jmh-result.json...};
- * {@code --plan} writes the rows PyTorch should time instead of printing the table.
+ * {@code --plan} writes the rows PyTorch should time instead of printing the table. Repeated
+ * rounds ({@code --round} before each) are combined by {@link Rounds}.
  */
 public final class ResultTable {
     private ResultTable() {}
 
     /** Formats {@code rows}; {@code torch} (variant -> key -> timing) may be empty. */
     public static String format(List<BenchResult> rows, Map<String, Map<String, TorchTiming>> torch) {
+        return format(Rounds.of(List.of(new Rounds.Round(rows, torch))));
+    }
+
+    /**
+     * Formats the median rows of {@code rounds}, with the median per-round speed ratios against
+     * PyTorch and, over more than one round, their range.
+     */
+    public static String format(Rounds rounds) {
+        List<BenchResult> rows = rounds.rows();
         List<BenchResult> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparingLong(BenchResult::order).thenComparing(BenchResult::op)
                 .thenComparing(BenchResult::shape).thenComparingInt(BenchResult::threads));
@@ -34,15 +45,21 @@ public final class ResultTable {
                 peak.put(r.threads(), r.gflops());
             }
         }
-        Map<String, TorchTiming> same = torch.getOrDefault("same", Map.of());
-        Map<String, TorchTiming> best = torch.getOrDefault("best", Map.of());
+        Map<String, TorchTiming> same = rounds.torch().getOrDefault("same", Map.of());
+        Map<String, TorchTiming> best = rounds.torch().getOrDefault("best", Map.of());
         boolean compare = !same.isEmpty() || !best.isEmpty();
+        boolean repeated = false;
+        for (BenchResult r : rows) {
+            Rounds.Ratio ratio = shownRange(rounds, r);
+            repeated |= ratio != null && ratio.rounds() > 1;
+        }
 
         List<String[]> cells = new ArrayList<>();
-        cells.add(compare
+        String[] header = compare
                 ? new String[] {"benchmark", "shape", "thr", "ms/op", "GFLOP/s", "%peak",
-                        "torch ms/op", "torch GFLOP/s", "jgan/torch", "best torch path", "jgan/best"}
-                : new String[] {"benchmark", "shape", "thr", "ms/op", "GFLOP/s", "%peak"});
+                        "torch ms/op", "torch GFLOP/s", "jgan/torch", "best torch path", "jgan/best", "range"}
+                : new String[] {"benchmark", "shape", "thr", "ms/op", "GFLOP/s", "%peak"};
+        cells.add(repeated ? header : Arrays.copyOf(header, Math.min(header.length, 11)));
         for (BenchResult r : sorted) {
             Double p = peak.get(r.threads());
             String[] base = {r.op(), r.shapeLabel(), Integer.toString(r.threads()), millis(r.msPerOp()),
@@ -53,12 +70,18 @@ public final class ResultTable {
             }
             TorchTiming t = same.get(r.key());
             TorchTiming b = best.get(r.key());
-            String[] row = java.util.Arrays.copyOf(base, 11);
+            Rounds.Ratio sameRatio = rounds.ratio("same", r.key());
+            Rounds.Ratio bestRatio = rounds.ratio("best", r.key());
+            String[] row = Arrays.copyOf(base, repeated ? 12 : 11);
             row[6] = t == null ? "-" : millis(t.ms());
             row[7] = t == null ? "-" : fixed(r.flopsPerOp() / (t.ms() * 1e6), 1);
-            row[8] = t == null ? "-" : fixed(t.ms() / r.msPerOp(), 2);
+            row[8] = sameRatio == null ? "-" : fixed(sameRatio.median(), 2);
             row[9] = b == null ? "" : b.path() + " " + millis(b.ms()) + " ms";
-            row[10] = b == null ? "" : fixed(b.ms() / r.msPerOp(), 2);
+            row[10] = bestRatio == null ? "" : fixed(bestRatio.median(), 2);
+            if (repeated) {
+                Rounds.Ratio range = shownRange(rounds, r);
+                row[11] = range == null ? "" : fixed(range.min(), 2) + "-" + fixed(range.max(), 2);
+            }
             cells.add(row);
         }
         StringBuilder out = new StringBuilder(layout(cells));
@@ -67,7 +90,17 @@ public final class ResultTable {
             out.append("jgan/torch = PyTorch time / jgan time (above 1: jgan faster); "
                     + "best torch path = fastest PyTorch route to the same result, where one differs.\n");
         }
+        if (repeated) {
+            out.append("Over several rounds (jgan, then PyTorch, in each): times are medians; ratios are the median of the "
+                    + "ratios within each round; range = lowest-highest of those (jgan/best where shown, else jgan/torch).\n");
+        }
         return out.toString();
+    }
+
+    /** The ratio whose range the table shows: against the best path where there is one. */
+    private static Rounds.Ratio shownRange(Rounds rounds, BenchResult r) {
+        Rounds.Ratio best = rounds.ratio("best", r.key());
+        return best != null ? best : rounds.ratio("same", r.key());
     }
 
     /** One line per measured allocation, "benchmark params thr: N bytes per call"; empty when none was measured. */
@@ -99,8 +132,14 @@ public final class ResultTable {
         return json.append("\n]\n").toString();
     }
 
+    /**
+     * {@code [--plan plan.json] [--round] jmh.json... [--torch torch.json] [--round ...]}: each
+     * {@code --round} starts a round; without one, everything is one round.
+     */
     public static void main(String[] args) throws IOException {
+        List<Rounds.Round> rounds = new ArrayList<>();
         List<BenchResult> rows = new ArrayList<>();
+        List<BenchResult> allRows = new ArrayList<>();
         List<JmhResults.Allocation> allocations = new ArrayList<>();
         Map<String, Map<String, TorchTiming>> torch = Map.of();
         Path planFile = null;
@@ -108,18 +147,30 @@ public final class ResultTable {
             switch (args[i]) {
                 case "--torch" -> torch = TorchTiming.parse(Files.readString(Path.of(args[++i])));
                 case "--plan" -> planFile = Path.of(args[++i]);
+                case "--round" -> {
+                    if (!rows.isEmpty()) {
+                        rounds.add(new Rounds.Round(rows, torch));
+                    }
+                    rows = new ArrayList<>();
+                    torch = Map.of();
+                }
                 default -> {
                     String json = Files.readString(Path.of(args[i]));
                     int cores = Runtime.getRuntime().availableProcessors();
-                    rows.addAll(JmhResults.parse(json, cores, Vectors.LANES));
+                    List<BenchResult> parsed = JmhResults.parse(json, cores, Vectors.LANES);
+                    rows.addAll(parsed);
+                    allRows.addAll(parsed);
                     allocations.addAll(JmhResults.allocations(json, cores));
                 }
             }
         }
+        if (!rows.isEmpty()) {
+            rounds.add(new Rounds.Round(rows, torch));
+        }
         if (planFile != null) {
-            Files.writeString(planFile, plan(rows));
+            Files.writeString(planFile, plan(allRows));
         } else {
-            System.out.print(format(rows, torch) + allocationNotes(allocations));
+            System.out.print(format(Rounds.of(rounds)) + allocationNotes(allocations));
         }
     }
 
@@ -136,7 +187,7 @@ public final class ResultTable {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < columns; c++) {
                 String pad = " ".repeat(width[c] - row[c].length());
-                boolean text = c < 2 || c == 9;
+                boolean text = c < 2 || c == 9 || c == 11;
                 line.append(c == 0 ? "" : "  ").append(text ? row[c] + pad : pad + row[c]);
             }
             out.append(line.toString().stripTrailing()).append('\n');

@@ -125,4 +125,42 @@ class ResultTableTest {
         assertEquals(Map.of("op", "sgemm", "shape", "1000", "threads", 1.0), plan.get(0));
         assertEquals(Map.of("op", "conv.forward", "shape", "mnist-d2", "threads", 1.0), plan.get(3));
     }
+
+    private static BenchResult conv(double ms) {
+        return new BenchResult("conv.forward", "mnist-d2", "mnist-d2", 2, ms, Double.NaN, 2e9, 1);
+    }
+
+    private static Map<String, Map<String, TorchTiming>> torchAt(double ms) {
+        return Map.of("same", Map.of("conv.forward|mnist-d2|2",
+                new TorchTiming("conv.forward", "mnist-d2", 2, "same", "F.conv2d", ms)));
+    }
+
+    @Test
+    void roundsGiveMedianTimesAndTheMedianOfRatiosTakenWithinEachRound() {
+        // the machine slows down in round 2: both sides take twice as long, the ratio stays 0.5
+        Rounds rounds = Rounds.of(List.of(
+                new Rounds.Round(List.of(conv(10)), torchAt(5)),
+                new Rounds.Round(List.of(conv(20)), torchAt(10)),
+                new Rounds.Round(List.of(conv(12)), torchAt(9))));
+        assertEquals(12.0, rounds.rows().get(0).msPerOp());
+        assertEquals(9.0, rounds.torch().get("same").get("conv.forward|mnist-d2|2").ms());
+        Rounds.Ratio ratio = rounds.ratio("same", "conv.forward|mnist-d2|2");
+        assertEquals(0.5, ratio.median(), 1e-12);
+        assertEquals(0.5, ratio.min(), 1e-12);
+        assertEquals(0.75, ratio.max(), 1e-12);
+        assertEquals(3, ratio.rounds());
+        assertEquals(null, rounds.ratio("best", "conv.forward|mnist-d2|2"));
+
+        String[] lines = ResultTable.format(rounds).split("\n");
+        assertTrue(lines[0].endsWith("jgan/best  range"), lines[0]);
+        assertTrue(lines[1].matches("conv\\.forward +mnist-d2 +2 +12\\.00 +166\\.7 +- +9\\.000 +222\\.2 +0\\.50 +0\\.50-0\\.75"),
+                lines[1]);
+    }
+
+    @Test
+    void oneRoundShowsNoRangeColumn() {
+        String table = ResultTable.format(List.of(conv(10)), torchAt(5));
+        assertTrue(table.split("\n")[0].endsWith("jgan/best"), table);
+        assertFalse(table.contains("range"), table);
+    }
 }
