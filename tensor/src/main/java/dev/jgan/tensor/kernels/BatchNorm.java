@@ -114,21 +114,18 @@ public final class BatchNorm {
         int batch = x.dim(0);
         int plane = ChannelOps.planeSize(x);
         float[] g = dy.data(), a = x.data(), mean = saveMean.data(), invstd = saveInvstd.data();
-        double[] sumDy = new double[channels];
-        double[] sumDyXhat = new double[channels];
+        // sums[2c] = sum of dy, sums[2c + 1] = sum of dy (x - mean), one pass over both per channel
+        double[] sums = new double[2 * channels];
         Parallel.forRange(channels, Grain.units(Grain.CHEAP, batch * plane), (from, to) -> {
             for (int c = from; c < to; c++) {
-                double s = 0, sx = 0;
-                for (int n = 0; n < batch; n++) {
-                    int offset = (n * channels + c) * plane;
-                    s += Sums.sum(g, offset, offset + plane);
-                    sx += Sums.dotShifted(g, a, mean[c], offset, offset + plane);
-                }
-                sumDy[c] = s;
-                sumDyXhat[c] = sx * invstd[c];
+                Sums.runsSumAndDotShifted(g, a, mean[c], c * plane, plane, batch, channels * plane, sums, 2 * c);
             }
         });
+        double[] sumDy = new double[channels];
+        double[] sumDyXhat = new double[channels];
         for (int c = 0; c < channels; c++) {
+            sumDy[c] = sums[2 * c];
+            sumDyXhat[c] = sums[2 * c + 1] * invstd[c];
             if (dgamma != null) {
                 dgamma.data()[c] = (float) sumDyXhat[c];
             }

@@ -168,17 +168,8 @@ public final class Reductions {
         float[] a = x.data(), m = mean.data(), v = var.data();
         Parallel.forRange(channels, Grain.units(Grain.CHEAP, batch * plane), (from, to) -> {
             for (int c = from; c < to; c++) {
-                double s = 0;
-                for (int n = 0; n < batch; n++) {
-                    int offset = (n * channels + c) * plane;
-                    s += Sums.sum(a, offset, offset + plane);
-                }
-                float mu = (float) (s / count);
-                double squares = 0;
-                for (int n = 0; n < batch; n++) {
-                    int offset = (n * channels + c) * plane;
-                    squares += Sums.sumSquaresShifted(a, mu, offset, offset + plane);
-                }
+                float mu = (float) (Sums.runsSum(a, c * plane, plane, batch, channels * plane) / count);
+                double squares = Sums.runsSumSquaresShifted(a, mu, c * plane, plane, batch, channels * plane);
                 m[c] = mu;
                 v[c] = (float) (squares / count);
             }
@@ -244,12 +235,7 @@ public final class Reductions {
         }
         Parallel.forRange(channels, Grain.units(Grain.CHEAP, batch * plane), (from, to) -> {
             for (int c = from; c < to; c++) {
-                double s = 0;
-                for (int n = 0; n < batch; n++) {
-                    int offset = (n * channels + c) * plane;
-                    s += Sums.sum(a, offset, offset + plane);
-                }
-                out[c] = (float) s;
+                out[c] = (float) Sums.runsSum(a, c * plane, plane, batch, channels * plane);
             }
         });
     }

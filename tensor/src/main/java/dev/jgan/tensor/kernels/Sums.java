@@ -54,46 +54,113 @@ final class Sums {
         return total;
     }
 
-    /** sum of (a[i] - shift)^2 over [from, to). */
-    static double sumSquaresShifted(float[] a, float shift, int from, int to) {
-        FloatVector s = FloatVector.broadcast(F, shift);
+    /**
+     * The sum over {@code count} runs of {@code length} values, run n starting at {@code from + n stride}
+     * (one channel's planes in an NCHW tensor): like {@link #sum} over their concatenation, with
+     * float vector partial sums flushed into float64 after about BLOCK values rather than after
+     * every run, so short planes (7x7, 14x14) do not each pay a horizontal reduction.
+     */
+    static double runsSum(float[] a, int from, int length, int count, int stride) {
         double total = 0;
-        for (int start = from; start < to; start += BLOCK) {
-            int end = Math.min(to, start + BLOCK);
-            int i = start;
-            FloatVector acc = FloatVector.zero(F);
-            for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
-                FloatVector d = FloatVector.fromArray(F, a, i).sub(s);
-                acc = d.fma(d, acc);
+        FloatVector acc = FloatVector.zero(F);
+        float tail = 0f;
+        int pending = 0;
+        for (int n = 0; n < count; n++) {
+            int run = from + n * stride;
+            for (int start = 0; start < length; start += BLOCK) {
+                int end = Math.min(length, start + BLOCK);
+                int i = start;
+                for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
+                    acc = acc.add(FloatVector.fromArray(F, a, run + i));
+                }
+                for (; i < end; i++) {
+                    tail += a[run + i];
+                }
+                pending += end - start;
+                if (pending >= BLOCK) {
+                    total += (double) Vectors.sumLanes(acc) + tail;
+                    acc = FloatVector.zero(F);
+                    tail = 0f;
+                    pending = 0;
+                }
             }
-            float tail = 0f;
-            for (; i < end; i++) {
-                float d = a[i] - shift;
-                tail += d * d;
-            }
-            total += (double) Vectors.sumLanes(acc) + tail;
         }
-        return total;
+        return total + (double) Vectors.sumLanes(acc) + tail;
     }
 
-    /** sum of dy[i] * (x[i] - shift) over [from, to) (both arrays indexed alike). */
-    static double dotShifted(float[] dy, float[] x, float shift, int from, int to) {
+    /** The sum of (a - shift)^2 over the same runs as {@link #runsSum}. */
+    static double runsSumSquaresShifted(float[] a, float shift, int from, int length, int count, int stride) {
         FloatVector s = FloatVector.broadcast(F, shift);
         double total = 0;
-        for (int start = from; start < to; start += BLOCK) {
-            int end = Math.min(to, start + BLOCK);
-            int i = start;
-            FloatVector acc = FloatVector.zero(F);
-            for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
-                FloatVector d = FloatVector.fromArray(F, x, i).sub(s);
-                acc = d.fma(FloatVector.fromArray(F, dy, i), acc);
+        FloatVector acc = FloatVector.zero(F);
+        float tail = 0f;
+        int pending = 0;
+        for (int n = 0; n < count; n++) {
+            int run = from + n * stride;
+            for (int start = 0; start < length; start += BLOCK) {
+                int end = Math.min(length, start + BLOCK);
+                int i = start;
+                for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
+                    FloatVector d = FloatVector.fromArray(F, a, run + i).sub(s);
+                    acc = d.fma(d, acc);
+                }
+                for (; i < end; i++) {
+                    float d = a[run + i] - shift;
+                    tail += d * d;
+                }
+                pending += end - start;
+                if (pending >= BLOCK) {
+                    total += (double) Vectors.sumLanes(acc) + tail;
+                    acc = FloatVector.zero(F);
+                    tail = 0f;
+                    pending = 0;
+                }
             }
-            float tail = 0f;
-            for (; i < end; i++) {
-                tail += dy[i] * (x[i] - shift);
-            }
-            total += (double) Vectors.sumLanes(acc) + tail;
         }
-        return total;
+        return total + (double) Vectors.sumLanes(acc) + tail;
+    }
+
+    /**
+     * Over the same runs as {@link #runsSum}, in one pass: out[at] = the sum of dy, out[at + 1] = the
+     * sum of dy (x - shift), with x indexed like dy.
+     */
+    static void runsSumAndDotShifted(float[] dy, float[] x, float shift, int from, int length, int count, int stride,
+                                     double[] out, int at) {
+        FloatVector s = FloatVector.broadcast(F, shift);
+        double total = 0;
+        double totalDot = 0;
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector accDot = FloatVector.zero(F);
+        float tail = 0f;
+        float tailDot = 0f;
+        int pending = 0;
+        for (int n = 0; n < count; n++) {
+            int run = from + n * stride;
+            for (int start = 0; start < length; start += BLOCK) {
+                int end = Math.min(length, start + BLOCK);
+                int i = start;
+                for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
+                    FloatVector g = FloatVector.fromArray(F, dy, run + i);
+                    acc = acc.add(g);
+                    accDot = FloatVector.fromArray(F, x, run + i).sub(s).fma(g, accDot);
+                }
+                for (; i < end; i++) {
+                    tail += dy[run + i];
+                    tailDot += dy[run + i] * (x[run + i] - shift);
+                }
+                pending += end - start;
+                if (pending >= BLOCK) {
+                    total += (double) Vectors.sumLanes(acc) + tail;
+                    totalDot += (double) Vectors.sumLanes(accDot) + tailDot;
+                    acc = FloatVector.zero(F);
+                    accDot = FloatVector.zero(F);
+                    tail = 0f;
+                    tailDot = 0f;
+                    pending = 0;
+                }
+            }
+        }
+        out[at] = total + (double) Vectors.sumLanes(acc) + tail;
+        out[at + 1] = totalDot + (double) Vectors.sumLanes(accDot) + tailDot;
     }
 }
