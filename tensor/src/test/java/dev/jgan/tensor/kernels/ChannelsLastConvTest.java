@@ -14,38 +14,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The channels-last direct passes: forward, backward to the input and weight gradient. */
 class ChannelsLastConvTest {
 
-    /** x [n, cIn, h, w], w [cOut, cIn, kH, kW]. */
-    record Case(String name, int n, int cIn, int h, int w, int cOut, ConvSpec spec, boolean bias) {
-        ConvGeometry geometry() {
-            return new ConvGeometry(n, cIn, h, w, cOut, spec.outH(h), spec.outW(w), spec);
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Case> cases() {
+    static Stream<ConvCase> cases() {
         return Stream.of(
-                new Case("DCGAN-like k4 s2 p1, 16 images, 64 -> 128", 16, 64, 14, 14, 128, ConvSpec.of(4, 2, 1), true),
-                new Case("k4 s2 p1, 13 images (a tile of 8, 4 and 1), 17 -> 40 channels, odd size", 13, 17, 9, 11, 40,
+                new ConvCase("DCGAN-like k4 s2 p1, 16 images, 64 -> 128", 16, 64, 14, 14, 128, ConvSpec.of(4, 2, 1), true),
+                new ConvCase("k4 s2 p1, 13 images (a tile of 8, 4 and 1), 17 -> 40 channels, odd size", 13, 17, 9, 11, 40,
                         ConvSpec.of(4, 2, 1), true),
-                new Case("k3 s2 p1, 7 images, 33 -> 16 channels", 7, 33, 10, 7, 16, ConvSpec.of(3, 2, 1), false),
-                new Case("k5x4 s3x2, uneven padding, 11 images", 11, 20, 13, 9, 35,
+                new ConvCase("k3 s2 p1, 7 images, 33 -> 16 channels", 7, 33, 10, 7, 16, ConvSpec.of(3, 2, 1), false),
+                new ConvCase("k5x4 s3x2, uneven padding, 11 images", 11, 20, 13, 9, 35,
                         new ConvSpec(5, 4, 3, 2, 2, 1, 1, 1), true),
-                new Case("k2 s2 p0, taps never overlap, 9 images", 9, 16, 8, 6, 65, ConvSpec.of(2, 2, 0), false),
-                new Case("k5 s2 p3, rows without taps at the border, 8 images", 8, 18, 7, 9, 19, ConvSpec.of(5, 2, 3), true),
-                new Case("k3x1 s2x1, width 1, 5 images", 5, 16, 9, 1, 31, new ConvSpec(3, 1, 2, 1, 1, 0, 1, 1), false),
-                new Case("k3 s2 p1 dilation 2, 10 images", 10, 16, 12, 11, 17, new ConvSpec(3, 3, 2, 2, 1, 1, 2, 2), true),
-                new Case("k4 s2 p1, 3 images (no full tile), 20 -> 16 channels", 3, 20, 6, 6, 16, ConvSpec.of(4, 2, 1), false),
-                new Case("k3 s3, a tap reaching no position, 12 images, 16 -> 48", 12, 16, 4, 4, 48,
+                new ConvCase("k2 s2 p0, taps never overlap, 9 images", 9, 16, 8, 6, 65, ConvSpec.of(2, 2, 0), false),
+                new ConvCase("k5 s2 p3, rows without taps at the border, 8 images", 8, 18, 7, 9, 19, ConvSpec.of(5, 2, 3), true),
+                new ConvCase("k3x1 s2x1, width 1, 5 images", 5, 16, 9, 1, 31, new ConvSpec(3, 1, 2, 1, 1, 0, 1, 1), false),
+                new ConvCase("k3 s2 p1 dilation 2, 10 images", 10, 16, 12, 11, 17, new ConvSpec(3, 3, 2, 2, 1, 1, 2, 2), true),
+                new ConvCase("k4 s2 p1, 3 images (no full tile), 20 -> 16 channels", 3, 20, 6, 6, 16, ConvSpec.of(4, 2, 1), false),
+                new ConvCase("k3 s3, a tap reaching no position, 12 images, 16 -> 48", 12, 16, 4, 4, 48,
                         new ConvSpec(3, 3, 3, 3, 2, 2, 1, 1), true));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void bothPassesMatchTheFloat64Reference(Case c) {
+    void bothPassesMatchTheFloat64Reference(ConvCase c) {
         Rng rng = new Rng(c.name().hashCode());
         ConvSpec s = c.spec();
         ConvGeometry g = c.geometry();
