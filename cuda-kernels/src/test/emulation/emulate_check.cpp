@@ -26,6 +26,17 @@ void leaky_relu_backward(const float* dy, const float* x, float* dx, float slope
 void tanh_forward(const float* x, float* y, int n);
 void tanh_backward(const float* dy, const float* y, float* dx, int n);
 void channel_sum_nchw(const float* x, float* out, int batch, int channels, int plane);
+void batch_norm_stats_nchw(const float* x, float* mean, float* invstd, float* running_mean, float* running_var,
+                           float momentum, float eps, int batch, int channels, int plane);
+void batch_norm_apply_nchw(const float* x, float* y, const float* mean, const float* invstd, const float* gamma,
+                           const float* beta, int channels, int plane, int n);
+void batch_norm_backward_sums_nchw(const float* dy, const float* x, const float* mean, const float* invstd,
+                                   float* sum_dy, float* sum_dy_xhat, int batch, int channels, int plane);
+void batch_norm_backward_input_nchw(const float* dy, const float* x, const float* mean, const float* invstd,
+                                    const float* gamma, const float* sum_dy, const float* sum_dy_xhat, float* dx,
+                                    int channels, int plane, int count, int n);
+void adam_step(float* p, const float* grad, float* m, float* v, float step_size, float bias_correction2_sqrt,
+               float lerp_weight, float grad_weight, float beta2, float eps, float weight_decay, int n);
 }
 
 namespace {
@@ -190,6 +201,102 @@ void elementwise_cases() {
     check("bias add", y, added, 1e-6);
 }
 
+// Training batch norm, forward and backward, against float64 (an odd plane and more values per
+// channel than a block has threads), affine and not.
+void batch_norm_case(int batch, int channels, int plane, bool affine) {
+    const int n = batch * channels * plane, count = batch * plane;
+    const float momentum = 0.1f, eps = 1e-5f;
+    auto x = random_values(n), dy = random_values(n), gamma = random_values(channels), beta = random_values(channels);
+    for (float& e : x) e = 3.0f + 2.0f * e;  // a mean far from zero tests the centred variance
+    std::vector<float> running_mean(channels, 0.5f), running_var(channels, 2.0f);
+    std::vector<double> mean(channels), var(channels), invstd(channels), want_rm(channels), want_rv(channels);
+    for (int c = 0; c < channels; ++c) {
+        double s = 0, sq = 0;
+        for (int b = 0; b < batch; ++b)
+            for (int p = 0; p < plane; ++p) s += x[(b * channels + c) * plane + p];
+        mean[c] = s / count;
+        for (int b = 0; b < batch; ++b)
+            for (int p = 0; p < plane; ++p) sq += std::pow(x[(b * channels + c) * plane + p] - mean[c], 2);
+        var[c] = sq / count;
+        invstd[c] = 1.0 / std::sqrt(var[c] + eps);
+        want_rm[c] = 0.9 * 0.5 + 0.1 * mean[c];
+        want_rv[c] = 0.9 * 2.0 + 0.1 * var[c] * count / (count - 1);
+    }
+    std::string at = " " + std::to_string(batch) + "x" + std::to_string(channels) + "x" + std::to_string(plane)
+            + (affine ? " affine" : "");
+    auto got_mean = poisoned(channels), got_invstd = poisoned(channels);
+    emulate_launch(dim3{(unsigned)channels, 1, 1}, 256, [&] {
+        batch_norm_stats_nchw(x.data(), got_mean.data(), got_invstd.data(), running_mean.data(), running_var.data(),
+                              momentum, eps, batch, channels, plane);
+    });
+    check("batch norm mean" + at, got_mean, mean, 1e-6);
+    check("batch norm invstd" + at, got_invstd, invstd, 1e-5);
+    check("batch norm running mean" + at, running_mean, want_rm, 1e-6);
+    check("batch norm running var" + at, running_var, want_rv, 1e-5);
+
+    const float* g = affine ? gamma.data() : nullptr;
+    const float* bt = affine ? beta.data() : nullptr;
+    std::vector<double> want_y(n), want_dx(n), sum_dy(channels), sum_dy_xhat(channels);
+    for (int i = 0; i < n; ++i) {
+        int c = (i / plane) % channels;
+        double xhat = (x[i] - mean[c]) * invstd[c];
+        want_y[i] = affine ? xhat * gamma[c] + beta[c] : xhat;
+        sum_dy[c] += dy[i];
+        sum_dy_xhat[c] += dy[i] * xhat;
+    }
+    for (int i = 0; i < n; ++i) {
+        int c = (i / plane) % channels;
+        double xhat = (x[i] - mean[c]) * invstd[c];
+        want_dx[i] = (affine ? gamma[c] : 1.0) * invstd[c] * (dy[i] - sum_dy[c] / count - xhat * sum_dy_xhat[c] / count);
+    }
+    unsigned blocks = std::min(ceil_div(n, 256), 8);
+    auto y = poisoned(n);
+    emulate_launch(dim3{blocks, 1, 1}, 256, [&] {
+        batch_norm_apply_nchw(x.data(), y.data(), got_mean.data(), got_invstd.data(), g, bt, channels, plane, n);
+    });
+    check("batch norm apply" + at, y, want_y, 1e-5);
+    auto got_sum_dy = poisoned(channels), got_sum_dy_xhat = poisoned(channels);
+    emulate_launch(dim3{(unsigned)channels, 1, 1}, 256, [&] {
+        batch_norm_backward_sums_nchw(dy.data(), x.data(), got_mean.data(), got_invstd.data(), got_sum_dy.data(),
+                                      got_sum_dy_xhat.data(), batch, channels, plane);
+    });
+    check("batch norm dbeta" + at, got_sum_dy, sum_dy, 1e-5);
+    check("batch norm dgamma" + at, got_sum_dy_xhat, sum_dy_xhat, 1e-5);
+    auto dx = poisoned(n);
+    emulate_launch(dim3{blocks, 1, 1}, 256, [&] {
+        batch_norm_backward_input_nchw(dy.data(), x.data(), got_mean.data(), got_invstd.data(), g, got_sum_dy.data(),
+                                       got_sum_dy_xhat.data(), dx.data(), channels, plane, count, n);
+    });
+    check("batch norm dx" + at, dx, want_dx, 1e-5);
+}
+
+// Two Adam steps against the same update in float64 (with and without weight decay).
+void adam_case(int n, float weight_decay) {
+    const double lr = 2e-3, beta1 = 0.5, beta2 = 0.999, eps = 1e-8;
+    auto p = random_values(n), m = random_values(n), v = random_values(n);
+    for (float& e : v) e = e * e;
+    std::vector<double> want_p(p.begin(), p.end()), want_m(m.begin(), m.end()), want_v(v.begin(), v.end());
+    unsigned blocks = std::min(ceil_div(n, 256), 8);
+    for (int t = 1; t <= 2; ++t) {
+        auto grad = random_values(n);
+        double step_size = lr / (1 - std::pow(beta1, t)), bc2 = std::sqrt(1 - std::pow(beta2, t));
+        for (int i = 0; i < n; ++i) {
+            double g = grad[i] + weight_decay * want_p[i];
+            want_m[i] = want_m[i] + (1 - beta1) * (g - want_m[i]);
+            want_v[i] = want_v[i] * beta2 + (1 - beta2) * g * g;
+            want_p[i] -= step_size * want_m[i] / (std::sqrt(want_v[i]) / bc2 + eps);
+        }
+        emulate_launch(dim3{blocks, 1, 1}, 256, [&] {
+            adam_step(p.data(), grad.data(), m.data(), v.data(), (float)step_size, (float)bc2, (float)(1 - beta1),
+                      (float)(1 - beta2), (float)beta2, (float)eps, weight_decay, n);
+        });
+    }
+    std::string at = " n=" + std::to_string(n) + " weight decay " + std::to_string(weight_decay);
+    check("adam parameters" + at, p, want_p, 1e-6);
+    check("adam first moment" + at, m, want_m, 1e-6);
+    check("adam second moment" + at, v, want_v, 1e-6);
+}
+
 }  // namespace
 
 int main() {
@@ -202,6 +309,11 @@ int main() {
     conv_case(shape(2, 65, 8, 8, 70, 1, 1, 1, 1, 0, 0, 1, 1), "2x65x8x8 -> 70, k1");
     conv_case(shape(2, 3, 16, 16, 8, 4, 4, 2, 2, 1, 1, 1, 1), "2x3x16x16 -> 8, k4 s2 p1");
     elementwise_cases();
+    batch_norm_case(3, 5, 49, true);
+    batch_norm_case(2, 3, 300, false);
+    batch_norm_case(1, 2, 3, true);
+    adam_case(1000, 0.0f);
+    adam_case(70001, 0.01f);
     std::printf(failures == 0 ? "all passed\n" : "%d FAILED\n", failures);
     return failures == 0 ? 0 : 1;
 }

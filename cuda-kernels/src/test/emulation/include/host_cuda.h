@@ -3,7 +3,8 @@
 // Force-included (g++ -include) before a .cu file. Each block runs on blockDim.x std::threads
 // (one per CUDA thread) that meet at a std::barrier for __syncthreads; blocks run one after
 // another, so __shared__ arrays can be function-local statics shared by the block's threads.
-// Only what the jgan kernels use is provided: 1-D blocks, 3-D grids, float4, fmaf, tanhf, min.
+// Only what the jgan kernels use is provided: 1-D blocks, 3-D grids, float4, fmaf, tanhf, sqrtf, min,
+// and the _rn arithmetic intrinsics.
 #pragma once
 
 #include <algorithm>
@@ -38,6 +39,11 @@ inline std::barrier<>* block_barrier = nullptr;
 inline void __syncthreads() { block_barrier->arrive_and_wait(); }
 
 using std::min;
+
+// Round-to-nearest float arithmetic that the device compiler may not contract into an FMA.
+inline float __fadd_rn(float a, float b) { return a + b; }
+inline float __fmul_rn(float a, float b) { return a * b; }
+inline float __fdiv_rn(float a, float b) { return a / b; }
 
 // Runs kernel() over the grid with `threads` threads per block.
 inline void emulate_launch(dim3 grid, unsigned threads, const std::function<void()>& kernel) {

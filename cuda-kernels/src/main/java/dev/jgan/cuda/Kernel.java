@@ -18,7 +18,14 @@ enum Kernel {
     LEAKY_RELU_BACKWARD("elementwise", "leaky_relu_backward", LaunchGeometry.ELEMENTWISE_THREADS, "pppfi"),
     TANH_FORWARD("elementwise", "tanh_forward", LaunchGeometry.ELEMENTWISE_THREADS, "ppi"),
     TANH_BACKWARD("elementwise", "tanh_backward", LaunchGeometry.ELEMENTWISE_THREADS, "pppi"),
-    CHANNEL_SUM_NCHW("elementwise", "channel_sum_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii");
+    CHANNEL_SUM_NCHW("elementwise", "channel_sum_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
+    BATCH_NORM_STATS_NCHW("batch_norm", "batch_norm_stats_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "pppppffiii"),
+    BATCH_NORM_APPLY_NCHW("batch_norm", "batch_norm_apply_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppppppiii"),
+    BATCH_NORM_BACKWARD_SUMS_NCHW("batch_norm", "batch_norm_backward_sums_nchw", LaunchGeometry.ELEMENTWISE_THREADS,
+            "ppppppiii"),
+    BATCH_NORM_BACKWARD_INPUT_NCHW("batch_norm", "batch_norm_backward_input_nchw", LaunchGeometry.ELEMENTWISE_THREADS,
+            "ppppppppiiii"),
+    ADAM_STEP("adam", "adam_step", LaunchGeometry.ELEMENTWISE_THREADS, "ppppfffffffi");
 
     final String module;
     final String entry;
