@@ -7,23 +7,10 @@
 // halves the 256 partial sums in a fixed order, so every result is deterministic. The elementwise
 // kernels use grid-stride loops (256 threads per block, any grid size).
 
+#include "block_sum.cuh"
+
 #define GRID_STRIDE_LOOP(i, n) \
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += gridDim.x * blockDim.x)
-
-// The sum of every thread's value in a 256-thread block, returned to all of them; partial is the
-// block's shared scratch, free again when this returns.
-__device__ __forceinline__ float block_sum_256(float value, float* partial) {
-    const int t = threadIdx.x;
-    partial[t] = value;
-    __syncthreads();
-    for (int half = 128; half > 0; half /= 2) {
-        if (t < half) partial[t] += partial[t + half];
-        __syncthreads();
-    }
-    const float total = partial[0];
-    __syncthreads();
-    return total;
-}
 
 // mean[c], invstd[c] of channel c = blockIdx.x; running_mean/running_var (both null, or both
 // set) become (1 - momentum) * running + momentum * batch statistic, the variance unbiased.

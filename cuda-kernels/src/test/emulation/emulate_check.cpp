@@ -37,6 +37,8 @@ void batch_norm_backward_input_nchw(const float* dy, const float* x, const float
                                     int channels, int plane, int count, int n);
 void adam_step(float* p, const float* grad, float* m, float* v, float step_size, float bias_correction2_sqrt,
                float lerp_weight, float grad_weight, float beta2, float eps, float weight_decay, int n);
+void bce_with_logits_forward(const float* x, float target, float* loss, int n);
+void bce_with_logits_backward(const float* x, float target, const float* dloss, float* dx, int n);
 }
 
 namespace {
@@ -297,6 +299,26 @@ void adam_case(int n, float weight_decay) {
     check("adam second moment" + at, v, want_v, 1e-6);
 }
 
+// The GAN loss and its gradient, against float64, for both targets (logits large enough that
+// exp(-x) would overflow without the |x| form).
+void bce_case(int n, float target) {
+    auto x = random_values(n);
+    for (float& e : x) e *= 40.0f;
+    double sum = 0;
+    for (float v : x) sum += std::max((double)v, 0.0) - (double)v * target + std::log1p(std::exp(-std::fabs((double)v)));
+    std::string at = " n=" + std::to_string(n) + " target " + std::to_string((int)target);
+    auto loss = poisoned(1);
+    emulate_launch(dim3{1, 1, 1}, 256, [&] { bce_with_logits_forward(x.data(), target, loss.data(), n); });
+    check("bce with logits" + at, loss, {sum / n}, 1e-6);
+    std::vector<float> dloss{0.75f};
+    std::vector<double> want(n);
+    for (int i = 0; i < n; ++i) want[i] = (1.0 / (1.0 + std::exp(-(double)x[i])) - target) * 0.75 / n;
+    auto dx = poisoned(n);
+    emulate_launch(dim3{(unsigned)std::min(ceil_div(n, 256), 8), 1, 1}, 256,
+                   [&] { bce_with_logits_backward(x.data(), target, dloss.data(), dx.data(), n); });
+    check("bce with logits gradient" + at, dx, want, 1e-6);
+}
+
 }  // namespace
 
 int main() {
@@ -314,6 +336,9 @@ int main() {
     batch_norm_case(1, 2, 3, true);
     adam_case(1000, 0.0f);
     adam_case(70001, 0.01f);
+    bce_case(1, 1.0f);
+    bce_case(128, 0.0f);
+    bce_case(3000, 1.0f);
     std::printf(failures == 0 ? "all passed\n" : "%d FAILED\n", failures);
     return failures == 0 ? 0 : 1;
 }

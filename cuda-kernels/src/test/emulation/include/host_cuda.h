@@ -39,6 +39,7 @@ inline std::barrier<>* block_barrier = nullptr;
 inline void __syncthreads() { block_barrier->arrive_and_wait(); }
 
 using std::min;
+using std::fmaxf;
 
 // Round-to-nearest float arithmetic that the device compiler may not contract into an FMA.
 inline float __fadd_rn(float a, float b) { return a + b; }

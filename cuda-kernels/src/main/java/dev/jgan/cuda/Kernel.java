@@ -25,7 +25,9 @@ enum Kernel {
             "ppppppiii"),
     BATCH_NORM_BACKWARD_INPUT_NCHW("batch_norm", "batch_norm_backward_input_nchw", LaunchGeometry.ELEMENTWISE_THREADS,
             "ppppppppiiii"),
-    ADAM_STEP("adam", "adam_step", LaunchGeometry.ELEMENTWISE_THREADS, "ppppfffffffi");
+    ADAM_STEP("adam", "adam_step", LaunchGeometry.ELEMENTWISE_THREADS, "ppppfffffffi"),
+    BCE_WITH_LOGITS_FORWARD("loss", "bce_with_logits_forward", LaunchGeometry.ELEMENTWISE_THREADS, "pfpi"),
+    BCE_WITH_LOGITS_BACKWARD("loss", "bce_with_logits_backward", LaunchGeometry.ELEMENTWISE_THREADS, "pfppi");
 
     final String module;
     final String entry;
