@@ -12,6 +12,12 @@ bias_add_nchw(float* y, const float* bias, int channels, int plane, int n) {
     GRID_STRIDE_LOOP(i, n) y[i] += bias[(i / plane) % channels];
 }
 
+// y = y + alpha * x (accumulating a gradient, e.g. D's parameters over its real and fake passes)
+extern "C" __global__ void __launch_bounds__(256)
+axpy(const float* x, float* y, float alpha, int n) {
+    GRID_STRIDE_LOOP(i, n) y[i] = fmaf(alpha, x[i], y[i]);
+}
+
 // y = max(x, 0)
 extern "C" __global__ void __launch_bounds__(256)
 relu_forward(const float* x, float* y, int n) {

@@ -19,6 +19,7 @@ void conv2d_backward_data_fp32(const float* dy, const float* w, const float* bia
 void conv2d_backward_weight_fp32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk);
 void sum_split_partials(const float* partial, float* out, int splits, int count);
 void bias_add_nchw(float* y, const float* bias, int channels, int plane, int n);
+void axpy(const float* x, float* y, float alpha, int n);
 void relu_forward(const float* x, float* y, int n);
 void relu_backward(const float* dy, const float* x, float* dx, int n);
 void leaky_relu_forward(const float* x, float* y, float slope, int n);
@@ -187,6 +188,10 @@ void elementwise_cases() {
         run([&] { tanh_backward(dy.data(), y.data(), out.data(), n); });
         for (int i = 0; i < n; ++i) want[i] = dy[i] * (1.0 - (double)y[i] * y[i]);
         check("tanh backward" + at, out, want, 1e-6);
+        out = dy;
+        run([&] { axpy(x.data(), out.data(), -0.5f, n); });
+        for (int i = 0; i < n; ++i) want[i] = dy[i] - 0.5 * x[i];
+        check("axpy" + at, out, want, 1e-6);
     }
     const int batch = 3, channels = 5, plane = 37;
     const int n = batch * channels * plane;

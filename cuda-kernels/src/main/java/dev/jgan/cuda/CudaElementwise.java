@@ -5,7 +5,7 @@ import static dev.jgan.cuda.DeviceShapes.requireShape;
 import dev.jgan.tensor.Shapes;
 
 /**
- * Elementwise activations, bias add and per-channel sums on the GPU (module elementwise.ptx).
+ * Elementwise activations, bias add, axpy and per-channel sums on the GPU (module elementwise.ptx).
  * Outputs may be the inputs themselves (in place). Work is queued on the context's stream.
  */
 public final class CudaElementwise {
@@ -23,6 +23,15 @@ public final class CudaElementwise {
         try (KernelArgs args = new KernelArgs()) {
             args.pointer(y).pointer(bias).i32(y.dim(1)).i32(plane).i32(y.size());
             launch(Kernel.BIAS_ADD_NCHW, args, y.size());
+        }
+    }
+
+    /** y = y + alpha x, e.g. a gradient added to the one already accumulated. */
+    public void axpy(DeviceTensor x, DeviceTensor y, float alpha) {
+        requireSameShape(x, y);
+        try (KernelArgs args = new KernelArgs()) {
+            args.pointer(x).pointer(y).f32(alpha).i32(x.size());
+            launch(Kernel.AXPY, args, x.size());
         }
     }
 

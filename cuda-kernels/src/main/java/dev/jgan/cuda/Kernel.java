@@ -12,6 +12,7 @@ enum Kernel {
     SUM_SPLIT_PARTIALS("conv2d_fp32", "sum_split_partials", LaunchGeometry.ELEMENTWISE_THREADS, "ppii"),
     CONV2D_FORWARD_TF32("conv2d_tf32", "conv2d_forward_tf32", LaunchGeometry.TF32_CONV_THREADS, "pppps"),
     BIAS_ADD_NCHW("elementwise", "bias_add_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
+    AXPY("elementwise", "axpy", LaunchGeometry.ELEMENTWISE_THREADS, "ppfi"),
     RELU_FORWARD("elementwise", "relu_forward", LaunchGeometry.ELEMENTWISE_THREADS, "ppi"),
     RELU_BACKWARD("elementwise", "relu_backward", LaunchGeometry.ELEMENTWISE_THREADS, "pppi"),
     LEAKY_RELU_FORWARD("elementwise", "leaky_relu_forward", LaunchGeometry.ELEMENTWISE_THREADS, "ppfi"),

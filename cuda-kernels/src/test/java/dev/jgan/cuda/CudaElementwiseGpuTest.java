@@ -52,6 +52,22 @@ class CudaElementwiseGpuTest extends GpuTest {
     }
 
     @Test
+    void axpyAccumulates() {
+        for (int[] shape : SHAPES) {
+            Tensor x = Tensor.normal(31, 0, 1, shape);
+            Tensor y = Tensor.normal(32, 0, 1, shape);
+            double[] want = new double[x.size()];
+            for (int i = 0; i < want.length; i++) {
+                want[i] = y.data()[i] + 0.25 * x.data()[i];
+            }
+            try (DeviceTensor gx = upload(x); DeviceTensor gy = upload(y)) {
+                new CudaElementwise(context).axpy(gx, gy, 0.25f);
+                assertClose(java.util.Arrays.toString(shape) + " axpy", gy.download().data(), want, FP32_TOLERANCE);
+            }
+        }
+    }
+
+    @Test
     void inPlaceActivation() {
         Tensor x = Tensor.normal(9, 0, 1, 3, 5, 7, 9);
         try (DeviceTensor gx = upload(x)) {
