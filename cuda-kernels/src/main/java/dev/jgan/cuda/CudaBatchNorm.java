@@ -1,5 +1,7 @@
 package dev.jgan.cuda;
 
+import static dev.jgan.cuda.DeviceShapes.plane;
+import static dev.jgan.cuda.DeviceShapes.requireChannels;
 import static dev.jgan.cuda.DeviceShapes.requireShape;
 
 import dev.jgan.tensor.Shapes;
@@ -24,7 +26,7 @@ public final class CudaBatchNorm {
     public void trainForward(DeviceTensor x, DeviceTensor gamma, DeviceTensor beta, DeviceTensor runningMean,
                              DeviceTensor runningVar, float momentum, float eps, DeviceTensor y,
                              DeviceTensor saveMean, DeviceTensor saveInvstd) {
-        int channels = channels(x);
+        int channels = requireChannels("batchNorm: x", x);
         Shapes.requireSame("batchNorm: y", x.shape(), y.shape());
         requirePair("gamma", gamma, "beta", beta, channels);
         requirePair("runningMean", runningMean, "runningVar", runningVar, channels);
@@ -57,7 +59,7 @@ public final class CudaBatchNorm {
                          DeviceTensor saveInvstd, DeviceTensor dx, DeviceTensor dgamma, DeviceTensor dbeta) {
         // y = xhat gamma + beta, xhat = (x - mean) invstd  =>  dbeta = sum dy, dgamma = sum dy xhat,
         // dx = gamma invstd (dy - sum(dy) / count - xhat sum(dy xhat) / count)
-        int channels = channels(x);
+        int channels = requireChannels("batchNorm: x", x);
         Shapes.requireSame("batchNormBackward: dy", x.shape(), dy.shape());
         if (gamma != null) {
             requireShape("gamma", gamma, channels);
@@ -82,17 +84,6 @@ public final class CudaBatchNorm {
                     .pointer(dgamma).pointer(dx).i32(channels).i32(plane).i32(batch * plane).i32(x.size())
                     .launch(context, Kernel.BATCH_NORM_BACKWARD_INPUT_NCHW, LaunchGeometry.elementwiseGrid(x.size()));
         }
-    }
-
-    private static int channels(DeviceTensor x) {
-        if (x.rank() < 2) {
-            throw new IllegalArgumentException("batchNorm: x: expected [N, C, ...], found shape " + Shapes.toString(x.shape()));
-        }
-        return x.dim(1);
-    }
-
-    private static int plane(DeviceTensor x) {
-        return Shapes.size(x.shape(), 2, x.rank());
     }
 
     private static void requirePair(String firstName, DeviceTensor first, String secondName, DeviceTensor second,

@@ -1,5 +1,7 @@
 package dev.jgan.cuda;
 
+import static dev.jgan.cuda.DeviceShapes.plane;
+import static dev.jgan.cuda.DeviceShapes.requireChannels;
 import static dev.jgan.cuda.DeviceShapes.requireShape;
 
 import dev.jgan.tensor.Shapes;
@@ -19,7 +21,7 @@ public final class CudaElementwise {
     public void biasAdd(DeviceTensor y, DeviceTensor bias) {
         requireChannels("y", y);
         requireShape("bias", bias, y.dim(1));
-        int plane = Shapes.size(y.shape(), 2, y.rank());
+        int plane = plane(y);
         try (KernelArgs args = new KernelArgs()) {
             args.pointer(y).pointer(bias).i32(y.dim(1)).i32(plane).i32(y.size());
             launch(Kernel.BIAS_ADD_NCHW, args, y.size());
@@ -81,7 +83,7 @@ public final class CudaElementwise {
     public void channelSum(DeviceTensor x, DeviceTensor out) {
         requireChannels("x", x);
         requireShape("out", out, x.dim(1));
-        int plane = Shapes.size(x.shape(), 2, x.rank());
+        int plane = plane(x);
         try (KernelArgs args = new KernelArgs()) {
             args.pointer(x).pointer(out).i32(x.dim(0)).i32(x.dim(1)).i32(plane)
                     .launch(context, Kernel.CHANNEL_SUM_NCHW, new LaunchGeometry.Grid(x.dim(1), 1, 1));
@@ -108,12 +110,6 @@ public final class CudaElementwise {
     private void launch(Kernel kernel, KernelArgs args, int n) {
         if (n > 0) {
             args.launch(context, kernel, LaunchGeometry.elementwiseGrid(n));
-        }
-    }
-
-    private static void requireChannels(String what, DeviceTensor t) {
-        if (t.rank() < 2) {
-            throw new IllegalArgumentException(what + ": expected [N, C, ...], found shape " + Shapes.toString(t.shape()));
         }
     }
 

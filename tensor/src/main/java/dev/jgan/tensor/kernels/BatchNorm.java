@@ -114,23 +114,20 @@ public final class BatchNorm {
         int batch = x.dim(0);
         int plane = ChannelOps.planeSize(x);
         float[] g = dy.data(), a = x.data(), mean = saveMean.data(), invstd = saveInvstd.data();
-        // sums[2c] = sum of dy, sums[2c + 1] = sum of dy (x - mean), one pass over both per channel
+        // sums[2c] = sum of dy, then sums[2c + 1] = sum of dy (x - mean) scaled to sum of dy xhat; one pass per channel
         double[] sums = new double[2 * channels];
         Parallel.forRange(channels, Grain.units(Grain.CHEAP, batch * plane), (from, to) -> {
             for (int c = from; c < to; c++) {
                 Sums.runsSumAndDotShifted(g, a, mean[c], c * plane, plane, batch, channels * plane, sums, 2 * c);
             }
         });
-        double[] sumDy = new double[channels];
-        double[] sumDyXhat = new double[channels];
         for (int c = 0; c < channels; c++) {
-            sumDy[c] = sums[2 * c];
-            sumDyXhat[c] = sums[2 * c + 1] * invstd[c];
+            sums[2 * c + 1] *= invstd[c];
             if (dgamma != null) {
-                dgamma.data()[c] = (float) sumDyXhat[c];
+                dgamma.data()[c] = (float) sums[2 * c + 1];
             }
             if (dbeta != null) {
-                dbeta.data()[c] = (float) sumDy[c];
+                dbeta.data()[c] = (float) sums[2 * c];
             }
         }
         if (dx == null) {
@@ -143,7 +140,7 @@ public final class BatchNorm {
                 int c = p % channels;
                 float k = (w == null ? 1f : w[c]) * invstd[c];
                 inputGradientPlane(g, a, o, p * plane, plane, mean[c], invstd[c], k,
-                        (float) (sumDy[c] / count), (float) (sumDyXhat[c] / count));
+                        (float) (sums[2 * c] / count), (float) (sums[2 * c + 1] / count));
             }
         });
     }

@@ -46,10 +46,7 @@ final class ChannelsLast {
      * {@code plane} values, on the calling thread.
      */
     static void fromPlanes(float[] src, int first, int count, int channels, int plane, float[] dst) {
-        int perImage = channels * plane;
-        for (int i = 0; i < count; i++) {
-            transpose(src, (first + i) * perImage, channels, plane, plane, dst, i * perImage, channels);
-        }
+        fromPlanes(src, first, count, channels, 0, channels, plane, dst, 0, channels);
     }
 
     /**

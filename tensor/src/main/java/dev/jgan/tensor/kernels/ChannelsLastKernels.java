@@ -24,16 +24,15 @@ final class ChannelsLastKernels {
     /** Eight images: 16 accumulators. */
     static void images8(int[] pairs, int t0, int t1, int depth, float[] in, int base, int imageStride,
                         float[] w, int ldw, int v0, float[] out, int outAt, int ldo) {
-        FloatVector b0 = FloatVector.zero(S);
-        FloatVector b1 = b0;
-        FloatVector c00 = b0, c01 = b1;
-        FloatVector c10 = b0, c11 = b1;
-        FloatVector c20 = b0, c21 = b1;
-        FloatVector c30 = b0, c31 = b1;
-        FloatVector c40 = b0, c41 = b1;
-        FloatVector c50 = b0, c51 = b1;
-        FloatVector c60 = b0, c61 = b1;
-        FloatVector c70 = b0, c71 = b1;
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        FloatVector c50 = zero, c51 = zero;
+        FloatVector c60 = zero, c61 = zero;
+        FloatVector c70 = zero, c71 = zero;
         for (int t = t0; t < t1; t++) {
             int i0 = base + pairs[2 * t];
             int i1 = i0 + imageStride;
@@ -87,12 +86,11 @@ final class ChannelsLastKernels {
     /** Four images: 8 accumulators (the tile for 256-bit vectors, and for the last images of a batch). */
     static void images4(int[] pairs, int t0, int t1, int depth, float[] in, int base, int imageStride,
                         float[] w, int ldw, int v0, float[] out, int outAt, int ldo) {
-        FloatVector b0 = FloatVector.zero(S);
-        FloatVector b1 = b0;
-        FloatVector c00 = b0, c01 = b1;
-        FloatVector c10 = b0, c11 = b1;
-        FloatVector c20 = b0, c21 = b1;
-        FloatVector c30 = b0, c31 = b1;
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
         for (int t = t0; t < t1; t++) {
             int i0 = base + pairs[2 * t];
             int i1 = i0 + imageStride;
@@ -126,8 +124,7 @@ final class ChannelsLastKernels {
     /** One image: 2 accumulators. */
     static void image1(int[] pairs, int t0, int t1, int depth, float[] in, int base,
                        float[] w, int ldw, int v0, float[] out, int outAt) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00;
         for (int t = t0; t < t1; t++) {
             int i0 = base + pairs[2 * t];
             int wi = pairs[2 * t + 1] + v0;

@@ -16,7 +16,6 @@ import dev.jgan.tensor.Vectors;
 final class ChannelsLastWeightGradient {
     /** Input channels per block: 24 accumulators fit 32 vector registers; with 16, blocks of 4 (8 accumulators). */
     private static final int ROWS = Vectors.LANES >= 16 ? 12 : 4;
-    private static final long MIN_PART_FLOPS = 1L << 20;
 
     private ChannelsLastWeightGradient() {}
 
@@ -54,13 +53,12 @@ final class ChannelsLastWeightGradient {
         int step = ChannelsLastConv.WIDTH;
         int block0 = u0 / unitsPerBlock;
         int block1 = (u1 - 1) / unitsPerBlock + 1;
-        int ld = (block1 - block0) * step;
         ConvScratch scratch = ConvScratch.get();
         float[] xRows = scratch.channelsLast(tile * g.inPlane() * cIn);
         float[] dyRows = scratch.tile((block1 - block0) * tile * g.outPlane() * step);
         for (int first = 0; first < g.images(); first += tile) {
             int count = Math.min(tile, g.images() - first);
-            ChannelsLast.fromPlanes(x, first, count, cIn, 0, cIn, g.inPlane(), xRows, 0, cIn);
+            ChannelsLast.fromPlanes(x, first, count, cIn, g.inPlane(), xRows);
             for (int b = block0; b < block1; b++) {
                 int c0 = b * step;
                 ChannelsLast.fromPlanes(dy, first, count, cOut, Math.min(c0, cOut), Math.min(c0 + step, cOut),
@@ -103,7 +101,7 @@ final class ChannelsLastWeightGradient {
     }
 
     /** dw[co, ci, k] = sums[k, ci, co]. */
-    private static void permute(float[] sums, int cOut, int cIn, int taps, int width, float[] dw) {
+    static void permute(float[] sums, int cOut, int cIn, int taps, int width, float[] dw) {
         Parallel.forRange(cOut, ConvPlan.minUnits(4L * cIn * taps), (c0, c1) -> {
             for (int co = c0; co < c1; co++) {
                 for (int ci = 0; ci < cIn; ci++) {

@@ -19,11 +19,13 @@ import jdk.incubator.vector.FloatVector;
  * with enough channels and positions by Winograd's algorithm ({@link WinogradConv}). Strided passes
  * with at least 16 channels on both sides run directly on channels-last copies: forward and
  * backward to the input ({@link ChannelsLastConv}) over a batch of at least two image tiles per
- * thread when a position's weights fit in L2, the weight gradient ({@link ChannelsLastWeightGradient}) over at least one tile.
- * Weight gradients with fewer than 16 input channels (and at least 16 output channels), strided or not, run
- * directly on a padded channels-last copy of each image ({@link PatchWeightGradient}). Over smaller batches, strided forward passes read the input's phase planes ({@link SpaceToDepthConv}),
- * strided backward passes to the input run one GEMM per sub-pixel phase ({@link SubPixelInputGradient})
- * and weight gradients one GEMM over the phase planes ({@link PhaseWeightGradient}).
+ * thread when a position's weights fit in L2, the weight gradient
+ * ({@link ChannelsLastWeightGradient}) over at least one tile. Weight gradients with fewer than 16
+ * input channels (and at least 16 output channels), strided or not, run directly on a padded
+ * channels-last copy of each image ({@link PatchWeightGradient}). Over smaller batches, strided
+ * forward passes read the input's phase planes ({@link SpaceToDepthConv}), strided backward passes
+ * to the input run one GEMM per sub-pixel phase ({@link SubPixelInputGradient}) and weight
+ * gradients one GEMM over the phase planes ({@link PhaseWeightGradient}).
  */
 final class ConvLowering {
     private ConvLowering() {}

@@ -92,7 +92,7 @@ final class ConvScratch {
         return temporary;
     }
 
-    /** A pass's input in channels-last order, filled by the caller's workers and read by all of them. */
+    /** A tile of a pass's input in channels-last order, owned by the thread that fills and reads it. */
     float[] channelsLast(int size) {
         if (channelsLast.length < size) {
             channelsLast = new float[size];

@@ -37,15 +37,11 @@ final class PatchWeightGradient {
         float[] sums = ConvScratch.get().partials(parts * size);
         ConvPlan.forEachPart(g.images(), parts, (part, first, end) ->
                 imageRange(g, padded, rows, positions, first, end, dy, x, sums, part * size, width));
-        for (int co = 0; co < g.outChannels(); co++) {
-            for (int r = 0; r < patch; r++) {
-                float sum = 0f;
-                for (int part = 0; part < parts; part++) {
-                    sum += sums[part * size + r * width + co];
-                }
-                dw[co * patch + r] = sum;
-            }
+        for (int part = 1; part < parts; part++) {
+            ConvLowering.addInto(sums, part * size, sums, size);
         }
+        // dW' [r, co] is the channels-last weight gradient's layout with one tap and the patch rows as channels
+        ChannelsLastWeightGradient.permute(sums, g.outChannels(), patch, 1, width, dw);
     }
 
     /** Images [first, end) into sums[at ...] as [row, width]: each image copied once, then every block summed over it. */
