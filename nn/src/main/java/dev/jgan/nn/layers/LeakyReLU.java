@@ -12,6 +12,10 @@ public final class LeakyReLU extends Layer {
         this.slope = slope;
     }
 
+    public float slope() {
+        return slope;
+    }
+
     @Override
     public Var forward(Var x) {
         return Pointwise.leakyRelu(x, slope);
