@@ -40,6 +40,13 @@ void adam_step(float* p, const float* grad, float* m, float* v, float step_size,
                float lerp_weight, float grad_weight, float beta2, float eps, float weight_decay, int n);
 void bce_with_logits_forward(const float* x, float target, float* loss, int n);
 void bce_with_logits_backward(const float* x, float target, const float* dloss, float* dx, int n);
+#define GEMM_SIGNATURE(name)                                                                                       \
+    void name(const float* a, const float* b, const float* bias, float* c, int M, int N, int K, float alpha,        \
+              float beta, int lda, int ldb, int ldc, int stride_a, int stride_b, int stride_c)
+GEMM_SIGNATURE(gemm_nn_fp32);
+GEMM_SIGNATURE(gemm_nt_fp32);
+GEMM_SIGNATURE(gemm_tn_fp32);
+GEMM_SIGNATURE(gemm_tt_fp32);
 }
 
 namespace {
@@ -324,6 +331,74 @@ void bce_case(int n, float target) {
     check("bce with logits gradient" + at, dx, want, 1e-6);
 }
 
+// Batched C = alpha op(A) op(B) + beta C (+ bias[n]) against float64, for one transpose combination;
+// leading dimensions pad every row by `pad`, and B is shared between batch items when share_b.
+void gemm_case(bool trans_a, bool trans_b, int M, int N, int K, int batch, int pad, float alpha, float beta,
+               bool with_bias, bool share_b) {
+    const int a_rows = trans_a ? K : M, a_cols = trans_a ? M : K;
+    const int b_rows = trans_b ? N : K, b_cols = trans_b ? K : N;
+    const int lda = a_cols + pad, ldb = b_cols + pad, ldc = N + pad;
+    const int stride_a = a_rows * lda, stride_b = share_b ? 0 : b_rows * ldb, stride_c = M * ldc + pad;
+    auto a = random_values((size_t)batch * stride_a), b = random_values((size_t)(share_b ? 1 : batch) * b_rows * ldb);
+    auto bias = random_values(N);
+    auto c = beta != 0 ? random_values((size_t)batch * stride_c) : poisoned((size_t)batch * stride_c);
+    std::vector<double> want(c.size());
+    std::vector<float> got_cells;
+    for (int z = 0; z < batch; ++z)
+        for (int m = 0; m < M; ++m)
+            for (int n = 0; n < N; ++n) {
+                double sum = 0;
+                for (int k = 0; k < K; ++k) {
+                    double av = trans_a ? a[z * stride_a + k * lda + m] : a[z * stride_a + m * lda + k];
+                    double bv = trans_b ? b[z * stride_b + n * ldb + k] : b[z * stride_b + k * ldb + n];
+                    sum += av * bv;
+                }
+                const int at = z * stride_c + m * ldc + n;
+                want[at] = alpha * sum + (beta != 0 ? beta * (double)c[at] : 0.0) + (with_bias ? bias[n] : 0.0);
+            }
+    auto kernel = trans_a ? (trans_b ? gemm_tt_fp32 : gemm_tn_fp32) : (trans_b ? gemm_nt_fp32 : gemm_nn_fp32);
+    emulate_launch(dim3{(unsigned)ceil_div(N, 64), (unsigned)ceil_div(M, 64), (unsigned)batch}, 256, [&] {
+        kernel(a.data(), b.data(), with_bias ? bias.data() : nullptr, c.data(), M, N, K, alpha, beta, lda, ldb, ldc,
+               stride_a, stride_b, stride_c);
+    });
+    // compare the cells of C only: the padding must be left as it was
+    std::vector<double> want_cells;
+    for (int z = 0; z < batch; ++z)
+        for (int m = 0; m < M; ++m)
+            for (int n = 0; n < N; ++n) {
+                got_cells.push_back(c[z * stride_c + m * ldc + n]);
+                want_cells.push_back(want[z * stride_c + m * ldc + n]);
+            }
+    char name[160];
+    std::snprintf(name, sizeof name, "gemm %c%c %dx%dx%d batch %d pad %d alpha %g beta %g%s%s", trans_a ? 't' : 'n',
+                  trans_b ? 't' : 'n', M, N, K, batch, pad, alpha, beta, with_bias ? " bias" : "",
+                  share_b ? " shared B" : "");
+    check(name, got_cells, want_cells, 1e-5);
+    if (beta == 0) {
+        size_t untouched = 0;
+        for (int z = 0; z < batch; ++z)
+            for (int m = 0; m < M; ++m)
+                for (int j = N; j < ldc; ++j) untouched += std::isnan(c[z * stride_c + m * ldc + j]);
+        if (untouched != (size_t)batch * M * pad) {
+            std::printf("FAIL %s: wrote into the padding of C\n", name);
+            ++failures;
+        }
+    }
+}
+
+void gemm_cases() {
+    for (bool ta : {false, true})
+        for (bool tb : {false, true}) {
+            gemm_case(ta, tb, 1, 1, 1, 1, 0, 1.0f, 0.0f, false, false);
+            gemm_case(ta, tb, 5, 7, 3, 1, 0, 1.0f, 0.0f, false, false);
+            gemm_case(ta, tb, 65, 67, 33, 3, 0, 1.0f, 0.0f, false, false);
+            gemm_case(ta, tb, 17, 130, 19, 2, 3, 0.5f, 0.0f, true, true);
+            gemm_case(ta, tb, 70, 13, 47, 2, 1, -1.25f, 0.75f, true, false);
+        }
+    gemm_case(false, true, 3, 129, 200, 1, 0, 1.0f, 0.0f, true, false);   // a linear layer: [N, K] x [M, K]^T
+    gemm_case(true, false, 63, 16, 5, 2, 0, 1.0f, 0.0f, false, false);    // attention logits theta^T phi
+}
+
 }  // namespace
 
 int main() {
@@ -344,6 +419,7 @@ int main() {
     bce_case(1, 1.0f);
     bce_case(128, 0.0f);
     bce_case(3000, 1.0f);
+    gemm_cases();
     std::printf(failures == 0 ? "all passed\n" : "%d FAILED\n", failures);
     return failures == 0 ? 0 : 1;
 }

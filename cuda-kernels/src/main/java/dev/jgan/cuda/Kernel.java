@@ -28,7 +28,14 @@ enum Kernel {
             "ppppppppiiii"),
     ADAM_STEP("adam", "adam_step", LaunchGeometry.ELEMENTWISE_THREADS, "ppppfffffffi"),
     BCE_WITH_LOGITS_FORWARD("loss", "bce_with_logits_forward", LaunchGeometry.ELEMENTWISE_THREADS, "pfpi"),
-    BCE_WITH_LOGITS_BACKWARD("loss", "bce_with_logits_backward", LaunchGeometry.ELEMENTWISE_THREADS, "pfppi");
+    BCE_WITH_LOGITS_BACKWARD("loss", "bce_with_logits_backward", LaunchGeometry.ELEMENTWISE_THREADS, "pfppi"),
+    GEMM_NN_FP32("gemm", "gemm_nn_fp32", LaunchGeometry.GEMM_THREADS, Kernel.GEMM_SIGNATURE),
+    GEMM_NT_FP32("gemm", "gemm_nt_fp32", LaunchGeometry.GEMM_THREADS, Kernel.GEMM_SIGNATURE),
+    GEMM_TN_FP32("gemm", "gemm_tn_fp32", LaunchGeometry.GEMM_THREADS, Kernel.GEMM_SIGNATURE),
+    GEMM_TT_FP32("gemm", "gemm_tt_fp32", LaunchGeometry.GEMM_THREADS, Kernel.GEMM_SIGNATURE);
+
+    /** a, b, bias, c; M, N, K; alpha, beta; lda, ldb, ldc; the three batch strides. */
+    private static final String GEMM_SIGNATURE = "ppppiiiffiiiiii";
 
     final String module;
     final String entry;

@@ -2,10 +2,10 @@ package dev.jgan.cuda;
 
 /**
  * Grid and block sizes for the kernels, mirroring the tile constants of the CUDA sources
- * (conv2d_fp32.cu, conv2d_tf32.cu, elementwise.cu). Pure arithmetic, no GPU needed.
+ * (conv2d_fp32.cu, conv2d_tf32.cu, gemm.cu, elementwise.cu). Pure arithmetic, no GPU needed.
  */
 final class LaunchGeometry {
-    /** Rows (over M) of C computed by one convolution block, both precisions. */
+    /** Rows (over M) of C computed by one convolution or GEMM block, both precisions. */
     static final int TILE_M = 64;
     /** Columns (over N) of C computed by one convolution block. */
     static final int TILE_N = 64;
@@ -13,6 +13,8 @@ final class LaunchGeometry {
     static final int TILE_K = 16;
     static final int FP32_CONV_THREADS = 256;
     static final int TF32_CONV_THREADS = 128;
+    /** The dense GEMM's block: the float32 convolution's tiling, 4 x 4 outputs per thread. */
+    static final int GEMM_THREADS = 256;
     static final int ELEMENTWISE_THREADS = 256;
     /** Grid-stride kernels never need more blocks than this to fill a GPU. */
     static final int MAX_ELEMENTWISE_BLOCKS = 4096;
@@ -53,6 +55,11 @@ final class LaunchGeometry {
     /** Blocks x over N tiles, y over M tiles, z over reduction splits. */
     static Grid convGrid(GemmSize gemm, int splits) {
         return new Grid(ceilDiv(gemm.n(), TILE_N), ceilDiv(gemm.m(), TILE_M), splits);
+    }
+
+    /** Blocks x over N tiles, y over M tiles, z over the items of a batched product. */
+    static Grid gemmGrid(int m, int n, int batch) {
+        return new Grid(ceilDiv(n, TILE_N), ceilDiv(m, TILE_M), batch);
     }
 
     /**

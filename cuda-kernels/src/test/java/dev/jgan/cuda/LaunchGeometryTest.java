@@ -87,6 +87,19 @@ class LaunchGeometryTest {
     }
 
     @Test
+    void gemmGridCoversTheTilesOfEveryBatchItem() {
+        for (int m : SIZES) {
+            for (int n : SIZES) {
+                Grid grid = LaunchGeometry.gemmGrid(m, n, 3);
+                assertEquals(LaunchGeometry.convGrid(new GemmSize(m, n, 1), 1).x(), grid.x());
+                assertEquals(LaunchGeometry.convGrid(new GemmSize(m, n, 1), 1).y(), grid.y());
+                assertEquals(3, grid.z());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> LaunchGeometry.gemmGrid(1, 1, 65536));
+    }
+
+    @Test
     void gridsOutsideTheCudaLimitsAreRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> LaunchGeometry.convGrid(new GemmSize(65536 * LaunchGeometry.TILE_M, 1, 1), 1));

@@ -1,8 +1,8 @@
 package dev.jgan.nn.autograd;
 
+import dev.jgan.nn.backend.BceWithLogits;
 import dev.jgan.tensor.Shapes;
 import dev.jgan.tensor.Tensor;
-import dev.jgan.tensor.kernels.Activations;
 import dev.jgan.tensor.kernels.Elementwise;
 import dev.jgan.tensor.kernels.Reductions;
 import dev.jgan.tensor.kernels.Softmax;
@@ -31,24 +31,12 @@ public final class Loss {
     private static Var bceWithLogits(Op op, Var x, Tensor target) {
         Tensor logits = x.tensor();
         int[] shape = logits.shape();
-        Tensor positive = Activations.reluInto(logits, op.buffer(shape));
-        Tensor minusAbs = Elementwise.addScaledInto(logits, positive, -2f, op.buffer(shape));
-        Tensor softplusOfMinusAbs = Activations.expInto(minusAbs, op.buffer(shape));
-        Elementwise.addScalarInto(softplusOfMinusAbs, 1f, softplusOfMinusAbs);
-        Activations.logInto(softplusOfMinusAbs, softplusOfMinusAbs);
-        Tensor perElement = Elementwise.mulInto(logits, target, op.buffer(shape));
-        Elementwise.subInto(positive, perElement, perElement);
-        Elementwise.addInto(perElement, softplusOfMinusAbs, perElement);
-        int n = logits.size();
         Tensor y = op.buffer();
-        y.data()[0] = (float) Reductions.mean(perElement);
+        y.data()[0] = BceWithLogits.mean(logits, target, op.buffer(shape), op.buffer(shape), op.buffer(shape));
+        int n = logits.size();
         Node dx = x.node();
         // L = mean(softplus(x) - x t)  =>  dx = dL (sigmoid(x) - t) / n
-        return op.output(y, dy -> dx.accumulateInto(out -> {
-            Activations.sigmoidInto(logits, out);
-            Elementwise.subInto(out, target, out);
-            Elementwise.scaleInto(out, dy.item() / n, out);
-        }), x);
+        return op.output(y, dy -> dx.accumulateInto(out -> BceWithLogits.gradientInto(logits, target, dy.item() / n, out)), x);
     }
 
     /**

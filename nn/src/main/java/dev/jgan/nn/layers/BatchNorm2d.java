@@ -45,6 +45,20 @@ public final class BatchNorm2d extends Layer {
                 buffer("running_mean"), buffer("running_var"), momentum, eps, next.rectifier());
     }
 
+    /** How far the running statistics move towards each batch's. */
+    public float momentum() {
+        return momentum;
+    }
+
+    public float eps() {
+        return eps;
+    }
+
+    /** Whether the layer has weight and bias parameters. */
+    public boolean isAffine() {
+        return affine;
+    }
+
     @Override
     public Var forward(Var x) {
         Var gamma = affine ? param("weight") : null;

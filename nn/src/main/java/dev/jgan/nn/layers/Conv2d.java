@@ -23,6 +23,11 @@ public final class Conv2d extends Layer {
         }
     }
 
+    /** Kernel size, stride, padding and dilation. */
+    public ConvSpec spec() {
+        return spec;
+    }
+
     public Var weight() {
         return param("weight");
     }

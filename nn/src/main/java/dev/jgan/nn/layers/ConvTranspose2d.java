@@ -28,6 +28,15 @@ public final class ConvTranspose2d extends Layer {
         }
     }
 
+    /** Kernel size, stride, padding and dilation. */
+    public ConvSpec spec() {
+        return spec;
+    }
+
+    public int outputPadding() {
+        return outputPadding;
+    }
+
     public Var weight() {
         return param("weight");
     }

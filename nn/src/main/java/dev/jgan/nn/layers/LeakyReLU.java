@@ -13,6 +13,10 @@ public final class LeakyReLU extends Layer implements RectifierLayer {
         this.slope = slope;
     }
 
+    public float slope() {
+        return slope;
+    }
+
     @Override
     public Rectifier rectifier() {
         return Rectifier.leaky(slope);

@@ -1,0 +1,143 @@
+package dev.jgan.nn.backend;
+
+import dev.jgan.nn.optim.AdamSettings;
+import dev.jgan.tensor.Shapes;
+import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.Activations;
+import dev.jgan.tensor.kernels.BatchNorm;
+import dev.jgan.tensor.kernels.Conv2d;
+import dev.jgan.tensor.kernels.ConvSpec;
+import dev.jgan.tensor.kernels.Elementwise;
+
+/** {@link Backend} on the CPU: every operation is the CPU kernel the autograd ops call, on {@link Tensor}s. */
+public final class CpuBackend implements Backend<Tensor> {
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public Tensor allocate(int... shape) {
+        return Tensor.zeros(shape);
+    }
+
+    @Override
+    public Tensor upload(Tensor host) {
+        return host.copy();
+    }
+
+    @Override
+    public void upload(Tensor host, Tensor target) {
+        Shapes.requireSame("upload target", host.shape(), target.shape());
+        target.copyFrom(host);
+    }
+
+    @Override
+    public void download(Tensor source, Tensor host) {
+        Shapes.requireSame("download target", source.shape(), host.shape());
+        host.copyFrom(source);
+    }
+
+    @Override
+    public void copy(Tensor source, Tensor target) {
+        Shapes.requireSame("copy target", source.shape(), target.shape());
+        target.copyFrom(source);
+    }
+
+    @Override
+    public void fill(Tensor t, float value) {
+        t.fill(value);
+    }
+
+    @Override
+    public int[] shape(Tensor t) {
+        return t.shape();
+    }
+
+    @Override
+    public void release(Tensor t) {
+        // heap memory: the garbage collector takes it back
+    }
+
+    @Override
+    public void conv2d(Tensor x, Tensor w, ConvSpec spec, Tensor y) {
+        Conv2d.forward(x, w, null, spec, y);
+    }
+
+    @Override
+    public void conv2dBackwardInput(Tensor dy, Tensor w, ConvSpec spec, Tensor dx) {
+        Conv2d.backwardInput(dy, w, spec, dx);
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Tensor dy, Tensor x, ConvSpec spec, Tensor dw) {
+        Conv2d.backwardWeight(dy, x, spec, dw);
+    }
+
+    @Override
+    public void batchNormTrain(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                               float momentum, float eps, Tensor y, Tensor saveMean, Tensor saveInvstd) {
+        BatchNorm.trainForwardInto(x, gamma, beta, runningMean, runningVar, momentum, eps, y, saveMean, saveInvstd);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor dy, Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvstd,
+                                  Tensor dx, Tensor dgamma, Tensor dbeta) {
+        BatchNorm.backwardInto(dy, x, gamma, saveMean, saveInvstd, dx, dgamma, dbeta);
+    }
+
+    @Override
+    public void relu(Tensor x, Tensor y) {
+        Activations.reluInto(x, y);
+    }
+
+    @Override
+    public void reluBackward(Tensor dy, Tensor y, Tensor dx) {
+        Activations.reluBackwardInto(dy, y, dx);
+    }
+
+    @Override
+    public void leakyRelu(Tensor x, float slope, Tensor y) {
+        Activations.leakyReluInto(x, slope, y);
+    }
+
+    @Override
+    public void leakyReluBackward(Tensor dy, Tensor y, float slope, Tensor dx) {
+        Activations.leakyReluBackwardInto(dy, y, slope, dx);
+    }
+
+    @Override
+    public void tanh(Tensor x, Tensor y) {
+        Activations.tanhInto(x, y);
+    }
+
+    @Override
+    public void tanhBackward(Tensor dy, Tensor y, Tensor dx) {
+        Activations.tanhBackwardInto(dy, y, dx);
+    }
+
+    @Override
+    public void bceWithLogits(Tensor logits, float target, Tensor loss) {
+        Shapes.requireShape("loss", loss, 1);
+        int[] shape = logits.shape();
+        loss.data()[0] = BceWithLogits.mean(logits, Tensor.full(target, shape), Tensor.zeros(shape),
+                Tensor.zeros(shape), Tensor.zeros(shape));
+    }
+
+    @Override
+    public void bceWithLogitsBackward(Tensor logits, float target, Tensor dloss, Tensor dx) {
+        Shapes.requireShape("dloss", dloss, 1);
+        Shapes.requireSame("dx", logits.shape(), dx.shape());
+        BceWithLogits.gradientInto(logits, Tensor.full(target, logits.shape()), dloss.data()[0] / logits.size(), dx);
+    }
+
+    @Override
+    public void adamStep(AdamSettings settings, int t, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq) {
+        settings.update(t, param, grad, expAvg, expAvgSq);
+    }
+
+    @Override
+    public void axpy(float alpha, Tensor x, Tensor y) {
+        Elementwise.addScaledInto(y, x, alpha, y);
+    }
+}
