@@ -24,6 +24,15 @@ public final class TrainingStep {
         public boolean finite() {
             return Double.isFinite(lossD) && Double.isFinite(lossG);
         }
+
+        /** mean(sigmoid(logits)): D's mean belief that the images were real. */
+        public static double meanSigmoid(Tensor logits) {
+            double sum = 0;
+            for (float x : logits.data()) {
+                sum += 1 / (1 + Math.exp(-x));
+            }
+            return sum / logits.size();
+        }
     }
 
     private final Dcgan model;
@@ -57,8 +66,8 @@ public final class TrainingStep {
             Var lossD = config.loss().discriminator(realLogits, fakeLogits, config.realTarget());
             // read before backward(), which gives the graph's tensors back to the pool
             double lossDValue = lossD.item();
-            double dReal = meanSigmoid(realLogits.lentValue());
-            double dFake = meanSigmoid(fakeLogits.lentValue());
+            double dReal = Result.meanSigmoid(realLogits.lentValue());
+            double dFake = Result.meanSigmoid(fakeLogits.lentValue());
             lossD.backward();
             discriminatorOptimizer.step();
 
@@ -89,13 +98,5 @@ public final class TrainingStep {
             }
         }
         return null;
-    }
-
-    private static double meanSigmoid(Tensor logits) {
-        double sum = 0;
-        for (float x : logits.data()) {
-            sum += 1 / (1 + Math.exp(-x));
-        }
-        return sum / logits.size();
     }
 }

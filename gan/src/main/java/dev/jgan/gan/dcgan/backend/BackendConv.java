@@ -1,0 +1,87 @@
+package dev.jgan.gan.dcgan.backend;
+
+import static dev.jgan.gan.dcgan.backend.BackendLayer.releaseIfHeld;
+import static dev.jgan.gan.dcgan.backend.BackendLayer.sized;
+
+import dev.jgan.nn.backend.Backend;
+import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.ConvSpec;
+import java.util.List;
+
+/**
+ * A bias-free convolution, y = conv(x, W) with W [Cout, Cin, k, k], or transposed convolution,
+ * y = conv^T(x, W) with W [Cin, Cout, k, k] (the convolution's adjoint, so its forward and input
+ * gradient are the convolution's input gradient and forward).
+ */
+final class BackendConv<T> implements BackendLayer<T> {
+    private final Backend<T> backend;
+    private final BackendParameter<T> weight;
+    private final ConvSpec spec;
+    private final boolean transposed;
+    private final int outChannels;
+    private T input;
+    private T output;
+    private T inputGrad;
+
+    BackendConv(Backend<T> backend, Tensor hostWeight, ConvSpec spec, boolean transposed) {
+        this.backend = backend;
+        this.weight = new BackendParameter<>(backend, hostWeight);
+        this.spec = spec;
+        this.transposed = transposed;
+        this.outChannels = hostWeight.dim(transposed ? 1 : 0);
+    }
+
+    @Override
+    public T forward(T x) {
+        input = x;
+        int[] in = backend.shape(x);
+        int outH = transposed ? spec.transposedOutH(in[2], 0) : spec.outH(in[2]);
+        int outW = transposed ? spec.transposedOutW(in[3], 0) : spec.outW(in[3]);
+        output = sized(backend, output, in[0], outChannels, outH, outW);
+        if (transposed) {
+            backend.conv2dBackwardInput(x, weight.value(), spec, output);
+        } else {
+            backend.conv2d(x, weight.value(), spec, output);
+        }
+        return output;
+    }
+
+    @Override
+    public T backward(T dy, BackendParameter.Gradient mode, boolean inputGradient) {
+        if (mode != BackendParameter.Gradient.DISCARD) {
+            T dw = weight.gradientTarget(mode);
+            if (transposed) {
+                // y = conv^T(x, W)  =>  dW = correlate(dy, x): the convolution's weight gradient with x and dy swapped
+                backend.conv2dBackwardWeight(input, dy, spec, dw);
+            } else {
+                // y = conv(x, W)  =>  dW[o][c][kh][kw] = sum over n, oh, ow of dy[n][o][oh][ow] x[n][c][oh s - p + kh][ow s - p + kw]
+                backend.conv2dBackwardWeight(dy, input, spec, dw);
+            }
+            weight.gradientWritten(mode);
+        }
+        if (!inputGradient) {
+            return null;
+        }
+        inputGrad = sized(backend, inputGrad, backend.shape(input));
+        if (transposed) {
+            // y = conv^T(x, W)  =>  dx = conv(dy, W)
+            backend.conv2d(dy, weight.value(), spec, inputGrad);
+        } else {
+            // y = conv(x, W)  =>  dx = conv^T(dy, W)
+            backend.conv2dBackwardInput(dy, weight.value(), spec, inputGrad);
+        }
+        return inputGrad;
+    }
+
+    @Override
+    public List<Named<BackendParameter<T>>> parameters() {
+        return List.of(new Named<>("weight", weight));
+    }
+
+    @Override
+    public void release() {
+        weight.release();
+        releaseIfHeld(backend, output);
+        releaseIfHeld(backend, inputGrad);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.jgan.gan.dcgan.backend;
+
+import static dev.jgan.gan.dcgan.backend.BackendLayer.releaseIfHeld;
+import static dev.jgan.gan.dcgan.backend.BackendLayer.sized;
+
+import dev.jgan.gan.dcgan.Dcgan;
+import dev.jgan.gan.dcgan.DcganConfig;
+import dev.jgan.gan.dcgan.GanLoss;
+import dev.jgan.gan.dcgan.TrainingStep;
+import dev.jgan.nn.backend.Backend;
+import dev.jgan.nn.optim.Adam;
+import dev.jgan.tensor.Shapes;
+import dev.jgan.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The DCGAN update of {@link TrainingStep}, written out as forward and backward calls on a
+ * {@link Backend}: D on real images and on the detached fakes (its gradients added over both
+ * passes), a D step; then G through the updated D on the same fakes, a G step. Every pass through D
+ * is in training mode and moves its running statistics, as in the autograd step. The step keeps its
+ * own copies of G's and D's parameters, gradients, running statistics and Adam moments on the
+ * backend; {@link #downloadToHost} and {@link #uploadFromHost} copy them to and from the host
+ * model and optimizers (for checkpoints, samples and resuming). On a GPU a step makes no copy
+ * back to the host; {@link #result} reads the losses afterwards.
+ *
+ * <p>It covers the configurations the GPU kernels cover: both presets, unconditional, without
+ * spectral norm or a moving average of G, with the BCE loss (label smoothing allowed).
+ */
+public final class BackendTrainingStep<T> implements AutoCloseable {
+    private final Backend<T> backend;
+    private final Dcgan model;
+    private final Adam generatorOptimizer;
+    private final Adam discriminatorOptimizer;
+    private final BackendNetwork<T> generator;
+    private final BackendNetwork<T> discriminator;
+    private final T one;
+    private final T lossD;
+    private final T lossFake;
+    private final T lossG;
+    private T real;
+    private T z;
+    private T logitsGrad;
+    private T realLogits;
+    private T fakeLogits;
+    private int generatorSteps;
+    private int discriminatorSteps;
+
+    /** The option of {@code config} this step does not cover (e.g. "--conditional"), or null if it covers it. */
+    public static String unsupportedOption(DcganConfig config) {
+        if (config.conditional()) {
+            return "--conditional";
+        }
+        if (config.spectralNorm()) {
+            return "--spectral-norm";
+        }
+        if (config.loss() != GanLoss.BCE) {
+            return "--loss " + config.loss();
+        }
+        if (config.hasEma()) {
+            return "--ema";
+        }
+        return null;
+    }
+
+    /**
+     * A step on {@code backend} starting from the host model and optimizers (of a {@link TrainingStep}
+     * on the same model), which {@link #downloadToHost} later updates.
+     */
+    public BackendTrainingStep(Backend<T> backend, Dcgan model, Adam generatorOptimizer, Adam discriminatorOptimizer) {
+        String unsupported = unsupportedOption(model.config());
+        if (unsupported != null) {
+            throw new IllegalArgumentException("the explicit DCGAN training step does not support " + unsupported
+                    + " (it covers both presets, unconditional, bce loss with optional --label-smoothing,"
+                    + " no --spectral-norm, no --ema)");
+        }
+        this.backend = backend;
+        this.model = model;
+        this.generatorOptimizer = generatorOptimizer;
+        this.discriminatorOptimizer = discriminatorOptimizer;
+        this.generator = new BackendNetwork<>(backend, model.generator(), "G");
+        this.discriminator = new BackendNetwork<>(backend, model.discriminator(), "D");
+        this.one = backend.allocate(1);
+        backend.fill(one, 1f);
+        this.lossD = backend.allocate(1);
+        this.lossFake = backend.allocate(1);
+        this.lossG = backend.allocate(1);
+        uploadFromHost();
+    }
+
+    /** Queues one update of D, then G, on real images [N, C, H, W] and latent vectors z [N, nz, 1, 1]. */
+    public void run(Tensor realImages, Tensor latents) {
+        DcganConfig config = model.config();
+        int n = realImages.dim(0);
+        Shapes.requireShape("real images", realImages, n, config.channels(), config.imageSize(), config.imageSize());
+        Shapes.requireShape("z", latents, n, config.latentDim(), 1, 1);
+        real = sized(backend, real, realImages.shape());
+        z = sized(backend, z, latents.shape());
+        backend.upload(realImages, real);
+        backend.upload(latents, z);
+        T fake = generator.forward(z);
+
+        // D on real images: L_D = BCE(D(x), realTarget) + BCE(D(G(z)), 0); dL_D/dD(x) first
+        T logits = discriminator.forward(real);
+        keepLogits(logits, true);
+        backend.bceWithLogits(logits, config.realTarget(), lossD);
+        // L = mean(softplus(l) - l t)  =>  dl = dL (sigmoid(l) - t) / n, dL = 1
+        backend.bceWithLogitsBackward(logits, config.realTarget(), one, logitsGrad);
+        discriminator.backward(logitsGrad, BackendParameter.Gradient.WRITE, false);
+
+        // D on the fakes, detached from G: their gradients are added to the real images'
+        logits = discriminator.forward(fake);
+        keepLogits(logits, false);
+        backend.bceWithLogits(logits, 0f, lossFake);
+        backend.axpy(1f, lossFake, lossD);
+        backend.bceWithLogitsBackward(logits, 0f, one, logitsGrad);
+        discriminator.backward(logitsGrad, BackendParameter.Gradient.ADD, false);
+        discriminator.adamStep(discriminatorOptimizer.settings(), ++discriminatorSteps);
+
+        // G through the updated D on the same fakes: L_G = BCE(D(G(z)), 1), back to G's weights through D's input
+        logits = discriminator.forward(fake);
+        backend.bceWithLogits(logits, 1f, lossG);
+        backend.bceWithLogitsBackward(logits, 1f, one, logitsGrad);
+        T fakeGrad = discriminator.backward(logitsGrad, BackendParameter.Gradient.DISCARD, true);
+        generator.backward(fakeGrad, BackendParameter.Gradient.WRITE, false);
+        generator.adamStep(generatorOptimizer.settings(), ++generatorSteps);
+    }
+
+    /** What the last step measured, copied from the backend (on a GPU this waits for the step). */
+    public TrainingStep.Result result() {
+        return new TrainingStep.Result(download(lossD).item(), download(lossG).item(),
+                TrainingStep.Result.meanSigmoid(download(realLogits)), TrainingStep.Result.meanSigmoid(download(fakeLogits)));
+    }
+
+    /** Overwrites the host model's weights and running statistics and both optimizers' state with this step's. */
+    public void downloadToHost() {
+        generator.download(model.generator(), generatorOptimizer);
+        discriminator.download(model.discriminator(), discriminatorOptimizer);
+        generatorOptimizer.state().get("step").fill(generatorSteps);
+        discriminatorOptimizer.state().get("step").fill(discriminatorSteps);
+    }
+
+    /** Overwrites this step's copies with the host model's and optimizers' (after a resume, for one). */
+    public void uploadFromHost() {
+        generator.upload(model.generator(), generatorOptimizer);
+        discriminator.upload(model.discriminator(), discriminatorOptimizer);
+        generatorSteps = generatorOptimizer.steps();
+        discriminatorSteps = discriminatorOptimizer.steps();
+    }
+
+    @Override
+    public void close() {
+        generator.release();
+        discriminator.release();
+        for (T t : List.of(one, lossD, lossFake, lossG)) {
+            backend.release(t);
+        }
+        for (T t : Arrays.asList(real, z, logitsGrad, realLogits, fakeLogits)) {
+            releaseIfHeld(backend, t);
+        }
+    }
+
+    /** Keeps a copy of D's logits on the real or fake images for {@link #result}, and sizes the logits' gradient. */
+    private void keepLogits(T logits, boolean ofReal) {
+        int[] shape = backend.shape(logits);
+        logitsGrad = sized(backend, logitsGrad, shape);
+        if (ofReal) {
+            realLogits = sized(backend, realLogits, shape);
+            backend.copy(logits, realLogits);
+        } else {
+            fakeLogits = sized(backend, fakeLogits, shape);
+            backend.copy(logits, fakeLogits);
+        }
+    }
+
+    private Tensor download(T t) {
+        Tensor host = Tensor.zeros(backend.shape(t));
+        backend.download(t, host);
+        return host;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.jgan.gan.dcgan.backend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jgan.gan.dcgan.Dcgan;
+import dev.jgan.gan.dcgan.DcganConfig;
+import dev.jgan.gan.dcgan.GanLoss;
+import dev.jgan.gan.dcgan.Preset;
+import dev.jgan.gan.dcgan.TrainingStep;
+import dev.jgan.nn.backend.CpuBackend;
+import dev.jgan.tensor.Rng;
+import dev.jgan.tensor.Tensor;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The explicit step on the CPU backend against the autograd {@link TrainingStep}: from the same model
+ * and batches, every loss, parameter, running statistic and Adam moment comes out bit for bit the same.
+ */
+class BackendTrainingStepTest {
+    @Test
+    void mnist28WithLabelSmoothingMatchesTheAutogradStepBitForBit() {
+        assertSameAsAutograd(new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, false, GanLoss.BCE, 0.1f, 0f), 5, 3);
+    }
+
+    @Test
+    void dcgan64MatchesTheAutogradStepBitForBit() {
+        assertSameAsAutograd(new DcganConfig(Preset.DCGAN64, 3, 4, 7, false, 0, false, GanLoss.BCE, 0f, 0f), 3, 2);
+    }
+
+    @Test
+    void refusesConfigurationsItDoesNotCoverNamingTheOption() {
+        assertRefused(new DcganConfig(Preset.MNIST28, 1, 8, 16, true, 2, false, GanLoss.BCE, 0f, 0f), "--conditional");
+        assertRefused(new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, true, GanLoss.BCE, 0f, 0f), "--spectral-norm");
+        assertRefused(new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, false, GanLoss.HINGE, 0f, 0f), "--loss hinge");
+        assertRefused(new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, false, GanLoss.BCE, 0f, 0.9f), "--ema");
+    }
+
+    private static void assertRefused(DcganConfig config, String option) {
+        Dcgan model = Dcgan.create(config, 1);
+        TrainingStep host = new TrainingStep(model);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BackendTrainingStep<>(
+                new CpuBackend(), model, host.generatorOptimizer(), host.discriminatorOptimizer()));
+        assertTrue(e.getMessage().contains("does not support " + option), e.getMessage());
+        assertEquals(option, BackendTrainingStep.unsupportedOption(config));
+    }
+
+    private static void assertSameAsAutograd(DcganConfig config, int batch, int steps) {
+        Dcgan autogradModel = Dcgan.create(config, 11);
+        TrainingStep autograd = new TrainingStep(autogradModel);
+        Dcgan explicitModel = Dcgan.create(config, 11);
+        TrainingStep explicitHost = new TrainingStep(explicitModel);
+        Rng rng = new Rng(12);
+        int size = config.imageSize();
+        try (BackendTrainingStep<Tensor> explicit = new BackendTrainingStep<>(new CpuBackend(), explicitModel,
+                explicitHost.generatorOptimizer(), explicitHost.discriminatorOptimizer())) {
+            for (int s = 0; s < steps; s++) {
+                Tensor real = Tensor.normal(rng, 0f, 0.5f, batch, config.channels(), size, size);
+                Tensor z = Tensor.normal(rng, 0f, 1f, batch, config.latentDim(), 1, 1);
+                TrainingStep.Result expected = autograd.run(real, null, z);
+                explicit.run(real, z);
+                assertEquals(expected, explicit.result(), "losses and D's outputs of step " + (s + 1));
+            }
+            explicit.downloadToHost();
+        }
+        assertSameTensors("model", autogradModel.state(), explicitModel.state());
+        assertSameTensors("G's Adam", autograd.generatorOptimizer().state(), explicitHost.generatorOptimizer().state());
+        assertSameTensors("D's Adam", autograd.discriminatorOptimizer().state(),
+                explicitHost.discriminatorOptimizer().state());
+    }
+
+    private static void assertSameTensors(String what, Map<String, Tensor> expected, Map<String, Tensor> actual) {
+        assertEquals(expected.keySet(), actual.keySet(), what);
+        expected.forEach((name, t) -> assertArrayEquals(t.data(), actual.get(name).data(), what + " " + name));
+    }
+}
