@@ -47,6 +47,12 @@ GEMM_SIGNATURE(gemm_nn_fp32);
 GEMM_SIGNATURE(gemm_nt_fp32);
 GEMM_SIGNATURE(gemm_tn_fp32);
 GEMM_SIGNATURE(gemm_tt_fp32);
+void upsample_nearest2x_nchw(const float* x, float* y, int h, int w, int n);
+void add_nearest_nchw(const float* x, float* y, int channels, int x_channels, int h, int w, int factor, int n);
+void max_pool2x2_nchw(const float* x, float* y, int h, int w, int n);
+void norm_relu_nchw(const float* x, float* y, const float* mean, const float* var, const float* gain,
+                    const float* offset, float eps, int channels, int plane, int affine_stride);
+void softmax_rows(const float* x, float* y, int n);
 }
 
 namespace {
@@ -399,6 +405,108 @@ void gemm_cases() {
     gemm_case(true, false, 63, 16, 5, 2, 0, 1.0f, 0.0f, false, false);    // attention logits theta^T phi
 }
 
+// Grid-stride launch over n outputs with at most 3 blocks, so that most cases take several passes.
+void grid_stride_launch(int n, const std::function<void()>& kernel) {
+    emulate_launch(dim3{(unsigned)std::max(1, std::min(ceil_div(n, 256), 3)), 1, 1}, 256, kernel);
+}
+
+void upsample_case(int batch, int channels, int x_channels, int h, int w) {
+    std::string at = " " + std::to_string(batch) + "x" + std::to_string(x_channels) + "x" + std::to_string(h) + "x"
+            + std::to_string(w);
+    auto x = random_values((size_t)batch * x_channels * h * w);
+    const int n = batch * x_channels * 4 * h * w;
+    std::vector<double> want(n);
+    for (int p = 0; p < batch * x_channels; ++p)
+        for (int r = 0; r < 2 * h; ++r)
+            for (int q = 0; q < 2 * w; ++q) want[(p * 2 * h + r) * 2 * w + q] = x[(p * h + r / 2) * w + q / 2];
+    auto y = poisoned(n);
+    grid_stride_launch(n, [&] { upsample_nearest2x_nchw(x.data(), y.data(), h, w, n); });
+    check("upsample nearest 2x" + at, y, want, 0);
+
+    for (int factor : {1, 2}) {
+        const int oh = h * factor, ow = w * factor, m = batch * channels * oh * ow;
+        auto base = random_values(m);
+        std::vector<double> added(m);
+        for (int b = 0; b < batch; ++b)
+            for (int c = 0; c < channels; ++c)
+                for (int r = 0; r < oh; ++r)
+                    for (int q = 0; q < ow; ++q) {
+                        const int i = ((b * channels + c) * oh + r) * ow + q;
+                        added[i] = (double)base[i] + x[((b * x_channels + c) * h + r / factor) * w + q / factor];
+                    }
+        grid_stride_launch(m, [&] { add_nearest_nchw(x.data(), base.data(), channels, x_channels, h, w, factor, m); });
+        check("add first " + std::to_string(channels) + " channels, factor " + std::to_string(factor) + at, base, added,
+              1e-7);
+    }
+}
+
+void max_pool_case(int planes, int h, int w) {
+    auto x = random_values((size_t)planes * h * w);
+    const int oh = h / 2, ow = w / 2, n = planes * oh * ow;
+    std::vector<double> want(n);
+    for (int p = 0; p < planes; ++p)
+        for (int r = 0; r < oh; ++r)
+            for (int q = 0; q < ow; ++q) {
+                double max = -INFINITY;
+                for (int a = 0; a < 2; ++a)
+                    for (int b = 0; b < 2; ++b) max = std::max(max, (double)x[(p * h + 2 * r + a) * w + 2 * q + b]);
+                want[(p * oh + r) * ow + q] = max;
+            }
+    auto y = poisoned(n);
+    grid_stride_launch(n, [&] { max_pool2x2_nchw(x.data(), y.data(), h, w, n); });
+    check("max pool 2x2 " + std::to_string(planes) + "x" + std::to_string(h) + "x" + std::to_string(w), y, want, 0);
+}
+
+// A NaN anywhere in a window wins, wherever the window's maximum is.
+void max_pool_nan_case() {
+    std::vector<float> x{1, 2, 5, 3, NAN, 0, 9, -1};  // one plane 2 x 4: windows {1,2,NaN,0} and {5,3,9,-1}
+    std::vector<float> y = poisoned(2);
+    grid_stride_launch(2, [&] { max_pool2x2_nchw(x.data(), y.data(), 2, 4, 2); });
+    const bool ok = std::isnan(y[0]) && y[1] == 9.0f;
+    if (!ok) ++failures;
+    std::printf("%s max pool 2x2 NaN wins: got %f %f\n", ok ? "ok  " : "FAIL", y[0], y[1]);
+}
+
+void norm_relu_case(int batch, int channels, int plane, bool per_sample) {
+    const int n = batch * channels * plane, affine = per_sample ? batch * channels : channels;
+    const float eps = 1e-4f;
+    auto x = random_values(n), mean = random_values(channels), var = random_values(channels);
+    auto gain = random_values(affine), offset = random_values(affine);
+    for (float& v : var) v = v * v + 0.1f;
+    std::vector<double> want(n);
+    for (int i = 0; i < n; ++i) {
+        const int c = (i / plane) % channels, a = per_sample ? i / plane : c;
+        want[i] = std::max(0.0, (x[i] - mean[c]) / std::sqrt((double)var[c] + eps) * gain[a] + offset[a]);
+    }
+    const unsigned chunks = std::min(ceil_div(plane, 256), 2);  // fewer chunks than needed: tests the stride
+    auto y = x;  // in place
+    emulate_launch(dim3{(unsigned)(batch * channels), chunks, 1}, 256, [&] {
+        norm_relu_nchw(y.data(), y.data(), mean.data(), var.data(), gain.data(), offset.data(), eps, channels, plane,
+                       per_sample ? channels : 0);
+    });
+    check("norm relu " + std::to_string(batch) + "x" + std::to_string(channels) + "x" + std::to_string(plane)
+                  + (per_sample ? " per sample" : " per channel"),
+          y, want, 1e-6);
+}
+
+void softmax_case(int rows, int n, float scale) {
+    auto x = random_values((size_t)rows * n);
+    for (float& v : x) v *= scale;  // 60: exp(x) alone would overflow
+    std::vector<double> want(x.size());
+    for (int r = 0; r < rows; ++r) {
+        double max = -INFINITY, sum = 0;
+        for (int j = 0; j < n; ++j) max = std::max(max, (double)x[r * n + j]);
+        for (int j = 0; j < n; ++j) sum += std::exp(x[r * n + j] - max);
+        for (int j = 0; j < n; ++j) want[r * n + j] = std::exp(x[r * n + j] - max) / sum;
+    }
+    std::string at = " " + std::to_string(rows) + "x" + std::to_string(n) + " scale " + std::to_string((int)scale);
+    auto y = poisoned(x.size());
+    emulate_launch(dim3{(unsigned)rows, 1, 1}, 256, [&] { softmax_rows(x.data(), y.data(), n); });
+    check("softmax rows" + at, y, want, 1e-6);
+    emulate_launch(dim3{(unsigned)rows, 1, 1}, 256, [&] { softmax_rows(x.data(), x.data(), n); });
+    check("softmax rows in place" + at, x, want, 1e-6);
+}
+
 }  // namespace
 
 int main() {
@@ -420,6 +528,21 @@ int main() {
     bce_case(128, 0.0f);
     bce_case(3000, 1.0f);
     gemm_cases();
+    upsample_case(1, 1, 1, 1, 1);
+    upsample_case(2, 3, 5, 3, 7);
+    upsample_case(3, 4, 4, 5, 1);
+    max_pool_case(1, 2, 2);
+    max_pool_case(6, 7, 9);
+    max_pool_case(2, 16, 3);
+    max_pool_nan_case();
+    norm_relu_case(1, 5, 37, true);
+    norm_relu_case(3, 5, 600, true);
+    norm_relu_case(2, 3, 1, false);
+    norm_relu_case(3, 4, 300, false);
+    softmax_case(1, 1, 1.0f);
+    softmax_case(5, 7, 1.0f);
+    softmax_case(3, 1000, 60.0f);
+    softmax_case(4, 257, 3.0f);
     std::printf(failures == 0 ? "all passed\n" : "%d FAILED\n", failures);
     return failures == 0 ? 0 : 1;
 }

@@ -3,7 +3,7 @@
 // Force-included (g++ -include) before a .cu file. Each block runs on blockDim.x std::threads
 // (one per CUDA thread) that meet at a std::barrier for __syncthreads; blocks run one after
 // another, so __shared__ arrays can be function-local statics shared by the block's threads.
-// Only what the jgan kernels use is provided: 1-D blocks, 3-D grids, float4, fmaf, tanhf, sqrtf, min,
+// Only what the jgan kernels use is provided: 1-D blocks, 3-D grids, float4, fmaf, tanhf, sqrtf, min, isnan,
 // and the _rn arithmetic intrinsics.
 #pragma once
 
@@ -40,6 +40,7 @@ inline void __syncthreads() { block_barrier->arrive_and_wait(); }
 
 using std::min;
 using std::fmaxf;
+using std::isnan;
 
 // Round-to-nearest float arithmetic that the device compiler may not contract into an FMA.
 inline float __fadd_rn(float a, float b) { return a + b; }

@@ -32,7 +32,12 @@ enum Kernel {
     GEMM_NN_FP32("gemm", "gemm_nn_fp32", LaunchGeometry.GEMM_THREADS, Kernel.GEMM_SIGNATURE),
     GEMM_NT_FP32("gemm", "gemm_nt_fp32", LaunchGeometry.GEMM_THREADS, Kernel.GEMM_SIGNATURE),
     GEMM_TN_FP32("gemm", "gemm_tn_fp32", LaunchGeometry.GEMM_THREADS, Kernel.GEMM_SIGNATURE),
-    GEMM_TT_FP32("gemm", "gemm_tt_fp32", LaunchGeometry.GEMM_THREADS, Kernel.GEMM_SIGNATURE);
+    GEMM_TT_FP32("gemm", "gemm_tt_fp32", LaunchGeometry.GEMM_THREADS, Kernel.GEMM_SIGNATURE),
+    UPSAMPLE_NEAREST2X_NCHW("spatial", "upsample_nearest2x_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
+    ADD_NEAREST_NCHW("spatial", "add_nearest_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiiiiii"),
+    MAX_POOL2X2_NCHW("spatial", "max_pool2x2_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
+    NORM_RELU_NCHW("norm_relu", "norm_relu_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppppppfiii"),
+    SOFTMAX_ROWS("softmax", "softmax_rows", LaunchGeometry.ELEMENTWISE_THREADS, "ppi");
 
     /** a, b, bias, c; M, N, K; alpha, beta; lda, ldb, ldc; the three batch strides. */
     private static final String GEMM_SIGNATURE = "ppppiiiffiiiiii";

@@ -2,7 +2,7 @@ package dev.jgan.cuda;
 
 /**
  * Grid and block sizes for the kernels, mirroring the tile constants of the CUDA sources
- * (conv2d_fp32.cu, conv2d_tf32.cu, gemm.cu, elementwise.cu). Pure arithmetic, no GPU needed.
+ * (conv2d_fp32.cu, conv2d_tf32.cu, gemm.cu, elementwise.cu, norm_relu.cu). Pure arithmetic, no GPU needed.
  */
 final class LaunchGeometry {
     /** Rows (over M) of C computed by one convolution or GEMM block, both precisions. */
@@ -79,6 +79,14 @@ final class LaunchGeometry {
     /** Blocks for a grid-stride kernel over {@code n} elements. */
     static Grid elementwiseGrid(int n) {
         return new Grid(Math.max(1, Math.min(ceilDiv(n, ELEMENTWISE_THREADS), MAX_ELEMENTWISE_BLOCKS)), 1, 1);
+    }
+
+    /**
+     * Blocks for a per-plane kernel (norm_relu.cu): x over the {@code planes}, y over chunks of
+     * ELEMENTWISE_THREADS values of one plane, enough for one value per thread.
+     */
+    static Grid planeGrid(int planes, int plane) {
+        return new Grid(planes, Math.max(1, Math.min(ceilDiv(plane, ELEMENTWISE_THREADS), MAX_GRID_YZ)), 1);
     }
 
     static int ceilDiv(int a, int b) {

@@ -100,6 +100,16 @@ class LaunchGeometryTest {
     }
 
     @Test
+    void planeGridGivesEveryPlaneABlockRowAndEveryValueAThread() {
+        for (int plane : new int[] {1, 16, 255, 256, 257, 65536}) {
+            Grid grid = LaunchGeometry.planeGrid(7, plane);
+            assertEquals(7, grid.x());
+            assertEquals((plane + 255) / 256, grid.y());
+        }
+        assertEquals(LaunchGeometry.MAX_GRID_YZ, LaunchGeometry.planeGrid(1, Integer.MAX_VALUE).y());
+    }
+
+    @Test
     void gridsOutsideTheCudaLimitsAreRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> LaunchGeometry.convGrid(new GemmSize(65536 * LaunchGeometry.TILE_M, 1, 1), 1));
