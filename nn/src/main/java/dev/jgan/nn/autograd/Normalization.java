@@ -6,6 +6,7 @@ import dev.jgan.tensor.kernels.BatchNorm;
 import dev.jgan.tensor.kernels.ChannelOps;
 import dev.jgan.tensor.kernels.Elementwise;
 import dev.jgan.tensor.kernels.MatMul;
+import dev.jgan.tensor.kernels.Rectifier;
 import dev.jgan.tensor.kernels.Reductions;
 import dev.jgan.tensor.kernels.Softmax;
 
@@ -37,6 +38,37 @@ public final class Normalization {
             Tensor ggamma = dgamma == null ? null : dgamma.contributionBuffer();
             Tensor gbeta = dbeta == null ? null : dbeta.contributionBuffer();
             BatchNorm.backwardInto(dy, xv, g, mean, invstd, gx, ggamma, gbeta);
+            addIfWanted(dx, gx);
+            addIfWanted(dgamma, ggamma);
+            addIfWanted(dbeta, gbeta);
+        }, x, gamma, beta);
+    }
+
+    /**
+     * {@link #batchNormTrain} followed by a ReLU or leaky ReLU, one pass forward and one backward
+     * with no tensor for the normalised value in between: the same values and gradients, bit for
+     * bit, as the two ops one after the other.
+     */
+    public static Var batchNormTrainActivated(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar,
+                                              float momentum, float eps, Rectifier activation) {
+        Op op = Op.begin("batchNorm+" + activation, x, gamma, beta);
+        Tensor xv = x.tensor();
+        Tensor g = value(gamma);
+        int channels = xv.rank() < 2 ? 1 : xv.dim(1); // (a bad rank is reported by the kernel)
+        Tensor y = op.buffer(x.shape());
+        Tensor mean = op.buffer(channels);
+        Tensor invstd = op.buffer(channels);
+        BatchNorm.trainForwardActivatedInto(xv, g, value(beta), runningMean, runningVar, momentum, eps, activation, y,
+                mean, invstd);
+        Node dx = x.node();
+        Node dgamma = node(gamma);
+        Node dbeta = node(beta);
+        // y = act(z), z = gamma xhat + beta  =>  dz = dy act'(z) (read from y > 0), then dz through batch norm as in batchNormTrain
+        return op.output(y, dy -> {
+            Tensor gx = dx.contributionBuffer();
+            Tensor ggamma = dgamma == null ? null : dgamma.contributionBuffer();
+            Tensor gbeta = dbeta == null ? null : dbeta.contributionBuffer();
+            BatchNorm.backwardActivatedInto(dy, y, activation, xv, g, mean, invstd, gx, ggamma, gbeta);
             addIfWanted(dx, gx);
             addIfWanted(dgamma, ggamma);
             addIfWanted(dbeta, gbeta);

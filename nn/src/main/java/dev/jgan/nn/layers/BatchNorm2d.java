@@ -33,6 +33,18 @@ public final class BatchNorm2d extends Layer {
         this(channels, 0.1f, 1e-5f, true);
     }
 
+    /**
+     * This layer followed by {@code next}'s rectifier; in training one fused op (the same bits as
+     * the two layers in turn), in evaluation the two layers in turn.
+     */
+    public Var forwardThen(Var x, RectifierLayer next) {
+        if (!isTraining()) {
+            return next.forward(forward(x));
+        }
+        return Normalization.batchNormTrainActivated(x, affine ? param("weight") : null, affine ? param("bias") : null,
+                buffer("running_mean"), buffer("running_var"), momentum, eps, next.rectifier());
+    }
+
     /** How far the running statistics move towards each batch's. */
     public float momentum() {
         return momentum;

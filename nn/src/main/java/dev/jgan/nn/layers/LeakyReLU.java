@@ -3,9 +3,10 @@ package dev.jgan.nn.layers;
 import dev.jgan.nn.Layer;
 import dev.jgan.nn.autograd.Pointwise;
 import dev.jgan.nn.autograd.Var;
+import dev.jgan.tensor.kernels.Rectifier;
 
 /** y = x for x > 0, slope x otherwise (DCGAN's discriminator uses slope 0.2). */
-public final class LeakyReLU extends Layer {
+public final class LeakyReLU extends Layer implements RectifierLayer {
     private final float slope;
 
     public LeakyReLU(float slope) {
@@ -14,6 +15,11 @@ public final class LeakyReLU extends Layer {
 
     public float slope() {
         return slope;
+    }
+
+    @Override
+    public Rectifier rectifier() {
+        return Rectifier.leaky(slope);
     }
 
     @Override

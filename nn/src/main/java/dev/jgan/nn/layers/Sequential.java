@@ -23,11 +23,19 @@ public final class Sequential extends Layer {
         return layers.size();
     }
 
+    /** Runs the layers in order; a batch norm followed by a ReLU or leaky ReLU runs as one fused op. */
     @Override
     public Var forward(Var x) {
         Var h = x;
-        for (Layer layer : layers) {
-            h = layer.forward(h);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Layer next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+            if (layer instanceof BatchNorm2d norm && next instanceof RectifierLayer rectifier) {
+                h = norm.forwardThen(h, rectifier);
+                i++;
+            } else {
+                h = layer.forward(h);
+            }
         }
         return h;
     }

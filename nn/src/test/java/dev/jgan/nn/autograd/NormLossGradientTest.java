@@ -6,6 +6,7 @@ import dev.jgan.nn.testing.GradCheck;
 import dev.jgan.nn.testing.Ref;
 import dev.jgan.nn.testing.RefNorm;
 import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.Rectifier;
 import org.junit.jupiter.api.Test;
 
 /** Normalisation, reduction and loss ops against float64 references. */
@@ -29,6 +30,20 @@ class NormLossGradientTest {
         new GradCheck().input("x", dense).check("batchNormTrain on [N, C]",
                 () -> Normalization.batchNormTrain(dense, null, null, null, null, 0.1f, 1e-5f),
                 in -> RefNorm.batchNormTrain(in.get("x"), null, null, 6, 3, 1, 1e-5));
+    }
+
+    @Test
+    void batchNormFusedWithRectifier() {
+        Var x = Var.param(Tensor.normal(11, 0.5f, 2f, 3, 5, 3, 7));
+        Var gamma = param(12, 5);
+        Var beta = param(13, 5);
+        for (float slope : new float[] {0f, 0.2f}) {
+            Rectifier act = slope == 0f ? Rectifier.relu() : Rectifier.leaky(slope);
+            new GradCheck().input("x", x).input("gamma", gamma).input("beta", beta).check("batchNormTrain + " + act,
+                    () -> Normalization.batchNormTrainActivated(x, gamma, beta, null, null, 0.1f, 1e-5f, act),
+                    in -> Ref.map(RefNorm.batchNormTrain(in.get("x"), in.get("gamma"), in.get("beta"), 3, 5, 21, 1e-5),
+                            v -> v > 0 ? v : slope * v));
+        }
     }
 
     @Test

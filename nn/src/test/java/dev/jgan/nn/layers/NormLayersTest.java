@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.jgan.nn.Layer;
 import dev.jgan.nn.autograd.Var;
 import dev.jgan.nn.testing.GradCheck;
 import dev.jgan.nn.testing.Ref;
@@ -38,6 +39,38 @@ class NormLayersTest {
             return RefNorm.affine(in.get("x"), scale, shift, 4, 3, 15, false);
         });
         assertArrayEquals(mean, Ref.toDouble(bn.state().get("running_mean")), "eval leaves running statistics alone");
+    }
+
+    @Test
+    void sequentialFusesBatchNormWithTheNextRectifierBitForBit() {
+        for (Layer rectifier : new Layer[] {new ReLU(), new LeakyReLU(0.2f)}) {
+            BatchNorm2d fusedNorm = new BatchNorm2d(3);
+            BatchNorm2d plainNorm = new BatchNorm2d(3);
+            initAffine(fusedNorm);
+            initAffine(plainNorm);
+            Sequential fused = new Sequential(fusedNorm, rectifier);
+            Tensor input = Tensor.normal(21, 0.5f, 2f, 4, 3, 5, 3);
+            Tensor upstream = Tensor.normal(22, 0f, 1f, 4, 3, 5, 3);
+            Var xFused = Var.param(input.copy());
+            Var xPlain = Var.param(input.copy());
+            Var yFused = fused.forward(xFused);
+            Var yPlain = rectifier.forward(plainNorm.forward(xPlain));
+            assertArrayEquals(yPlain.value().data(), yFused.value().data(), "y");
+            yFused.backward(upstream);
+            yPlain.backward(upstream);
+            assertArrayEquals(xPlain.grad().data(), xFused.grad().data(), "dx");
+            for (String name : List.of("weight", "bias")) {
+                assertArrayEquals(plainNorm.parameters().get(name).grad().data(),
+                        fusedNorm.parameters().get(name).grad().data(), name + " gradient");
+            }
+            for (String name : List.of("running_mean", "running_var")) {
+                assertArrayEquals(plainNorm.state().get(name).data(), fusedNorm.state().get(name).data(), name);
+            }
+            fused.eval();
+            plainNorm.eval();
+            assertArrayEquals(rectifier.forward(plainNorm.forward(xPlain)).value().data(),
+                    fused.forward(xFused).value().data(), "y in evaluation");
+        }
     }
 
     private static void initAffine(BatchNorm2d bn) {

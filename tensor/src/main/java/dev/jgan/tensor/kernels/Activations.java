@@ -35,19 +35,7 @@ public final class Activations {
 
     public static Tensor reluInto(Tensor x, Tensor out) {
         requireUnary("relu", x, out);
-        float[] a = x.data(), o = out.data();
-        Parallel.forRange(o.length, Grain.CHEAP, (from, to) -> {
-            FloatVector zero = FloatVector.zero(F);
-            int i = from;
-            for (int bound = from + Vectors.loopBound(to - from); i < bound; i += F.length()) {
-                FloatVector v = FloatVector.fromArray(F, a, i);
-                zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(o, i);
-            }
-            for (; i < to; i++) {
-                o[i] = a[i] > 0f ? a[i] : 0f;
-            }
-        });
-        return out;
+        return rectify(x, Rectifier.relu(), out);
     }
 
     /** x for x > 0, slope * x otherwise. */
@@ -57,15 +45,18 @@ public final class Activations {
 
     public static Tensor leakyReluInto(Tensor x, float slope, Tensor out) {
         requireUnary("leakyRelu", x, out);
+        return rectify(x, Rectifier.leaky(slope), out);
+    }
+
+    private static Tensor rectify(Tensor x, Rectifier activation, Tensor out) {
         float[] a = x.data(), o = out.data();
         Parallel.forRange(o.length, Grain.CHEAP, (from, to) -> {
             int i = from;
             for (int bound = from + Vectors.loopBound(to - from); i < bound; i += F.length()) {
-                FloatVector v = FloatVector.fromArray(F, a, i);
-                v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(o, i);
+                activation.apply(FloatVector.fromArray(F, a, i)).intoArray(o, i);
             }
             for (; i < to; i++) {
-                o[i] = a[i] > 0f ? a[i] : a[i] * slope;
+                o[i] = activation.apply(a[i]);
             }
         });
         return out;
@@ -163,21 +154,10 @@ public final class Activations {
         return reluBackwardInto(dy, y, Tensor.zeros(dy.shape()));
     }
 
+    // y = max(x, 0)  =>  dx = dy [y > 0]
     public static Tensor reluBackwardInto(Tensor dy, Tensor y, Tensor dx) {
         requireBinary("reluBackward", dy, y, dx);
-        float[] g = dy.data(), s = y.data(), o = dx.data();
-        Parallel.forRange(o.length, Grain.CHEAP, (from, to) -> {
-            FloatVector zero = FloatVector.zero(F);
-            int i = from;
-            for (int bound = from + Vectors.loopBound(to - from); i < bound; i += F.length()) {
-                FloatVector saved = FloatVector.fromArray(F, s, i);
-                zero.blend(FloatVector.fromArray(F, g, i), saved.compare(VectorOperators.GT, 0f)).intoArray(o, i);
-            }
-            for (; i < to; i++) {
-                o[i] = s[i] > 0f ? g[i] : 0f; // dx = dy * [y > 0]
-            }
-        });
-        return dx;
+        return rectifyBackward(dy, y, Rectifier.relu(), dx);
     }
 
     /** Gradient of leakyRelu from its input x. */
@@ -185,18 +165,21 @@ public final class Activations {
         return leakyReluBackwardInto(dy, x, slope, Tensor.zeros(dy.shape()));
     }
 
+    // y = x for x > 0, slope x otherwise  =>  dx = dy (x > 0 ? 1 : slope)
     public static Tensor leakyReluBackwardInto(Tensor dy, Tensor x, float slope, Tensor dx) {
         requireBinary("leakyReluBackward", dy, x, dx);
-        float[] g = dy.data(), s = x.data(), o = dx.data();
+        return rectifyBackward(dy, x, Rectifier.leaky(slope), dx);
+    }
+
+    private static Tensor rectifyBackward(Tensor dy, Tensor sign, Rectifier activation, Tensor dx) {
+        float[] g = dy.data(), s = sign.data(), o = dx.data();
         Parallel.forRange(o.length, Grain.CHEAP, (from, to) -> {
             int i = from;
             for (int bound = from + Vectors.loopBound(to - from); i < bound; i += F.length()) {
-                FloatVector grad = FloatVector.fromArray(F, g, i);
-                FloatVector saved = FloatVector.fromArray(F, s, i);
-                grad.mul(slope).blend(grad, saved.compare(VectorOperators.GT, 0f)).intoArray(o, i);
+                activation.gradient(FloatVector.fromArray(F, g, i), FloatVector.fromArray(F, s, i)).intoArray(o, i);
             }
             for (; i < to; i++) {
-                o[i] = s[i] > 0f ? g[i] : g[i] * slope; // dx = dy * (x > 0 ? 1 : slope)
+                o[i] = activation.gradient(g[i], s[i]);
             }
         });
         return dx;

@@ -40,6 +40,22 @@ public final class BatchNorm {
      */
     public static void trainForwardInto(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                                         float momentum, float eps, Tensor y, Tensor saveMean, Tensor saveInvstd) {
+        trainForward(x, gamma, beta, runningMean, runningVar, momentum, eps, null, y, saveMean, saveInvstd);
+    }
+
+    /**
+     * {@link #trainForwardInto} followed by a ReLU or leaky ReLU in the same pass: y = act(z), z
+     * the normalised value. Gives the same bits as the two kernels one after the other.
+     */
+    public static void trainForwardActivatedInto(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
+                                                 Tensor runningVar, float momentum, float eps, Rectifier activation,
+                                                 Tensor y, Tensor saveMean, Tensor saveInvstd) {
+        trainForward(x, gamma, beta, runningMean, runningVar, momentum, eps, activation, y, saveMean, saveInvstd);
+    }
+
+    private static void trainForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                     float momentum, float eps, Rectifier activation, Tensor y, Tensor saveMean,
+                                     Tensor saveInvstd) {
         int channels = checkParameters("batchNorm", x, gamma, beta, y);
         Shapes.requireShape("batchNorm: saveMean for x of shape " + x.shapeString(), saveMean, channels);
         Shapes.requireShape("batchNorm: saveInvstd for x of shape " + x.shapeString(), saveInvstd, channels);
@@ -60,7 +76,7 @@ public final class BatchNorm {
             }
             invstd[c] = (float) (1.0 / Math.sqrt(var + eps));
         }
-        normalize(x, mean, invstd, null, eps, gamma, beta, y);
+        normalize(x, mean, invstd, null, eps, gamma, beta, activation, y);
     }
 
     /** Evaluation forward with running statistics, allocating y. */
@@ -79,7 +95,7 @@ public final class BatchNorm {
             throw new IllegalArgumentException("batchNormEval: needs runningMean and runningVar");
         }
         checkRunning("batchNormEval", x, runningMean, runningVar, channels);
-        normalize(x, runningMean.data(), null, runningVar.data(), eps, gamma, beta, y);
+        normalize(x, runningMean.data(), null, runningVar.data(), eps, gamma, beta, null, y);
     }
 
     /** Training-mode backward, allocating the gradients (dgamma/dbeta only when gamma is not null). */
@@ -99,6 +115,24 @@ public final class BatchNorm {
     // dx = gamma * invstd / M * (M * dy - sum(dy) - xhat * sum(dy * xhat))
     public static void backwardInto(Tensor dy, Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvstd,
                                     Tensor dx, Tensor dgamma, Tensor dbeta) {
+        backward(dy, null, null, x, gamma, saveMean, saveInvstd, dx, dgamma, dbeta);
+    }
+
+    /**
+     * Backward of {@link #trainForwardActivatedInto} from its output y, without a buffer for the
+     * gradient at the normalised value z; the same bits as the leaky ReLU's backward followed by
+     * {@link #backwardInto}. dx may be dy.
+     */
+    // y = act(z), y > 0 exactly where z > 0  =>  dz = dy for y > 0, slope dy (ReLU: 0) otherwise; then as backwardInto with dz
+    public static void backwardActivatedInto(Tensor dy, Tensor y, Rectifier activation, Tensor x, Tensor gamma,
+                                             Tensor saveMean, Tensor saveInvstd, Tensor dx, Tensor dgamma,
+                                             Tensor dbeta) {
+        Shapes.requireSame("batchNormBackward: y", x.shape(), y.shape());
+        backward(dy, y, activation, x, gamma, saveMean, saveInvstd, dx, dgamma, dbeta);
+    }
+
+    private static void backward(Tensor dy, Tensor y, Rectifier activation, Tensor x, Tensor gamma, Tensor saveMean,
+                                 Tensor saveInvstd, Tensor dx, Tensor dgamma, Tensor dbeta) {
         int channels = checkParameters("batchNormBackward", x, gamma, null, dy);
         Shapes.requireShape("batchNormBackward: saveMean for x of shape " + x.shapeString(), saveMean, channels);
         Shapes.requireShape("batchNormBackward: saveInvstd for x of shape " + x.shapeString(), saveInvstd, channels);
@@ -114,11 +148,13 @@ public final class BatchNorm {
         int batch = x.dim(0);
         int plane = ChannelOps.planeSize(x);
         float[] g = dy.data(), a = x.data(), mean = saveMean.data(), invstd = saveInvstd.data();
+        float[] gate = y == null ? null : y.data();
         // sums[2c] = sum of dy, then sums[2c + 1] = sum of dy (x - mean) scaled to sum of dy xhat; one pass per channel
         double[] sums = new double[2 * channels];
         Parallel.forRange(channels, Grain.units(Grain.CHEAP, batch * plane), (from, to) -> {
             for (int c = from; c < to; c++) {
-                Sums.runsSumAndDotShifted(g, a, mean[c], c * plane, plane, batch, channels * plane, sums, 2 * c);
+                Sums.runsSumAndDotShifted(g, gate, activation, a, mean[c], c * plane, plane, batch, channels * plane,
+                        sums, 2 * c);
             }
         });
         for (int c = 0; c < channels; c++) {
@@ -139,15 +175,16 @@ public final class BatchNorm {
             for (int p = from; p < to; p++) {
                 int c = p % channels;
                 float k = (w == null ? 1f : w[c]) * invstd[c];
-                inputGradientPlane(g, a, o, p * plane, plane, mean[c], invstd[c], k,
+                inputGradientPlane(g, gate, activation, a, o, p * plane, plane, mean[c], invstd[c], k,
                         (float) (sums[2 * c] / count), (float) (sums[2 * c + 1] / count));
             }
         });
     }
 
-    // dx = k * (dy - meanDy - xhat * meanDyXhat), xhat = (x - mu) * invstd
-    private static void inputGradientPlane(float[] dy, float[] x, float[] dx, int offset, int n, float mu,
-                                           float invstd, float k, float meanDy, float meanDyXhat) {
+    // dx = k * (dy - meanDy - xhat * meanDyXhat), xhat = (x - mu) * invstd; dy gated by y when y is not null
+    private static void inputGradientPlane(float[] dy, float[] y, Rectifier activation, float[] x, float[] dx,
+                                           int offset, int n, float mu, float invstd, float k, float meanDy,
+                                           float meanDyXhat) {
         FloatVector vmu = FloatVector.broadcast(F, mu);
         FloatVector vinv = FloatVector.broadcast(F, invstd);
         FloatVector vk = FloatVector.broadcast(F, k);
@@ -156,18 +193,23 @@ public final class BatchNorm {
         int i = offset;
         int end = offset + n;
         for (int bound = offset + Vectors.loopBound(n); i < bound; i += F.length()) {
+            FloatVector g = FloatVector.fromArray(F, dy, i);
+            if (y != null) {
+                g = activation.gradient(g, FloatVector.fromArray(F, y, i));
+            }
             FloatVector xhat = FloatVector.fromArray(F, x, i).sub(vmu).mul(vinv);
-            xhat.fma(vb, FloatVector.fromArray(F, dy, i).sub(va)).mul(vk).intoArray(dx, i);
+            xhat.fma(vb, g.sub(va)).mul(vk).intoArray(dx, i);
         }
         for (; i < end; i++) {
+            float g = y == null ? dy[i] : activation.gradient(dy[i], y[i]);
             float xhat = (x[i] - mu) * invstd;
-            dx[i] = Math.fma(xhat, -meanDyXhat, dy[i] - meanDy) * k;
+            dx[i] = Math.fma(xhat, -meanDyXhat, g - meanDy) * k;
         }
     }
 
     /** y = (x - mean[c]) * invstd[c] * gamma[c] + beta[c]; invstd null: computed from var and eps. */
     private static void normalize(Tensor x, float[] mean, float[] invstd, float[] var, float eps,
-                                  Tensor gamma, Tensor beta, Tensor y) {
+                                  Tensor gamma, Tensor beta, Rectifier activation, Tensor y) {
         int channels = x.dim(1);
         int plane = ChannelOps.planeSize(x);
         float[] a = x.data(), o = y.data();
@@ -177,22 +219,25 @@ public final class BatchNorm {
                 int c = p % channels;
                 float inv = invstd != null ? invstd[c] : (float) (1.0 / Math.sqrt((double) var[c] + eps));
                 float k = (w == null ? 1f : w[c]) * inv;
-                normalizePlane(a, o, p * plane, plane, mean[c], k, b == null ? 0f : b[c]);
+                normalizePlane(a, o, p * plane, plane, mean[c], k, b == null ? 0f : b[c], activation);
             }
         });
     }
 
-    private static void normalizePlane(float[] x, float[] y, int offset, int n, float mu, float k, float shift) {
+    private static void normalizePlane(float[] x, float[] y, int offset, int n, float mu, float k, float shift,
+                                       Rectifier activation) {
         FloatVector vmu = FloatVector.broadcast(F, mu);
         FloatVector vk = FloatVector.broadcast(F, k);
         FloatVector vt = FloatVector.broadcast(F, shift);
         int i = offset;
         int end = offset + n;
         for (int bound = offset + Vectors.loopBound(n); i < bound; i += F.length()) {
-            FloatVector.fromArray(F, x, i).sub(vmu).fma(vk, vt).intoArray(y, i);
+            FloatVector z = FloatVector.fromArray(F, x, i).sub(vmu).fma(vk, vt);
+            (activation == null ? z : activation.apply(z)).intoArray(y, i);
         }
         for (; i < end; i++) {
-            y[i] = Math.fma(x[i] - mu, k, shift);
+            float z = Math.fma(x[i] - mu, k, shift);
+            y[i] = activation == null ? z : activation.apply(z);
         }
     }
 

@@ -121,11 +121,12 @@ final class Sums {
     }
 
     /**
-     * Over the same runs as {@link #runsSum}, in one pass: out[at] = the sum of dy, out[at + 1] = the
-     * sum of dy (x - shift), with x indexed like dy.
+     * Over the same runs as {@link #runsSum}, in one pass: out[at] = the sum of g, out[at + 1] = the
+     * sum of g (x - shift), with g = dy, or the activation's gradient from dy and its output y when
+     * y is not null; x and y indexed like dy.
      */
-    static void runsSumAndDotShifted(float[] dy, float[] x, float shift, int from, int length, int count, int stride,
-                                     double[] out, int at) {
+    static void runsSumAndDotShifted(float[] dy, float[] y, Rectifier activation, float[] x, float shift, int from,
+                                     int length, int count, int stride, double[] out, int at) {
         FloatVector s = FloatVector.broadcast(F, shift);
         double total = 0;
         double totalDot = 0;
@@ -141,12 +142,16 @@ final class Sums {
                 int i = start;
                 for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
                     FloatVector g = FloatVector.fromArray(F, dy, run + i);
+                    if (y != null) {
+                        g = activation.gradient(g, FloatVector.fromArray(F, y, run + i));
+                    }
                     acc = acc.add(g);
                     accDot = FloatVector.fromArray(F, x, run + i).sub(s).fma(g, accDot);
                 }
                 for (; i < end; i++) {
-                    tail += dy[run + i];
-                    tailDot += dy[run + i] * (x[run + i] - shift);
+                    float g = y == null ? dy[run + i] : activation.gradient(dy[run + i], y[run + i]);
+                    tail += g;
+                    tailDot += g * (x[run + i] - shift);
                 }
                 pending += end - start;
                 if (pending >= BLOCK) {

@@ -3,6 +3,7 @@ package dev.jgan.tensor.kernels;
 import static dev.jgan.tensor.reference.Compare.assertClose;
 import static dev.jgan.tensor.reference.Compare.doubles;
 import static dev.jgan.tensor.reference.Compare.numericGradient;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,6 +95,49 @@ class BatchNormTest {
             double[] xhat = ReferenceBatchNorm.trainForward(xd, n, c, p, null, null, EPS);
             assertClose(ReferenceChannels.channelSums(dyd, xhat, n, c, p), g.dgamma(), "dgamma " + name);
             assertClose(ReferenceChannels.channelSums(dyd, null, n, c, p), g.dbeta(), "dbeta " + name);
+        }
+    }
+
+    @Test
+    void activatedPassesGiveTheBitsOfBatchNormThenRectifier() {
+        for (int[] shape : ChannelOpsTest.SHAPES) {
+            int n = shape[0], c = shape[1], p = Shapes.size(shape, 2, shape.length);
+            if (n * p < 2) {
+                continue;
+            }
+            for (float slope : new float[] {0f, 0.2f}) {
+                Rectifier act = slope == 0f ? Rectifier.relu() : Rectifier.leaky(slope);
+                String name = Shapes.toString(shape) + " " + act;
+                Tensor x = Tensor.normal(p, 0.5f, 2f, shape);
+                Tensor dy = Tensor.normal(p + 7, 0f, 1f, shape);
+                Tensor gamma = Tensor.normal(c, 1f, 0.3f, c), beta = Tensor.normal(c + 1, 0f, 0.5f, c);
+                Tensor rm = Tensor.normal(2, 0f, 1f, c), rv = Tensor.uniform(3, 0.5f, 2f, c);
+                Tensor rmFused = rm.copy(), rvFused = rv.copy();
+
+                BatchNorm.Forward f = BatchNorm.trainForward(x, gamma, beta, rm, rv, 0.1f, EPS);
+                Tensor z = f.y();
+                Tensor y = slope == 0f ? Activations.relu(z) : Activations.leakyRelu(z, slope);
+                Tensor yFused = Tensor.zeros(shape), mean = Tensor.zeros(c), invstd = Tensor.zeros(c);
+                BatchNorm.trainForwardActivatedInto(x, gamma, beta, rmFused, rvFused, 0.1f, EPS, act, yFused, mean,
+                        invstd);
+                assertArrayEquals(y.data(), yFused.data(), "y " + name);
+                assertArrayEquals(rm.data(), rmFused.data(), "running mean " + name);
+                assertArrayEquals(rv.data(), rvFused.data(), "running var " + name);
+                double[] reference = ReferenceBatchNorm.trainForward(doubles(x), n, c, p, doubles(gamma),
+                        doubles(beta), EPS);
+                for (int i = 0; i < reference.length; i++) {
+                    reference[i] = reference[i] > 0 ? reference[i] : slope * reference[i];
+                }
+                assertClose(reference, yFused, "y against float64 " + name);
+
+                Tensor dz = slope == 0f ? Activations.reluBackward(dy, y) : Activations.leakyReluBackward(dy, z, slope);
+                BatchNorm.Gradients g = BatchNorm.backward(dz, x, gamma, f.mean(), f.invstd());
+                Tensor dx = Tensor.zeros(shape), dgamma = Tensor.zeros(c), dbeta = Tensor.zeros(c);
+                BatchNorm.backwardActivatedInto(dy, yFused, act, x, gamma, mean, invstd, dx, dgamma, dbeta);
+                assertArrayEquals(g.dx().data(), dx.data(), "dx " + name);
+                assertArrayEquals(g.dgamma().data(), dgamma.data(), "dgamma " + name);
+                assertArrayEquals(g.dbeta().data(), dbeta.data(), "dbeta " + name);
+            }
         }
     }
 

@@ -6,7 +6,10 @@ import dev.jgan.tensor.Rng;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Sums over strided runs (one channel's planes) against float64 loops, runs shorter and longer than a flush block. */
+/**
+ * Sums over strided runs (one channel's planes) against float64 loops, runs shorter and longer than a flush block;
+ * the gradient sums also gated by a rectifier's output.
+ */
 class SumsTest {
 
     @ParameterizedTest(name = "{1} runs of {0}, stride {2}")
@@ -17,15 +20,22 @@ class SumsTest {
         int size = from + (count - 1) * stride + length + 3;
         float[] x = new float[size];
         float[] dy = new float[size];
+        float[] y = new float[size];
         for (int i = 0; i < size; i++) {
             x[i] = rng.nextFloat() * 4f - 1f;
             dy[i] = rng.nextFloat() * 2f - 1f;
+            y[i] = rng.nextFloat() * 2f - 1f;
         }
+        float slope = 0.2f;
         float shift = 0.75f;
         double sum = 0;
         double squares = 0;
         double sumDy = 0;
         double dot = 0;
+        double sumLeaky = 0;
+        double dotLeaky = 0;
+        double sumRelu = 0;
+        double dotRelu = 0;
         double magnitude = 0;
         for (int n = 0; n < count; n++) {
             for (int i = 0; i < length; i++) {
@@ -34,6 +44,12 @@ class SumsTest {
                 squares += ((double) x[at] - shift) * ((double) x[at] - shift);
                 sumDy += dy[at];
                 dot += dy[at] * ((double) x[at] - shift);
+                double leaky = y[at] > 0 ? dy[at] : (double) slope * dy[at];
+                double relu = y[at] > 0 ? dy[at] : 0;
+                sumLeaky += leaky;
+                dotLeaky += leaky * ((double) x[at] - shift);
+                sumRelu += relu;
+                dotRelu += relu * ((double) x[at] - shift);
                 magnitude += Math.abs(x[at]) + Math.abs(dy[at]) * (Math.abs(x[at]) + shift);
             }
         }
@@ -41,10 +57,16 @@ class SumsTest {
         assertEquals(sum, Sums.runsSum(x, from, length, count, stride), tolerance);
         assertEquals(squares, Sums.runsSumSquaresShifted(x, shift, from, length, count, stride), 1e-6 * squares + 1e-9);
         double[] out = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-        Sums.runsSumAndDotShifted(dy, x, shift, from, length, count, stride, out, 1);
+        Sums.runsSumAndDotShifted(dy, null, null, x, shift, from, length, count, stride, out, 1);
         assertEquals(Double.NaN, out[0]);
         assertEquals(sumDy, out[1], tolerance);
         assertEquals(dot, out[2], tolerance);
         assertEquals(Double.NaN, out[3]);
+        Sums.runsSumAndDotShifted(dy, y, Rectifier.leaky(slope), x, shift, from, length, count, stride, out, 1);
+        assertEquals(sumLeaky, out[1], tolerance);
+        assertEquals(dotLeaky, out[2], tolerance);
+        Sums.runsSumAndDotShifted(dy, y, Rectifier.relu(), x, shift, from, length, count, stride, out, 1);
+        assertEquals(sumRelu, out[1], tolerance);
+        assertEquals(dotRelu, out[2], tolerance);
     }
 }
