@@ -47,6 +47,10 @@ GEMM_SIGNATURE(gemm_nn_fp32);
 GEMM_SIGNATURE(gemm_nt_fp32);
 GEMM_SIGNATURE(gemm_tn_fp32);
 GEMM_SIGNATURE(gemm_tt_fp32);
+GEMM_SIGNATURE(gemm_nn_tf32);
+GEMM_SIGNATURE(gemm_nt_tf32);
+GEMM_SIGNATURE(gemm_tn_tf32);
+GEMM_SIGNATURE(gemm_tt_tf32);
 void upsample_nearest2x_nchw(const float* x, float* y, int h, int w, int n);
 void add_nearest_nchw(const float* x, float* y, int channels, int x_channels, int h, int w, int factor, int n);
 void max_pool2x2_nchw(const float* x, float* y, int h, int w, int n);
@@ -337,10 +341,11 @@ void bce_case(int n, float target) {
     check("bce with logits gradient" + at, dx, want, 1e-6);
 }
 
-// Batched C = alpha op(A) op(B) + beta C (+ bias[n]) against float64, for one transpose combination;
-// leading dimensions pad every row by `pad`, and B is shared between batch items when share_b.
-void gemm_case(bool trans_a, bool trans_b, int M, int N, int K, int batch, int pad, float alpha, float beta,
-               bool with_bias, bool share_b) {
+// Batched C = alpha op(A) op(B) + beta C (+ bias[n]) against float64, for one transpose combination, in
+// float32 or on the (emulated) TF32 tensor cores; leading dimensions pad every row by `pad`, and B is
+// shared between batch items when share_b.
+void gemm_case(bool tf32, bool trans_a, bool trans_b, int M, int N, int K, int batch, int pad, float alpha,
+               float beta, bool with_bias, bool share_b) {
     const int a_rows = trans_a ? K : M, a_cols = trans_a ? M : K;
     const int b_rows = trans_b ? N : K, b_cols = trans_b ? K : N;
     const int lda = a_cols + pad, ldb = b_cols + pad, ldc = N + pad;
@@ -362,8 +367,9 @@ void gemm_case(bool trans_a, bool trans_b, int M, int N, int K, int batch, int p
                 const int at = z * stride_c + m * ldc + n;
                 want[at] = alpha * sum + (beta != 0 ? beta * (double)c[at] : 0.0) + (with_bias ? bias[n] : 0.0);
             }
-    auto kernel = trans_a ? (trans_b ? gemm_tt_fp32 : gemm_tn_fp32) : (trans_b ? gemm_nt_fp32 : gemm_nn_fp32);
-    emulate_launch(dim3{(unsigned)ceil_div(N, 64), (unsigned)ceil_div(M, 64), (unsigned)batch}, 256, [&] {
+    auto kernel = tf32 ? (trans_a ? (trans_b ? gemm_tt_tf32 : gemm_tn_tf32) : (trans_b ? gemm_nt_tf32 : gemm_nn_tf32))
+                       : (trans_a ? (trans_b ? gemm_tt_fp32 : gemm_tn_fp32) : (trans_b ? gemm_nt_fp32 : gemm_nn_fp32));
+    emulate_launch(dim3{(unsigned)ceil_div(N, 64), (unsigned)ceil_div(M, 64), (unsigned)batch}, tf32 ? 128 : 256, [&] {
         kernel(a.data(), b.data(), with_bias ? bias.data() : nullptr, c.data(), M, N, K, alpha, beta, lda, ldb, ldc,
                stride_a, stride_b, stride_c);
     });
@@ -376,10 +382,10 @@ void gemm_case(bool trans_a, bool trans_b, int M, int N, int K, int batch, int p
                 want_cells.push_back(want[z * stride_c + m * ldc + n]);
             }
     char name[160];
-    std::snprintf(name, sizeof name, "gemm %c%c %dx%dx%d batch %d pad %d alpha %g beta %g%s%s", trans_a ? 't' : 'n',
-                  trans_b ? 't' : 'n', M, N, K, batch, pad, alpha, beta, with_bias ? " bias" : "",
+    std::snprintf(name, sizeof name, "gemm %s %c%c %dx%dx%d batch %d pad %d alpha %g beta %g%s%s", tf32 ? "tf32" : "fp32",
+                  trans_a ? 't' : 'n', trans_b ? 't' : 'n', M, N, K, batch, pad, alpha, beta, with_bias ? " bias" : "",
                   share_b ? " shared B" : "");
-    check(name, got_cells, want_cells, 1e-5);
+    check(name, got_cells, want_cells, tf32 ? 1e-2 : 1e-5);
     if (beta == 0) {
         size_t untouched = 0;
         for (int z = 0; z < batch; ++z)
@@ -393,16 +399,17 @@ void gemm_case(bool trans_a, bool trans_b, int M, int N, int K, int batch, int p
 }
 
 void gemm_cases() {
-    for (bool ta : {false, true})
-        for (bool tb : {false, true}) {
-            gemm_case(ta, tb, 1, 1, 1, 1, 0, 1.0f, 0.0f, false, false);
-            gemm_case(ta, tb, 5, 7, 3, 1, 0, 1.0f, 0.0f, false, false);
-            gemm_case(ta, tb, 65, 67, 33, 3, 0, 1.0f, 0.0f, false, false);
-            gemm_case(ta, tb, 17, 130, 19, 2, 3, 0.5f, 0.0f, true, true);
-            gemm_case(ta, tb, 70, 13, 47, 2, 1, -1.25f, 0.75f, true, false);
-        }
-    gemm_case(false, true, 3, 129, 200, 1, 0, 1.0f, 0.0f, true, false);   // a linear layer: [N, K] x [M, K]^T
-    gemm_case(true, false, 63, 16, 5, 2, 0, 1.0f, 0.0f, false, false);    // attention logits theta^T phi
+    for (bool tf32 : {false, true})
+        for (bool ta : {false, true})
+            for (bool tb : {false, true}) {
+                gemm_case(tf32, ta, tb, 1, 1, 1, 1, 0, 1.0f, 0.0f, false, false);
+                gemm_case(tf32, ta, tb, 5, 7, 3, 1, 0, 1.0f, 0.0f, false, false);
+                gemm_case(tf32, ta, tb, 65, 67, 33, 3, 0, 1.0f, 0.0f, false, false);
+                gemm_case(tf32, ta, tb, 17, 130, 19, 2, 3, 0.5f, 0.0f, true, true);
+                gemm_case(tf32, ta, tb, 70, 13, 47, 2, 1, -1.25f, 0.75f, true, false);
+            }
+    gemm_case(false, false, true, 3, 129, 200, 1, 0, 1.0f, 0.0f, true, false);  // a linear layer: [N, K] x [M, K]^T
+    gemm_case(false, true, false, 63, 16, 5, 2, 0, 1.0f, 0.0f, false, false);   // attention logits theta^T phi
 }
 
 // Grid-stride launch over n outputs with at most 3 blocks, so that most cases take several passes.

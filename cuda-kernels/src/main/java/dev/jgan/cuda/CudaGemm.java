@@ -8,13 +8,25 @@ import dev.jgan.tensor.Shapes;
  * Dense float32 matrix products on the GPU (module gemm.ptx) with the semantics of the CPU's
  * {@link dev.jgan.tensor.kernels.Gemm} and {@link dev.jgan.tensor.kernels.MatMul}: row-major operands,
  * C = alpha op(A) op(B) + beta C, batched with strides (0 shares an operand), C not read when beta is 0.
- * Work is queued on the context's stream.
+ * Each instance multiplies in one {@link Precision}: FP32 (gemm.ptx) or TF32 tensor cores with float32
+ * accumulation (gemm_tf32.ptx). Work is queued on the context's stream.
  */
 public final class CudaGemm {
     private final CudaContext context;
+    private final Precision precision;
 
+    /** Products in float32. */
     public CudaGemm(CudaContext context) {
+        this(context, Precision.FP32);
+    }
+
+    public CudaGemm(CudaContext context, Precision precision) {
         this.context = context;
+        this.precision = precision;
+    }
+
+    public Precision precision() {
+        return precision;
     }
 
     /**
@@ -97,14 +109,21 @@ public final class CudaGemm {
             throw new IllegalArgumentException("gemm: C items of " + m + " x " + n + " (ldc " + ldc
                     + ") overlap with stride " + strideC);
         }
-        Kernel kernel = transA ? (transB ? Kernel.GEMM_TT_FP32 : Kernel.GEMM_TN_FP32)
-                : (transB ? Kernel.GEMM_NT_FP32 : Kernel.GEMM_NN_FP32);
         try (KernelArgs args = new KernelArgs()) {
             args.address(element(a, aOffset)).address(element(b, bOffset)).pointerOrNull(bias)
                     .address(element(c, cOffset)).i32(m).i32(n).i32(k).f32(alpha).f32(beta)
                     .i32(lda).i32(ldb).i32(ldc).i32(strideA).i32(strideB).i32(strideC)
-                    .launch(context, kernel, LaunchGeometry.gemmGrid(m, n, batch));
+                    .launch(context, kernel(transA, transB), LaunchGeometry.gemmGrid(m, n, batch));
         }
+    }
+
+    private Kernel kernel(boolean transA, boolean transB) {
+        if (precision == Precision.TF32) {
+            return transA ? (transB ? Kernel.GEMM_TT_TF32 : Kernel.GEMM_TN_TF32)
+                    : (transB ? Kernel.GEMM_NT_TF32 : Kernel.GEMM_NN_TF32);
+        }
+        return transA ? (transB ? Kernel.GEMM_TT_FP32 : Kernel.GEMM_TN_FP32)
+                : (transB ? Kernel.GEMM_NT_FP32 : Kernel.GEMM_NN_FP32);
     }
 
     /** X's batch items of rows x cols, stored with leading dimension ld, lie inside tensor t. */

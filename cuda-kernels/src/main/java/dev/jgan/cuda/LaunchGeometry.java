@@ -2,7 +2,8 @@ package dev.jgan.cuda;
 
 /**
  * Grid and block sizes for the kernels, mirroring the tile constants of the CUDA sources
- * (conv2d_fp32.cu, conv2d_tf32.cu, gemm.cu, elementwise.cu, norm_relu.cu). Pure arithmetic, no GPU needed.
+ * (conv2d_fp32.cu, conv2d_tf32.cu, gemm.cu, gemm_tf32.cu, elementwise.cu,
+ * norm_relu.cu). Pure arithmetic, no GPU needed.
  */
 final class LaunchGeometry {
     /** Rows (over M) of C computed by one convolution or GEMM block, both precisions. */
@@ -15,6 +16,8 @@ final class LaunchGeometry {
     static final int TF32_CONV_THREADS = 128;
     /** The dense GEMM's block: the float32 convolution's tiling, 4 x 4 outputs per thread. */
     static final int GEMM_THREADS = 256;
+    /** The TF32 GEMM's block: the TF32 convolution's 4 warps of 2 x 2 WMMA tiles. */
+    static final int TF32_GEMM_THREADS = 128;
     static final int ELEMENTWISE_THREADS = 256;
     /** Grid-stride kernels never need more blocks than this to fill a GPU. */
     static final int MAX_ELEMENTWISE_BLOCKS = 4096;

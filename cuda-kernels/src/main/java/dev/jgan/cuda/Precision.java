@@ -1,6 +1,6 @@
 package dev.jgan.cuda;
 
-/** Arithmetic used by a GPU convolution. */
+/** Arithmetic used by a GPU convolution or matrix product. */
 public enum Precision {
     /** float32 products and sums: matches the CPU kernels to float32 rounding. */
     FP32,

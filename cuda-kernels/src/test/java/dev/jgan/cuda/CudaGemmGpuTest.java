@@ -1,6 +1,7 @@
 package dev.jgan.cuda;
 
 import static dev.jgan.cuda.Compare.FP32_TOLERANCE;
+import static dev.jgan.cuda.Compare.TF32_TOLERANCE;
 import static dev.jgan.cuda.Compare.assertClose;
 import static dev.jgan.cuda.Compare.toDouble;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,7 @@ import dev.jgan.tensor.kernels.Gemm;
 import dev.jgan.tensor.kernels.MatMul;
 import org.junit.jupiter.api.Test;
 
-/** GPU GEMM against the CPU's Gemm and MatMul: every transpose, odd sizes, padded rows, offsets, batches. */
+/** GPU GEMM (FP32 and TF32) against the CPU's Gemm and MatMul: every transpose, odd sizes, padded rows, offsets, batches. */
 class CudaGemmGpuTest extends GpuTest {
     /** m, n, k, batch: single elements, sizes just past the 64 x 64 x 16 tiles, several tiles and slices. */
     private static final int[][] SIZES = {{1, 1, 1, 1}, {7, 13, 5, 1}, {65, 31, 17, 3}, {130, 67, 129, 2},
@@ -20,16 +21,20 @@ class CudaGemmGpuTest extends GpuTest {
 
     @Test
     void batchedProductsMatchTheCpuGemm() {
-        CudaGemm gemm = new CudaGemm(context);
-        int seed = 400;
-        for (int[] size : SIZES) {
-            for (boolean transA : new boolean[] {false, true}) {
-                for (boolean transB : new boolean[] {false, true}) {
-                    boolean accumulate = (seed & 1) == 0;
-                    Layout layout = new Layout(transA, transB, size[0], size[1], size[2], size[3], 1 + seed % 3, seed % 2 == 1);
-                    String what = layout + (accumulate ? " alpha 0.5 beta -1.5" : "");
-                    run(gemm, layout, accumulate ? 0.5f : 1f, accumulate ? -1.5f : 0f, seed, what);
-                    seed += 5;
+        for (Precision precision : Precision.values()) {
+            CudaGemm gemm = new CudaGemm(context, precision);
+            double tolerance = precision == Precision.FP32 ? FP32_TOLERANCE : TF32_TOLERANCE;
+            int seed = 400;
+            for (int[] size : SIZES) {
+                for (boolean transA : new boolean[] {false, true}) {
+                    for (boolean transB : new boolean[] {false, true}) {
+                        boolean accumulate = (seed & 1) == 0;
+                        Layout layout = new Layout(transA, transB, size[0], size[1], size[2], size[3], 1 + seed % 3,
+                                seed % 2 == 1);
+                        String what = precision + " " + layout + (accumulate ? " alpha 0.5 beta -1.5" : "");
+                        run(gemm, layout, accumulate ? 0.5f : 1f, accumulate ? -1.5f : 0f, seed, what, tolerance);
+                        seed += 5;
+                    }
                 }
             }
         }
@@ -151,7 +156,7 @@ class CudaGemmGpuTest extends GpuTest {
         }
     }
 
-    private static void run(CudaGemm gemm, Layout l, float alpha, float beta, int seed, String what) {
+    private static void run(CudaGemm gemm, Layout l, float alpha, float beta, int seed, String what, double tolerance) {
         float[] a = Tensor.normal(seed, 0, 1, l.aOffset() + l.batch() * l.strideA()).data();
         float[] b = Tensor.normal(seed + 1, 0, 1, (l.shareB() ? 1 : l.batch()) * l.bRows() * l.ldb()).data();
         float[] c = Tensor.normal(seed + 2, 0, 1, l.cOffset() + l.batch() * l.strideC()).data();
@@ -163,7 +168,7 @@ class CudaGemmGpuTest extends GpuTest {
             gemm.sgemmBatched(l.transA(), l.transB(), l.m(), l.n(), l.k(), alpha, ga, l.aOffset(), l.lda(), l.strideA(),
                     gb, 0, l.ldb(), l.strideB(), beta, gc, l.cOffset(), l.ldc(), l.strideC(), l.batch());
             float[] got = gc.download().data();
-            assertClose(what, cells(l, got), toDouble(cells(l, expected)), FP32_TOLERANCE);
+            assertClose(what, cells(l, got), toDouble(cells(l, expected)), tolerance);
             if (beta == 0) {
                 for (int i = 0; i < l.cOffset(); i++) {
                     assertTrue(Float.isNaN(got[i]), what + ": wrote before C's offset at " + i);
