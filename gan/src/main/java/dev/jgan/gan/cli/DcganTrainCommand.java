@@ -6,6 +6,7 @@ import dev.jgan.gan.data.Datasets;
 import dev.jgan.gan.dcgan.Checkpoint;
 import dev.jgan.gan.dcgan.DcganConfig;
 import dev.jgan.gan.dcgan.DcganTrainer;
+import dev.jgan.gan.dcgan.DeviceChoice;
 import dev.jgan.gan.dcgan.GanLoss;
 import dev.jgan.gan.dcgan.Preset;
 import dev.jgan.gan.dcgan.TrainOptions;
@@ -40,6 +41,12 @@ final class DcganTrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, data order and z. Default: ${DEFAULT-VALUE}.")
     private long seed;
+
+    @Option(names = "--device", paramLabel = "cuda|cpu",
+            description = "Train on the GPU (cuda) or the CPU. Default: cuda when a usable GPU is present and the"
+                    + " options are ones the GPU step supports (unconditional, bce, no --spectral-norm, no --ema),"
+                    + " else cpu.")
+    private String device;
 
     @Option(names = "--resume", description = "Continue the run in RUN_DIR from its checkpoint (same options).")
     private boolean resume;
@@ -85,8 +92,10 @@ final class DcganTrainCommand implements Callable<Integer> {
         int imageChannels = channels != null ? channels
                 : p == Preset.MNIST28 || DatasetCache.NAMES.contains(dataset) ? 1 : 3;
         // Checks every option before loading any data.
-        new TrainOptions(new DcganConfig(p, imageChannels, width, latentDim, false, 0, spectralNorm, objective,
-                labelSmoothing, ema), dataset, out, epochs, batchSize, seed, maxSteps, checkpointMinutes, resume);
+        DcganConfig unlabelled = new DcganConfig(p, imageChannels, width, latentDim, false, 0, spectralNorm, objective,
+                labelSmoothing, ema);
+        new TrainOptions(unlabelled, dataset, out, epochs, batchSize, seed, maxSteps, checkpointMinutes, resume);
+        DeviceChoice.choose(device, unlabelled, DeviceChoice.GpuProbe.CUDA_RUNTIME);
         Dataset data = Datasets.load(dataset, p.imageSize(), imageChannels, System.out);
         if (conditional && !data.hasLabels()) {
             throw new IllegalArgumentException("--conditional needs labelled images; " + dataset
@@ -96,9 +105,12 @@ final class DcganTrainCommand implements Callable<Integer> {
                 conditional ? data.numClasses() : 0, spectralNorm, objective, labelSmoothing, ema);
         TrainOptions options = new TrainOptions(config, dataset, out, epochs, batchSize, seed, maxSteps,
                 checkpointMinutes, resume);
+        DeviceChoice choice = DeviceChoice.choose(device, config, DeviceChoice.GpuProbe.CUDA_RUNTIME);
+        System.out.println(choice.describe());
         Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
-        DcganTrainer.Summary summary = new DcganTrainer(options, data, System.out, terminal, Checkpoint.SAFETENSORS).train();
+        DcganTrainer.Summary summary = new DcganTrainer(options, data, System.out, terminal, Checkpoint.SAFETENSORS,
+                choice.device()).train();
         if (summary.lastGrid() != null) {
             System.out.printf(Locale.ROOT, "done: %d steps, %.1f images/s; samples %s%nper step: %s%n", summary.steps(),
                     summary.imagesPerSecond(), summary.lastGrid(), summary.perStep().describe());

@@ -1,12 +1,16 @@
 package dev.jgan.gan.dcgan;
 
+import dev.jgan.cuda.CudaBackend;
+import dev.jgan.cuda.CudaContext;
 import dev.jgan.gan.data.BatchReader;
 import dev.jgan.gan.data.Batches;
 import dev.jgan.gan.data.Dataset;
 import dev.jgan.gan.image.ImageGrid;
+import dev.jgan.gan.dcgan.backend.BackendTrainingStep;
 import dev.jgan.gan.train.MetricsLog;
 import dev.jgan.gan.train.ProgressLine;
 import dev.jgan.nn.Allocations;
+import dev.jgan.nn.backend.Backend;
 import dev.jgan.tensor.Parallel;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
@@ -18,8 +22,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Trains a DCGAN on a dataset: step after step ({@link TrainingStep}) over seeded shuffled
- * batches, with a live progress line, a metrics log, a sample grid of fixed z and the loss
+ * Trains a DCGAN on a dataset: step after step ({@link TrainingStep} on the CPU, or
+ * {@link BackendTrainingStep} on the GPU, whose model is copied to the host for samples and
+ * checkpoints) over seeded shuffled batches, with a live progress line, a metrics log, a sample grid of fixed z and the loss
  * curves after every epoch, and checkpoints after every epoch and every few minutes.
  * A resumed run continues bit for bit (same thread count); a run whose losses or weights
  * stop being finite stops without saving, keeping the last good checkpoint.
@@ -40,9 +45,12 @@ public final class DcganTrainer {
     private final boolean terminal;
     private final Checkpoint.Writer writer;
     private final RunFolder run;
+    private final DeviceChoice.Device device;
+    private final Backend<?> explicitBackend;
 
     private Dcgan model;
     private TrainingStep step;
+    private BackendTrainingStep<?> explicitStep;
     private Batches batches;
     private Rng noise;
     private long stepsDone;
@@ -55,6 +63,25 @@ public final class DcganTrainer {
      */
     public DcganTrainer(TrainOptions options, Dataset dataset, PrintStream log, boolean terminal,
                         Checkpoint.Writer writer) {
+        this(options, dataset, log, terminal, writer, DeviceChoice.Device.CPU);
+    }
+
+    /** As above, training on {@code device} (CUDA: the configuration must be one {@link BackendTrainingStep} covers). */
+    public DcganTrainer(TrainOptions options, Dataset dataset, PrintStream log, boolean terminal,
+                        Checkpoint.Writer writer, DeviceChoice.Device device) {
+        this(options, dataset, log, terminal, writer, device, null);
+    }
+
+    /** Training with the explicit step on {@code explicitBackend} (tests run the GPU's path on the CPU's backend). */
+    DcganTrainer(TrainOptions options, Dataset dataset, PrintStream log, boolean terminal, Checkpoint.Writer writer,
+                 Backend<?> explicitBackend) {
+        this(options, dataset, log, terminal, writer, DeviceChoice.Device.CPU, explicitBackend);
+    }
+
+    private DcganTrainer(TrainOptions options, Dataset dataset, PrintStream log, boolean terminal,
+                         Checkpoint.Writer writer, DeviceChoice.Device device, Backend<?> explicitBackend) {
+        this.device = device;
+        this.explicitBackend = explicitBackend;
         this.options = options;
         this.dataset = dataset;
         this.log = log;
@@ -86,6 +113,28 @@ public final class DcganTrainer {
         log.printf(Locale.ROOT, "training %s on %s: %d images, batch %d, %d steps per epoch, %d steps to go, %d threads%n",
                 config.describe(), dataset.name(), dataset.size(), options.batchSize(), perEpoch, total - stepsDone,
                 Parallel.threads());
+        if (device == DeviceChoice.Device.CUDA) {
+            try (CudaContext context = CudaContext.open(0)) {
+                return trainExplicitly(new CudaBackend(context), total, perEpoch, seeds);
+            }
+        }
+        return explicitBackend != null ? trainExplicitly(explicitBackend, total, perEpoch, seeds)
+                : loop(total, perEpoch, seeds);
+    }
+
+    private <T> Summary trainExplicitly(Backend<T> backend, long total, long perEpoch, SeedPlan seeds)
+            throws IOException {
+        try (BackendTrainingStep<T> explicit = new BackendTrainingStep<>(backend, model, step.generatorOptimizer(),
+                step.discriminatorOptimizer())) {
+            explicitStep = explicit;
+            return loop(total, perEpoch, seeds);
+        } finally {
+            explicitStep = null;
+        }
+    }
+
+    private Summary loop(long total, long perEpoch, SeedPlan seeds) throws IOException {
+        DcganConfig config = options.config();
         Tensor fixedZ = Tensor.normal(new Rng(seeds.fixedSamples()), 0f, 1f, gridCount(), config.latentDim(), 1, 1);
         int[] fixedLabels = config.conditional() ? cycleLabels(gridCount(), config.numClasses()) : null;
         BatchReader reader = new BatchReader(dataset, batches);
@@ -102,7 +151,7 @@ public final class DcganTrainer {
                 BatchReader.Batch batch = reader.next();
                 Tensor z = Tensor.normal(noise, 0f, 1f, batch.size(), config.latentDim(), 1, 1);
                 Allocations before = Allocations.now();
-                TrainingStep.Result result = step.run(batch.images(), config.conditional() ? batch.labels() : null, z);
+                TrainingStep.Result result = runStep(batch, z);
                 stepAllocations = stepAllocations.plus(Allocations.now().minus(before));
                 stepsDone++;
                 sessionSteps++;
@@ -122,6 +171,7 @@ public final class DcganTrainer {
                     lastPrint = now;
                 }
                 if (epochEnd || stepsDone == total) {
+                    copyToHost(epoch);
                     lastGrid = epochEnd ? run.epochGrid(epoch) : run.stepGrid(stepsDone);
                     ImageGrid.writePng(model.sample(fixedZ, fixedLabels), gridColumns(), lastGrid);
                     run.writeLossChart();
@@ -131,12 +181,34 @@ public final class DcganTrainer {
                             + stepsDone + ")", lastGrid, run.checkpoint());
                 } else if (options.checkpointMinutes() > 0
                         && now - lastCheckpointNanos >= (long) (options.checkpointMinutes() * 60e9)) {
+                    copyToHost(epoch);
                     checkpoint();
                 }
             }
             progress.finish();
             return new Summary(stepsDone, sessionImages / ((System.nanoTime() - start) / 1e9), lastGrid,
                     stepAllocations.per(sessionSteps));
+        }
+    }
+
+    /** One autograd step, or one explicit step (queued, on a GPU) and its losses read back after it. */
+    private TrainingStep.Result runStep(BatchReader.Batch batch, Tensor z) {
+        if (explicitStep == null) {
+            return step.run(batch.images(), options.config().conditional() ? batch.labels() : null, z);
+        }
+        explicitStep.run(batch.images(), z);
+        return explicitStep.result();
+    }
+
+    /** Brings the explicit step's model and optimizer state to the host (for samples and checkpoints); checks the weights. */
+    private void copyToHost(int epoch) {
+        if (explicitStep == null) {
+            return;
+        }
+        explicitStep.downloadToHost();
+        String problem = step.firstNonFiniteWeight();
+        if (problem != null) {
+            throw diverged(problem + " is not finite", epoch);
         }
     }
 
@@ -205,17 +277,23 @@ public final class DcganTrainer {
         }
     }
 
+    /** Losses every step; the autograd step's weights too (the explicit step's are checked when copied to the host). */
     private void requireFinite(TrainingStep.Result result, int epoch) {
-        String problem = result.finite() ? step.firstNonFiniteWeight()
-                : String.format(Locale.ROOT, "loss D = %s, loss G = %s", result.lossD(), result.lossG());
-        if (problem == null) {
-            return;
+        if (!result.finite()) {
+            throw diverged(String.format(Locale.ROOT, "loss D = %s, loss G = %s", result.lossD(), result.lossG()), epoch);
         }
+        String problem = explicitStep == null ? step.firstNonFiniteWeight() : null;
+        if (problem != null) {
+            throw diverged(problem + " is not finite", epoch);
+        }
+    }
+
+    private IllegalStateException diverged(String problem, int epoch) {
         String kept = checkpointStep >= 0
                 ? "the last good checkpoint is " + run.checkpoint() + " (step " + checkpointStep + ")"
                 : "no checkpoint had been written yet";
-        throw new IllegalStateException("training diverged at step " + stepsDone + " (epoch " + epoch + "): "
-                + problem + (result.finite() ? " is not finite" : "") + "; stopped without saving, " + kept);
+        return new IllegalStateException("training diverged at step " + stepsDone + " (epoch " + epoch + "): "
+                + problem + "; stopped without saving, " + kept);
     }
 
     private void checkpoint() throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jgan.cuda.CudaRuntime;
 import dev.jgan.nn.io.Npy;
 import dev.jgan.tensor.Tensor;
 import java.awt.image.BufferedImage;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +130,18 @@ class DcganCommandTest {
         assertEquals(2, notANumber.code());
         assertTrue(notANumber.err().startsWith("error: Invalid value for option '--batch-size'"), notANumber.err());
         assertFalse(notANumber.err().contains("\n"), notANumber.err());
+    }
+
+    @Test
+    void theDeviceIsAnnouncedAndAGpuAskedForWithoutOneIsAOneLineError() {
+        Assumptions.assumeFalse(CudaRuntime.isAvailable(), "a usable GPU is present");
+        Result r = gan("dcgan", "train", "--dataset", images.toString(), "--out", folder.resolve("announced").toString(),
+                "--width", "8", "--latent-dim", "16", "--batch-size", "8", "--max-steps", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("device: cpu (default: no usable GPU (" + CudaRuntime.unavailableReason() + "))\n"),
+                r.out());
+        assertOneLineError(gan(train("--device", "cuda")), 1, "error: --device cuda: " + CudaRuntime.unavailableReason());
+        assertOneLineError(gan(train("--device", "tpu")), 1, "error: unknown --device 'tpu': expected cuda or cpu");
     }
 
     @Test

@@ -1,0 +1,65 @@
+package dev.jgan.gan.dcgan;
+
+import dev.jgan.cuda.CudaRuntime;
+import dev.jgan.gan.dcgan.backend.BackendTrainingStep;
+import java.util.Locale;
+
+/**
+ * Where a DCGAN trains and why: asked for with {@code --device cuda|cpu}, or by default cuda when a
+ * usable GPU is present and the configuration is one the GPU step covers, else cpu.
+ *
+ * @param device the device that trains
+ * @param reason why it was chosen, for the line the command prints
+ */
+public record DeviceChoice(Device device, String reason) {
+    /** The devices a DCGAN can train on. */
+    public enum Device { CPU, CUDA }
+
+    /** CPU training, as asked for. */
+    public static final DeviceChoice CPU = new DeviceChoice(Device.CPU, "--device cpu");
+
+    /**
+     * The device for {@code requested} ("cuda", "cpu", or null for the default) and {@code config};
+     * {@code gpuUnavailable} is why no GPU can be used, or null when one can (asked only when needed).
+     * An explicit cuda that cannot run is an error naming the reason.
+     */
+    public static DeviceChoice choose(String requested, DcganConfig config, GpuProbe gpuUnavailable) {
+        if ("cpu".equals(requested)) {
+            return CPU;
+        }
+        if (requested != null && !requested.equals("cuda")) {
+            throw new IllegalArgumentException("unknown --device '" + requested + "': expected cuda or cpu");
+        }
+        String unsupported = BackendTrainingStep.unsupportedOption(config);
+        String noGpu = gpuUnavailable.reason();
+        if (requested == null) {
+            if (noGpu != null) {
+                return new DeviceChoice(Device.CPU, "default: no usable GPU (" + noGpu + ")");
+            }
+            return unsupported != null
+                    ? new DeviceChoice(Device.CPU, "default: the GPU step does not support " + unsupported)
+                    : new DeviceChoice(Device.CUDA, "default: a usable GPU is present");
+        }
+        if (noGpu != null) {
+            throw new IllegalArgumentException("--device cuda: " + noGpu);
+        }
+        if (unsupported != null) {
+            throw new IllegalArgumentException("--device cuda does not support " + unsupported + "; use --device cpu");
+        }
+        return new DeviceChoice(Device.CUDA, "--device cuda");
+    }
+
+    /** Why no GPU can be used, or null when one can. */
+    @FunctionalInterface
+    public interface GpuProbe {
+        /** This machine's answer, from {@link CudaRuntime}. */
+        GpuProbe CUDA_RUNTIME = () -> CudaRuntime.isAvailable() ? null : CudaRuntime.unavailableReason();
+
+        String reason();
+    }
+
+    /** E.g. "device: cpu (default: no usable GPU (no CUDA device))". */
+    public String describe() {
+        return "device: " + device.name().toLowerCase(Locale.ROOT) + " (" + reason + ")";
+    }
+}
