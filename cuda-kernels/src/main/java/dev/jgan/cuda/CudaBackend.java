@@ -1,0 +1,172 @@
+package dev.jgan.cuda;
+
+import static org.bytedeco.cuda.global.cudart.cuMemcpyDtoDAsync;
+
+import dev.jgan.nn.backend.Backend;
+import dev.jgan.nn.optim.AdamSettings;
+import dev.jgan.tensor.Shapes;
+import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.ConvSpec;
+
+/**
+ * {@link Backend} on one GPU: every operation queues the CUDA kernels of this module on the context's
+ * stream and returns; only downloads (and uploads, which copy from pageable memory) wait. Convolution
+ * forwards run in the given {@link Precision} (FP32 matches the CPU to float32 rounding); the other
+ * kernels are float32.
+ */
+public final class CudaBackend implements Backend<DeviceTensor> {
+    private final CudaContext context;
+    private final Precision precision;
+    private final CudaConv2d conv;
+    private final CudaBatchNorm batchNorm;
+    private final CudaElementwise elementwise;
+    private final CudaLoss loss;
+
+    public CudaBackend(CudaContext context, Precision precision) {
+        this.context = context;
+        this.precision = precision;
+        this.conv = new CudaConv2d(context);
+        this.batchNorm = new CudaBatchNorm(context);
+        this.elementwise = new CudaElementwise(context);
+        this.loss = new CudaLoss(context);
+    }
+
+    /** FP32 convolutions. */
+    public CudaBackend(CudaContext context) {
+        this(context, Precision.FP32);
+    }
+
+    @Override
+    public String name() {
+        return "cuda (" + context.deviceName() + ", " + precision + ")";
+    }
+
+    @Override
+    public DeviceTensor allocate(int... shape) {
+        return DeviceTensor.allocate(context, shape);
+    }
+
+    @Override
+    public DeviceTensor upload(Tensor host) {
+        return DeviceTensor.upload(context, host);
+    }
+
+    @Override
+    public void upload(Tensor host, DeviceTensor target) {
+        Shapes.requireSame("upload target", host.shape(), target.shape());
+        target.buffer().upload(host.data());
+    }
+
+    @Override
+    public void download(DeviceTensor source, Tensor host) {
+        source.download(host);
+    }
+
+    @Override
+    public void copy(DeviceTensor source, DeviceTensor target) {
+        Shapes.requireSame("copy target", source.shape(), target.shape());
+        if (source.size() == 0) {
+            return;
+        }
+        context.makeCurrent();
+        CudaCheck.check(cuMemcpyDtoDAsync(target.address(), source.address(), (long) source.size() * Float.BYTES,
+                context.stream()), "cuMemcpyDtoDAsync");
+    }
+
+    @Override
+    public void fill(DeviceTensor t, float value) {
+        t.fill(value);
+    }
+
+    @Override
+    public int[] shape(DeviceTensor t) {
+        return t.shape();
+    }
+
+    @Override
+    public void release(DeviceTensor t) {
+        t.close();
+    }
+
+    @Override
+    public void conv2d(DeviceTensor x, DeviceTensor w, ConvSpec spec, DeviceTensor y) {
+        conv.forward(x, w, null, spec, y, precision);
+    }
+
+    @Override
+    public void conv2dBackwardInput(DeviceTensor dy, DeviceTensor w, ConvSpec spec, DeviceTensor dx) {
+        conv.backwardInput(dy, w, spec, dx);
+    }
+
+    @Override
+    public void conv2dBackwardWeight(DeviceTensor dy, DeviceTensor x, ConvSpec spec, DeviceTensor dw) {
+        conv.backwardWeight(dy, x, spec, dw);
+    }
+
+    @Override
+    public void batchNormTrain(DeviceTensor x, DeviceTensor gamma, DeviceTensor beta, DeviceTensor runningMean,
+                               DeviceTensor runningVar, float momentum, float eps, DeviceTensor y,
+                               DeviceTensor saveMean, DeviceTensor saveInvstd) {
+        batchNorm.trainForward(x, gamma, beta, runningMean, runningVar, momentum, eps, y, saveMean, saveInvstd);
+    }
+
+    @Override
+    public void batchNormBackward(DeviceTensor dy, DeviceTensor x, DeviceTensor gamma, DeviceTensor saveMean,
+                                  DeviceTensor saveInvstd, DeviceTensor dx, DeviceTensor dgamma, DeviceTensor dbeta) {
+        batchNorm.backward(dy, x, gamma, saveMean, saveInvstd, dx, dgamma, dbeta);
+    }
+
+    @Override
+    public void relu(DeviceTensor x, DeviceTensor y) {
+        elementwise.relu(x, y);
+    }
+
+    /** The kernel tests x > 0; the output y has the same sign. */
+    @Override
+    public void reluBackward(DeviceTensor dy, DeviceTensor y, DeviceTensor dx) {
+        elementwise.reluBackward(dy, y, dx);
+    }
+
+    @Override
+    public void leakyRelu(DeviceTensor x, float slope, DeviceTensor y) {
+        elementwise.leakyRelu(x, y, slope);
+    }
+
+    /** The kernel tests x > 0; for a positive slope the output y has the same sign. */
+    @Override
+    public void leakyReluBackward(DeviceTensor dy, DeviceTensor y, float slope, DeviceTensor dx) {
+        elementwise.leakyReluBackward(dy, y, dx, slope);
+    }
+
+    @Override
+    public void tanh(DeviceTensor x, DeviceTensor y) {
+        elementwise.tanh(x, y);
+    }
+
+    @Override
+    public void tanhBackward(DeviceTensor dy, DeviceTensor y, DeviceTensor dx) {
+        elementwise.tanhBackward(dy, y, dx);
+    }
+
+    @Override
+    public void bceWithLogits(DeviceTensor logits, float target, DeviceTensor lossOut) {
+        loss.bceWithLogits(logits, target, lossOut);
+    }
+
+    @Override
+    public void bceWithLogitsBackward(DeviceTensor logits, float target, DeviceTensor dloss, DeviceTensor dx) {
+        loss.bceWithLogitsBackward(logits, target, dloss, dx);
+    }
+
+    @Override
+    public void adamStep(AdamSettings settings, int t, DeviceTensor param, DeviceTensor grad, DeviceTensor expAvg,
+                         DeviceTensor expAvgSq) {
+        new CudaAdam(context, settings.lr(), settings.beta1(), settings.beta2(), settings.eps(), settings.weightDecay())
+                .step(t, param, grad, expAvg, expAvgSq);
+    }
+
+    @Override
+    public void axpy(float alpha, DeviceTensor x, DeviceTensor y) {
+        elementwise.axpy(x, y, alpha);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.jgan.gan.dcgan.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jgan.cuda.CudaBackend;
+import dev.jgan.cuda.CudaContext;
+import dev.jgan.cuda.CudaRuntime;
+import dev.jgan.cuda.DeviceTensor;
+import dev.jgan.gan.dcgan.Dcgan;
+import dev.jgan.gan.dcgan.DcganConfig;
+import dev.jgan.gan.dcgan.GanLoss;
+import dev.jgan.gan.dcgan.Preset;
+import dev.jgan.gan.dcgan.TrainingStep;
+import dev.jgan.tensor.Rng;
+import dev.jgan.tensor.Tensor;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One whole DCGAN step on the GPU (FP32) against the CPU's autograd step from the same model and batch.
+ * What depends only on the initial model (D's loss and outputs, D's gradients as Adam's first moments,
+ * G's running statistics) must agree to relative L2 1e-5. What comes after an Adam update is compared
+ * at 1e-3: Adam's first step moves every weight by about lr in the sign of its gradient, so a gradient
+ * within rounding of zero may move its weight by 2 lr the other way on one device.
+ * Skips without a GPU (fails instead under -Djgan.cuda.require=true, as gpu-check runs it).
+ */
+class CudaTrainingStepGpuTest {
+    private static final double BEFORE_UPDATE = 1e-5;
+    private static final double AFTER_UPDATE = 1e-3;
+
+    @Test
+    void oneStepOnTheGpuMatchesTheCpuStep() {
+        if (Boolean.getBoolean("jgan.cuda.require")) {
+            assertTrue(CudaRuntime.isAvailable(), CudaRuntime.unavailableReason());
+        }
+        Assumptions.assumeTrue(CudaRuntime.isAvailable(), CudaRuntime.unavailableReason());
+        for (DcganConfig config : new DcganConfig[] {
+                new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, false, GanLoss.BCE, 0.1f, 0f),
+                new DcganConfig(Preset.DCGAN64, 3, 4, 7, false, 0, false, GanLoss.BCE, 0f, 0f)}) {
+            assertOneStepMatches(config, 5);
+        }
+    }
+
+    private static void assertOneStepMatches(DcganConfig config, int batch) {
+        Rng rng = new Rng(21);
+        Tensor real = Tensor.normal(rng, 0f, 0.5f, batch, config.channels(), config.imageSize(), config.imageSize());
+        Tensor z = Tensor.normal(rng, 0f, 1f, batch, config.latentDim(), 1, 1);
+        Dcgan cpuModel = Dcgan.create(config, 11);
+        TrainingStep cpu = new TrainingStep(cpuModel);
+        TrainingStep.Result expected = cpu.run(real, null, z);
+
+        Dcgan gpuModel = Dcgan.create(config, 11);
+        TrainingStep gpuHost = new TrainingStep(gpuModel);
+        TrainingStep.Result actual;
+        try (CudaContext context = CudaContext.open(0);
+             BackendTrainingStep<DeviceTensor> gpu = new BackendTrainingStep<>(new CudaBackend(context), gpuModel,
+                     gpuHost.generatorOptimizer(), gpuHost.discriminatorOptimizer())) {
+            gpu.run(real, z);
+            actual = gpu.result();
+            gpu.downloadToHost();
+        }
+        String what = config.describe();
+        assertNear(what + " loss D", expected.lossD(), actual.lossD(), BEFORE_UPDATE);
+        assertNear(what + " D(x)", expected.dReal(), actual.dReal(), BEFORE_UPDATE);
+        assertNear(what + " D(G(z))", expected.dFake(), actual.dFake(), BEFORE_UPDATE);
+        assertNear(what + " loss G", expected.lossG(), actual.lossG(), AFTER_UPDATE);
+        Map<String, Tensor> gState = gpuModel.generator().state();
+        cpuModel.generator().state().forEach((name, t) -> assertClose(what + " G " + name, t, gState.get(name),
+                name.contains("running") ? BEFORE_UPDATE : AFTER_UPDATE));
+        Map<String, Tensor> dState = gpuModel.discriminator().state();
+        cpuModel.discriminator().state().forEach((name, t) -> assertClose(what + " D " + name, t, dState.get(name),
+                AFTER_UPDATE));
+        Map<String, Tensor> dAdam = gpuHost.discriminatorOptimizer().state();
+        cpu.discriminatorOptimizer().state().forEach((name, t) -> assertClose(what + " D's Adam " + name, t,
+                dAdam.get(name), BEFORE_UPDATE));
+        Map<String, Tensor> gAdam = gpuHost.generatorOptimizer().state();
+        cpu.generatorOptimizer().state().forEach((name, t) -> assertClose(what + " G's Adam " + name, t,
+                gAdam.get(name), AFTER_UPDATE));
+    }
+
+    private static void assertNear(String what, double expected, double actual, double tolerance) {
+        assertTrue(Math.abs(actual - expected) <= tolerance * Math.abs(expected),
+                what + ": " + actual + ", expected " + expected + " within " + tolerance + " relative");
+    }
+
+    private static void assertClose(String what, Tensor expected, Tensor actual, double tolerance) {
+        assertEquals(expected.size(), actual.size(), what);
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(Float.isFinite(actual.data()[i]), what + ": element " + i + " is " + actual.data()[i]);
+            double d = (double) actual.data()[i] - expected.data()[i];
+            diff += d * d;
+            norm += (double) expected.data()[i] * expected.data()[i];
+        }
+        double error = norm == 0 ? Math.sqrt(diff) : Math.sqrt(diff / norm);
+        assertTrue(error <= tolerance, what + ": relative L2 error " + error + " > " + tolerance);
+    }
+}
