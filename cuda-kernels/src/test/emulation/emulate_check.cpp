@@ -57,6 +57,7 @@ void max_pool2x2_nchw(const float* x, float* y, int h, int w, int n);
 void norm_relu_nchw(const float* x, float* y, const float* mean, const float* var, const float* gain,
                     const float* offset, float eps, int channels, int plane, int affine_stride);
 void softmax_rows(const float* x, float* y, int n);
+void concat_rows(const float* a, const float* b, float* out, int a_cols, int b_cols, int n);
 }
 
 namespace {
@@ -514,6 +515,18 @@ void softmax_case(int rows, int n, float scale) {
     check("softmax rows in place" + at, x, want, 1e-6);
 }
 
+void concat_case(int rows, int a_cols, int b_cols) {
+    auto a = random_values((size_t)rows * a_cols), b = random_values((size_t)rows * b_cols);
+    const int width = a_cols + b_cols, n = rows * width;
+    std::vector<double> want(n);
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < width; ++c) want[r * width + c] = c < a_cols ? a[r * a_cols + c] : b[r * b_cols + c - a_cols];
+    auto out = poisoned(n);
+    grid_stride_launch(n, [&] { concat_rows(a.data(), b.data(), out.data(), a_cols, b_cols, n); });
+    check("concat rows " + std::to_string(rows) + " x (" + std::to_string(a_cols) + " + " + std::to_string(b_cols) + ")",
+          out, want, 0);
+}
+
 }  // namespace
 
 int main() {
@@ -550,6 +563,10 @@ int main() {
     softmax_case(5, 7, 1.0f);
     softmax_case(3, 1000, 60.0f);
     softmax_case(4, 257, 3.0f);
+    concat_case(1, 1, 1);
+    concat_case(5, 7, 3);
+    concat_case(3, 0, 5);
+    concat_case(16, 128, 120);
     std::printf(failures == 0 ? "all passed\n" : "%d FAILED\n", failures);
     return failures == 0 ? 0 : 1;
 }

@@ -41,7 +41,8 @@ enum Kernel {
     ADD_NEAREST_NCHW("spatial", "add_nearest_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiiiiii"),
     MAX_POOL2X2_NCHW("spatial", "max_pool2x2_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
     NORM_RELU_NCHW("norm_relu", "norm_relu_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppppppfiii"),
-    SOFTMAX_ROWS("softmax", "softmax_rows", LaunchGeometry.ELEMENTWISE_THREADS, "ppi");
+    SOFTMAX_ROWS("softmax", "softmax_rows", LaunchGeometry.ELEMENTWISE_THREADS, "ppi"),
+    CONCAT_ROWS("concat", "concat_rows", LaunchGeometry.ELEMENTWISE_THREADS, "pppiii");
 
     /** a, b, bias, c; M, N, K; alpha, beta; lda, ldb, ldc; the three batch strides. */
     private static final String GEMM_SIGNATURE = "ppppiiiffiiiiii";
