@@ -15,11 +15,11 @@ exactly as the reference codes it (modf(t / (1 / (n_stats - 1))), coefficients a
       fails. --write also saves expected_<case>.npy and expected_<case>_uint8.npy under OUT_DIR,
       for `compare.py --fixture FIXTURE_DIR OUT_DIR`.
 
-  biggan_pytorch.py --time [--runs 7] [--warmup 2] [--threads 2] [--rgb3] [--seed 1]
+  biggan_pytorch.py --time [--runs 7] [--warmup 2] [--threads 2] [--rgb3] [--seed 1] [--batch 1] [--device cpu]
       Builds biggan-deep-256 (channel width 128, z 128, 1000 classes, 256x256) with random
-      weights scaled like a trained model's (so activations stay finite), generates one image
-      at a time at truncation 0.4 and prints the median seconds per image over --runs timed
-      runs after --warmup untimed ones, then the process's peak RSS. --rgb3 makes conv_to_rgb
+      weights scaled like a trained model's (so activations stay finite), generates --batch images
+      per call at truncation 0.4 on --device (cpu or cuda) and prints the median seconds per image
+      over --runs timed runs after --warmup untimed ones, then the process's peak RSS. --rgb3 makes conv_to_rgb
       compute only the 3 output channels that are kept (the reference computes channel_width
       of them and drops the rest); the output is the same.
 
@@ -287,28 +287,42 @@ def random_weights(config, seed):
     return weights
 
 
-def time_deep256(runs, warmup, rgb3, seed, threads):
+def deep256_forward(batch, rgb3, seed, device):
+    """A call that runs biggan-deep-256 (random weights, on `device`) on `batch` fixed inputs at
+    truncation 0.4 and returns the images; every sample's class differs."""
     config = deep256_config()
-    model = BigGanDeep(config, random_weights(config, seed), rgb3=rgb3)
+    weights = {name: t.to(device) for name, t in random_weights(config, seed).items()}
+    model = BigGanDeep(config, weights, rgb3=rgb3)
     gen = torch.Generator().manual_seed(seed + 1)
     truncation = 0.4
-    z = (torch.randn(1, config["z_dim"], generator=gen).clamp(-2, 2) * truncation)
-    classes = torch.zeros(1, config["num_classes"])
-    classes[0, 207] = 1.0
+    z = (torch.randn(batch, config["z_dim"], generator=gen).clamp(-2, 2) * truncation).to(device)
+    classes = torch.zeros(batch, config["num_classes"])
+    for i in range(batch):
+        classes[i, (207 + 97 * i) % config["num_classes"]] = 1.0
+    classes = classes.to(device)
+    return lambda: model(z, classes, truncation)
+
+
+def time_deep256(runs, warmup, rgb3, seed, threads, batch=1, device="cpu"):
+    forward = deep256_forward(batch, rgb3, seed, device)
+    cuda = torch.device(device).type == "cuda"
+    truncation = 0.4
     times = []
     with torch.no_grad():
         for i in range(warmup + runs):
             start = time.perf_counter()
-            out = model(z, classes, truncation)
-            elapsed = time.perf_counter() - start
+            out = forward()
+            if cuda:
+                torch.cuda.synchronize()
+            elapsed = (time.perf_counter() - start) / batch
             if i >= warmup:
                 times.append(elapsed)
     finite = bool(torch.isfinite(out).all())
     saturated = float((out.abs() > 0.999).float().mean())
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    print("biggan-deep-256 PyTorch %s, %d thread(s), batch 1, truncation %g, conv_to_rgb %s"
-          % (torch.__version__, threads, truncation, "3 kept channels" if rgb3 else "all %d channels"
-             % config["channel_width"]))
+    print("biggan-deep-256 PyTorch %s, %s, %d thread(s), batch %d, truncation %g, conv_to_rgb %s"
+          % (torch.__version__, device, threads, batch, truncation, "3 kept channels" if rgb3 else "all %d channels"
+             % deep256_config()["channel_width"]))
     print("output %s finite=%s std=%.3f saturated(|x|>0.999)=%.4f" % (tuple(out.shape), finite,
                                                                      float(out.std()), saturated))
     print("runs (s): %s" % " ".join("%.3f" % t for t in times))
@@ -329,13 +343,16 @@ def main(argv):
     parser.add_argument("--threads", type=int, default=2, help="threads for PyTorch and OpenBLAS (default 2)")
     parser.add_argument("--rgb3", action="store_true", help="conv_to_rgb computes only the 3 kept channels")
     parser.add_argument("--seed", type=int, default=1, help="seed of the random weights and z (default 1)")
+    parser.add_argument("--batch", type=int, default=1, help="with --time: images per call (default 1)")
+    parser.add_argument("--device", default="cpu", help="with --time: cpu or cuda (default cpu)")
     args = parser.parse_args(argv)
     set_threads(torch, args.threads)
     if args.check:
         return 0 if check(args.check, args.write) else 1
-    if args.runs < 1 or args.warmup < 0:
-        parser.error("--runs must be at least 1 and --warmup at least 0")
-    return 0 if time_deep256(args.runs, args.warmup, args.rgb3, args.seed, args.threads) else 1
+    if args.runs < 1 or args.warmup < 0 or args.batch < 1:
+        parser.error("--runs and --batch must be at least 1 and --warmup at least 0")
+    return 0 if time_deep256(args.runs, args.warmup, args.rgb3, args.seed, args.threads, args.batch,
+                             args.device) else 1
 
 
 if __name__ == "__main__":

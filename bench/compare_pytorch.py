@@ -35,8 +35,9 @@ def default_plan(shapes, threads):
     return plan
 
 
-def candidates(torch, op, shape, layers):
-    """(flop, [(variant, path, fn, expected output shape)]) for one row."""
+def candidates(torch, op, shape, layers, device="cpu", batch=None):
+    """(flop, [(variant, path, fn, expected output shape)]) for one row; tensors on `device`, the
+    layer's own batch unless `batch` is given."""
     F = torch.nn.functional
     cb = torch.ops.aten.convolution_backward
     if op == "sgemm":
@@ -45,12 +46,13 @@ def candidates(torch, op, shape, layers):
         return 2.0 * n ** 3, [("same", "torch.mm", lambda: torch.mm(a, b, out=c), (n, n))]
     s = layers[shape]
     kind, method = op.split(".")
+    n = batch or s["n"]
     st, pd, dl = [s["s"]] * 2, [s["p"]] * 2, [1, 1]
-    x = torch.randn(s["n"], s["cin"], s["h"], s["w"])
-    dy = torch.randn(s["n"], s["cout"], s["outH"], s["outW"])
-    flop = 2.0 * s["macs"]
+    x = torch.randn(n, s["cin"], s["h"], s["w"], device=device)
+    dy = torch.randn(n, s["cout"], s["outH"], s["outW"], device=device)
+    flop = 2.0 * s["macs"] * n / s["n"]
     if kind == "conv":
-        w = torch.randn(s["cout"], s["cin"], s["k"], s["k"])
+        w = torch.randn(s["cout"], s["cin"], s["k"], s["k"], device=device)
         routes = {
             "forward": [("same", "F.conv2d", lambda: F.conv2d(x, w, None, st, pd), dy.shape)],
             "backwardInput": [("same", "aten.convolution_backward", lambda: cb(
@@ -59,7 +61,7 @@ def candidates(torch, op, shape, layers):
                 dy, x, w, None, st, pd, dl, False, [0, 0], 1, (False, True, False))[1], w.shape)],
         }
     else:
-        w = torch.randn(s["cin"], s["cout"], s["k"], s["k"])
+        w = torch.randn(s["cin"], s["cout"], s["k"], s["k"], device=device)
         routes = {
             "forward": [
                 ("same", "F.conv_transpose2d", lambda: F.conv_transpose2d(x, w, None, st, pd), dy.shape),

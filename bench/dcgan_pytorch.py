@@ -16,7 +16,7 @@ with `bin/gan data fetch mnist`), pixels mapped to [-1, 1]. Samples are drawn wi
 in [-1, 1], ready for `bin/gan eval --dataset mnist --samples FILE.npy`.
 
 Usage: dcgan_pytorch.py --seed S [--epochs 1 | --steps K] [--samples 10000] [--npy out.npy]
-                        [--threads 2] [--convt-as-conv-grad] [--data DIR]
+                        [--threads 2] [--convt-as-conv-grad] [--data DIR] [--device cpu|cuda]
 A --npy path containing {epoch} (e.g. torch-e{epoch}.npy) gets samples at the end of every epoch.
 Prints the images/s of the training step (D and G updates, data batching included) as it goes and
 at the end.
@@ -96,6 +96,46 @@ def init_weights(module, gen):
                 m.bias.zero_()
 
 
+def build(seed, convt_as_conv_grad=False, device="cpu"):
+    """G, D (initialised from `seed`) on `device` and their Adam optimizers."""
+    init_gen = torch.Generator().manual_seed(seed)
+    G = generator(ConvTransposeAsConvGrad if convt_as_conv_grad else nn.ConvTranspose2d)
+    D = discriminator()
+    init_weights(G, init_gen)
+    init_weights(D, init_gen)
+    G.to(device)
+    D.to(device)
+    opt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    return G, D, opt_g, opt_d
+
+
+def train_step(G, D, opt_g, opt_d, real, z):
+    """D on real (label 1) and detached fakes (label 0), D's step; then G through D (non-saturating), G's step.
+    Returns (loss_d, loss_g, real_logits, fake_logits), still on the device."""
+    opt_d.zero_grad(set_to_none=True)
+    fake = G(z)
+    real_logits = D(real).view(-1)
+    fake_logits = D(fake.detach()).view(-1)
+    loss_d = (F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
+              + F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits)))
+    loss_d.backward()
+    opt_d.step()
+
+    opt_g.zero_grad(set_to_none=True)
+    gen_logits = D(fake).view(-1)
+    loss_g = F.binary_cross_entropy_with_logits(gen_logits, torch.ones_like(gen_logits))
+    loss_g.backward()
+    opt_g.step()
+    return loss_d, loss_g, real_logits, fake_logits
+
+
+def synchronize(device):
+    """Waits for the GPU's queued work (nothing to wait for on the CPU)."""
+    if torch.device(device).type == "cuda":
+        torch.cuda.synchronize()
+
+
 def write_samples(G, args, path):
     """args.samples images from G in eval mode (running batch-norm statistics), z seeded by args.seed + 3."""
     G.eval()
@@ -104,7 +144,7 @@ def write_samples(G, args, path):
     with torch.no_grad():
         for start in range(0, args.samples, 500):
             count = min(500, args.samples - start)
-            chunks.append(G(torch.randn(count, NZ, 1, 1, generator=sample_gen)))
+            chunks.append(G(torch.randn(count, NZ, 1, 1, generator=sample_gen).to(args.device)).cpu())
     G.train()
     samples = torch.cat(chunks).numpy().astype(np.float32)
     np.save(path, samples)
@@ -125,11 +165,11 @@ def main():
     default_data = os.path.join(os.environ.get("JGAN_DATA") or os.path.expanduser("~/.cache/jgan/data"), "mnist")
     p.add_argument("--data", default=default_data, help=f"folder of the MNIST IDX files (default {default_data})")
     p.add_argument("--log-every", type=int, default=100)
+    p.add_argument("--device", default="cpu", help="cpu or cuda (the batch is copied to it every step)")
     args = p.parse_args()
 
     set_threads(torch, args.threads)
     torch.manual_seed(args.seed)
-    init_gen = torch.Generator().manual_seed(args.seed)
     data_gen = torch.Generator().manual_seed(args.seed + 1)
     noise_gen = torch.Generator().manual_seed(args.seed + 2)
 
@@ -138,14 +178,9 @@ def main():
     steps_per_epoch = (n + BATCH - 1) // BATCH
     total_steps = args.steps if args.steps is not None else args.epochs * steps_per_epoch
 
-    G = generator(ConvTransposeAsConvGrad if args.convt_as_conv_grad else nn.ConvTranspose2d)
-    D = discriminator()
-    init_weights(G, init_gen)
-    init_weights(D, init_gen)
-    opt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    G, D, opt_g, opt_d = build(args.seed, args.convt_as_conv_grad, args.device)
 
-    print(f"pytorch {torch.__version__}, {torch.get_num_threads()} threads, seed {args.seed}, "
+    print(f"pytorch {torch.__version__}, {args.device}, {torch.get_num_threads()} threads, seed {args.seed}, "
           f"{total_steps} steps of batch {BATCH} ({total_steps / steps_per_epoch:.2f} epochs)"
           + (", transposed convs as conv input gradients" if args.convt_as_conv_grad else ""), flush=True)
     step = 0
@@ -160,21 +195,9 @@ def main():
         real = images[order[at:at + BATCH]]
         b = real.shape[0]
         z = torch.randn(b, NZ, 1, 1, generator=noise_gen)
-
-        opt_d.zero_grad(set_to_none=True)
-        fake = G(z)
-        real_logits = D(real).view(-1)
-        fake_logits = D(fake.detach()).view(-1)
-        loss_d = (F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
-                  + F.binary_cross_entropy_with_logits(fake_logits, torch.zeros_like(fake_logits)))
-        loss_d.backward()
-        opt_d.step()
-
-        opt_g.zero_grad(set_to_none=True)
-        gen_logits = D(fake).view(-1)
-        loss_g = F.binary_cross_entropy_with_logits(gen_logits, torch.ones_like(gen_logits))
-        loss_g.backward()
-        opt_g.step()
+        loss_d, loss_g, real_logits, fake_logits = train_step(G, D, opt_g, opt_d, real.to(args.device),
+                                                              z.to(args.device))
+        synchronize(args.device)
         train_seconds += time.perf_counter() - start
         seen += b
         step += 1

@@ -109,7 +109,7 @@ public final class GpuBenchTable {
     }
 
     private static String tflops(GpuBenchRow row) {
-        return row == null ? "-" : format("%.2f", row.tflops());
+        return row == null ? "-" : format("%.3g", row.tflops());
     }
 
     private static String notes(Pair p) {

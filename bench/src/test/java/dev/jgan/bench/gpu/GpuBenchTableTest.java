@@ -41,9 +41,9 @@ class GpuBenchTableTest {
     @Test
     void eachCaseShowsBothTimesAndPyTorchOverJgan() {
         String md = table();
-        assertEquals("| mnist-d2 | 64 | forward | FP32 | 2.000 | 1.000 | 0.50 | 10.00 | 20.00 |  |",
+        assertEquals("| mnist-d2 | 64 | forward | FP32 | 2.000 | 1.000 | 0.50 | 10.0 | 20.0 |  |",
                 line(md, "| mnist-d2 | 64 | forward | FP32"));
-        assertEquals("| mnist-d2 | 64 | forward | TF32 | 1.000 | 2.000 | 2.00 | 20.00 | 10.00 |  |",
+        assertEquals("| mnist-d2 | 64 | forward | TF32 | 1.000 | 2.000 | 2.00 | 20.0 | 10.0 |  |",
                 line(md, "| mnist-d2 | 64 | forward | TF32"));
         assertEquals("| dcgan-mnist | 128 | train-step | FP32 | 8.000 | 4.000 | 0.50 | - | - |  |",
                 line(md, "| dcgan-mnist"));
@@ -54,7 +54,7 @@ class GpuBenchTableTest {
         String md = table();
         assertEquals("| biggan-deep-256 | 1 | forward | FP32 | - | 30.00 | - | - | - | jgan: not run: no generator |",
                 line(md, "| biggan-deep-256"));
-        assertTrue(line(md, "| mnist-d3").endsWith("| 0.01000 | - | - | 0.50 | jgan: no row |"), line(md, "| mnist-d3"));
+        assertTrue(line(md, "| mnist-d3").endsWith("| 0.01000 | - | - | 0.500 | jgan: no row |"), line(md, "| mnist-d3"));
         assertTrue(line(md, "| mnist-d2 | 64 | backwardInput").contains("jgan: no TF32 kernel for this pass; ran FP32"));
         assertTrue(md.startsWith("- jgan on NVIDIA H100, full timing\n- PyTorch 2.9 (cuDNN 91000) on NVIDIA H100\n"), md);
     }
