@@ -49,8 +49,7 @@ final class BackendBatchNorm<T> implements BackendLayer<T> {
 
     @Override
     public T backward(T dy, BackendParameter.Gradient mode, boolean inputGradient) {
-        // y = gamma xhat + beta, xhat = (x - mean) invstd  =>  dbeta = sum(dy), dgamma = sum(dy xhat),
-        // dx = gamma invstd (dy - mean(dy) - xhat mean(dy xhat)), sums and means over n, h, w per channel
+        // y = gamma xhat + beta, xhat = (x - mean) invstd  =>  dbeta = sum(dy), dgamma = sum(dy xhat), dx = gamma invstd (dy - mean(dy) - xhat mean(dy xhat))
         inputGrad = inputGradient ? sized(backend, inputGrad, backend.shape(input)) : null;
         backend.batchNormBackward(dy, input, gamma.value(), saveMean, saveInvstd, inputGrad,
                 gamma.gradientTarget(mode), beta.gradientTarget(mode));

@@ -56,6 +56,7 @@ final class BackendParameter<T> {
 
     /** Adam step {@code t} from the gradient. */
     void adamStep(AdamSettings settings, int t) {
+        // m = lerp(m, g, 1 - b1), v = b2 v + (1 - b2) g^2, p -= lr / (1 - b1^t) m / (sqrt(v) / sqrt(1 - b2^t) + eps)
         backend.adamStep(settings, t, value, grad, expAvg, expAvgSq);
     }
 

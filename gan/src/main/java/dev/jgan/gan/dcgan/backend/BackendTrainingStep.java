@@ -100,7 +100,7 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         backend.upload(latents, z);
         T fake = generator.forward(z);
 
-        // D on real images: L_D = BCE(D(x), realTarget) + BCE(D(G(z)), 0); dL_D/dD(x) first
+        // D's loss L_D = BCE(D(x), realTarget) + BCE(D(G(z)), 0), one term and its gradient at a time: real images first
         T logits = discriminator.forward(real);
         keepLogits(logits, true);
         backend.bceWithLogits(logits, config.realTarget(), lossD);
@@ -112,7 +112,7 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         logits = discriminator.forward(fake);
         keepLogits(logits, false);
         backend.bceWithLogits(logits, 0f, lossFake);
-        backend.axpy(1f, lossFake, lossD);
+        backend.axpy(1f, lossFake, lossD); // L_D = L_real + L_fake
         backend.bceWithLogitsBackward(logits, 0f, one, logitsGrad);
         discriminator.backward(logitsGrad, BackendParameter.Gradient.ADD, false);
         discriminator.adamStep(discriminatorOptimizer.settings(), ++discriminatorSteps);
