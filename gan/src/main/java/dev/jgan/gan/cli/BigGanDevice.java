@@ -5,7 +5,7 @@ import dev.jgan.cuda.CudaContext;
 import dev.jgan.gan.biggan.BackendBigGanModel;
 import dev.jgan.gan.biggan.BigGanModel;
 import dev.jgan.gan.biggan.BigGanSampler;
-import dev.jgan.gan.dcgan.DeviceChoice;
+import dev.jgan.gan.device.DeviceChoice;
 
 /**
  * Where {@code gan biggan generate} and {@code interpolate} run: the CPU model itself (its tuned path),

@@ -1,43 +1,47 @@
-package dev.jgan.gan.dcgan;
+package dev.jgan.gan.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jgan.cuda.CudaRuntime;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** How --device is chosen, with a stand-in for the GPU probe (and the real one where there is no GPU). */
+/** How --device is chosen, with stand-ins for the model's options and the GPU probe (and the real probe where there is no GPU). */
 class DeviceChoiceTest {
-    private static final DcganConfig PLAIN = DcganConfig.of(Preset.MNIST28, 1);
-    private static final DcganConfig HINGE = new DcganConfig(Preset.MNIST28, 1, 64, 100, false, 0, false, GanLoss.HINGE, 0f, 0f);
-    private static final DcganConfig CONDITIONAL = new DcganConfig(Preset.MNIST28, 1, 64, 100, true, 10, false, GanLoss.BCE, 0f, 0f);
+    private static final Supplier<String> SUPPORTED = () -> null;
+    private static final Supplier<String> HINGE = () -> "--loss hinge";
+    private static final Supplier<String> CONDITIONAL = () -> "--conditional";
     private static final DeviceChoice.GpuProbe GPU = () -> null;
     private static final DeviceChoice.GpuProbe NO_GPU = () -> "no CUDA device";
 
     @Test
-    void theDefaultIsCudaOnlyWithAGpuAndASupportedConfiguration() {
+    void theDefaultIsCudaOnlyWithAGpuAndSupportedOptions() {
         assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "default: a usable GPU is present"),
-                DeviceChoice.choose(null, PLAIN, GPU));
+                DeviceChoice.choose(null, SUPPORTED, GPU));
         assertEquals(new DeviceChoice(DeviceChoice.Device.CPU, "default: no usable GPU (no CUDA device)"),
-                DeviceChoice.choose(null, PLAIN, NO_GPU));
+                DeviceChoice.choose(null, SUPPORTED, NO_GPU));
         assertEquals(new DeviceChoice(DeviceChoice.Device.CPU, "default: the GPU step does not support --loss hinge"),
                 DeviceChoice.choose(null, HINGE, GPU));
-        assertEquals("device: cpu (default: no usable GPU (no CUDA device))", DeviceChoice.choose(null, PLAIN, NO_GPU).describe());
+        assertEquals("device: cpu (default: no usable GPU (no CUDA device))",
+                DeviceChoice.choose(null, SUPPORTED, NO_GPU).describe());
     }
 
     @Test
     void explicitChoicesAreHonouredOrRefusedWithTheReason() {
-        assertEquals(DeviceChoice.CPU, DeviceChoice.choose("cpu", CONDITIONAL, () -> {
+        assertEquals(DeviceChoice.CPU, DeviceChoice.choose("cpu", () -> {
+            throw new AssertionError("--device cpu needs no look at the options");
+        }, () -> {
             throw new AssertionError("--device cpu needs no probe");
         }));
-        assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "--device cuda"), DeviceChoice.choose("cuda", PLAIN, GPU));
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "--device cuda"), DeviceChoice.choose("cuda", SUPPORTED, GPU));
         assertEquals("--device cuda: no CUDA device",
-                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", PLAIN, NO_GPU)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", SUPPORTED, NO_GPU)).getMessage());
         assertEquals("--device cuda does not support --conditional; use --device cpu",
                 assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", CONDITIONAL, GPU)).getMessage());
         assertEquals("unknown --device 'gpu': expected cuda or cpu",
-                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("gpu", PLAIN, GPU)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("gpu", SUPPORTED, GPU)).getMessage());
     }
 
     @Test
@@ -54,10 +58,10 @@ class DeviceChoiceTest {
     @Test
     void withoutAGpuTheRealProbeChoosesTheCpuAndSaysWhy() {
         Assumptions.assumeFalse(CudaRuntime.isAvailable(), "a usable GPU is present");
-        DeviceChoice choice = DeviceChoice.choose(null, PLAIN, DeviceChoice.GpuProbe.CUDA_RUNTIME);
+        DeviceChoice choice = DeviceChoice.choose(null, DeviceChoice.GpuProbe.CUDA_RUNTIME);
         assertEquals(DeviceChoice.Device.CPU, choice.device());
         assertEquals("default: no usable GPU (" + CudaRuntime.unavailableReason() + ")", choice.reason());
         assertEquals("--device cuda: " + CudaRuntime.unavailableReason(), assertThrows(IllegalArgumentException.class,
-                () -> DeviceChoice.choose("cuda", PLAIN, DeviceChoice.GpuProbe.CUDA_RUNTIME)).getMessage());
+                () -> DeviceChoice.choose("cuda", DeviceChoice.GpuProbe.CUDA_RUNTIME)).getMessage());
     }
 }
