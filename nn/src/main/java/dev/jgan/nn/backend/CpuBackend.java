@@ -16,8 +16,18 @@ import dev.jgan.tensor.kernels.Pooling;
 import dev.jgan.tensor.kernels.Softmax;
 import dev.jgan.tensor.kernels.Upsample;
 
-/** {@link Backend} on the CPU: every operation is the CPU kernel the autograd ops call, on {@link Tensor}s. */
+/**
+ * {@link Backend} on the CPU: every operation is the CPU kernel the autograd ops call, on {@link Tensor}s.
+ * The loss keeps its scratch tensors for the next call, so a training step allocates nothing once the
+ * batch size stays the same. Not thread-safe: one caller at a time.
+ */
 public final class CpuBackend implements Backend<Tensor> {
+    /** The loss's target, filled per call, and its three scratch tensors; all of the logits' shape. */
+    private Tensor lossTarget;
+    private Tensor lossPositive;
+    private Tensor lossSoftplus;
+    private Tensor lossPerElement;
+
     @Override
     public String name() {
         return "cpu";
@@ -136,16 +146,27 @@ public final class CpuBackend implements Backend<Tensor> {
     @Override
     public void bceWithLogits(Tensor logits, float target, Tensor loss) {
         Shapes.requireShape("loss", loss, 1);
-        int[] shape = logits.shape();
-        loss.data()[0] = BceWithLogits.mean(logits, Tensor.full(target, shape), Tensor.zeros(shape),
-                Tensor.zeros(shape), Tensor.zeros(shape));
+        loss.data()[0] = BceWithLogits.mean(logits, lossTarget(logits.shape(), target), lossPositive, lossSoftplus,
+                lossPerElement);
     }
 
     @Override
     public void bceWithLogitsBackward(Tensor logits, float target, Tensor dloss, Tensor dx) {
         Shapes.requireShape("dloss", dloss, 1);
         Shapes.requireSame("dx", logits.shape(), dx.shape());
-        BceWithLogits.gradientInto(logits, Tensor.full(target, logits.shape()), dloss.data()[0] / logits.size(), dx);
+        BceWithLogits.gradientInto(logits, lossTarget(logits.shape(), target), dloss.data()[0] / logits.size(), dx);
+    }
+
+    /** The loss's target tensor of {@code shape} filled with {@code target}, its scratch tensors sized alike. */
+    private Tensor lossTarget(int[] shape, float target) {
+        if (lossTarget == null || !lossTarget.hasShape(shape)) {
+            lossTarget = Tensor.zeros(shape);
+            lossPositive = Tensor.zeros(shape);
+            lossSoftplus = Tensor.zeros(shape);
+            lossPerElement = Tensor.zeros(shape);
+        }
+        lossTarget.fill(target);
+        return lossTarget;
     }
 
     @Override
