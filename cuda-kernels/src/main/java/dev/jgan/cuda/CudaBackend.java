@@ -21,6 +21,7 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     private final CudaBatchNorm batchNorm;
     private final CudaElementwise elementwise;
     private final CudaLoss loss;
+    private final CudaAdam adam;
     private final CudaGemm gemm;
     private final CudaUpsample upsample;
     private final CudaPooling pooling;
@@ -28,6 +29,7 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     private final CudaNormRelu normRelu;
     private final CudaConcat concat;
 
+    /** Operations on {@code context}'s GPU and stream, convolutions and dense products in {@code precision}. */
     public CudaBackend(CudaContext context, Precision precision) {
         this.context = context;
         this.precision = precision;
@@ -35,6 +37,7 @@ public final class CudaBackend implements Backend<DeviceTensor> {
         this.batchNorm = new CudaBatchNorm(context);
         this.elementwise = new CudaElementwise(context);
         this.loss = new CudaLoss(context);
+        this.adam = new CudaAdam(context);
         this.gemm = new CudaGemm(context, precision);
         this.upsample = new CudaUpsample(context);
         this.pooling = new CudaPooling(context);
@@ -183,8 +186,7 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     @Override
     public void adamStep(AdamSettings settings, int t, DeviceTensor param, DeviceTensor grad, DeviceTensor expAvg,
                          DeviceTensor expAvgSq) {
-        new CudaAdam(context, settings.lr(), settings.beta1(), settings.beta2(), settings.eps(), settings.weightDecay())
-                .step(t, param, grad, expAvg, expAvgSq);
+        adam.step(settings, t, param, grad, expAvg, expAvgSq);
     }
 
     @Override
