@@ -59,21 +59,6 @@ public final class Parallel {
         POOL.invoke(new Chunks(n, chunks, 0, chunks, body));
     }
 
-    /**
-     * Runs {@code body} over [0, n) one index at a time, as tasks that threads take as they free
-     * up, so a thread held up by another process leaves its remaining indices to the others. For
-     * expensive items (milliseconds each) whose results do not depend on which thread computes them.
-     */
-    public static void forEachBalanced(int n, RangeBody body) {
-        if (n <= 1 || POOL == null || ForkJoinTask.getPool() == POOL) {
-            if (n > 0) {
-                body.run(0, n);
-            }
-            return;
-        }
-        POOL.invoke(new Chunks(n, n, 0, n, body));
-    }
-
     /** How many chunks {@link #forRange} splits [0, n) into. */
     public static int chunkCount(int n, int minChunk) {
         if (n <= 0) {

@@ -23,24 +23,6 @@ class ParallelTest {
     }
 
     @Test
-    void balancedRunsEveryIndexExactlyOnceOneAtATime() {
-        for (int n : new int[] {0, 1, 2, 5, 16, 33}) {
-            AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(n, 1));
-            Parallel.forEachBalanced(n, (start, end) -> {
-                if (n > 1 && Parallel.threads() > 1) {
-                    assertEquals(start + 1, end, "one index per task");
-                }
-                for (int i = start; i < end; i++) {
-                    hits.incrementAndGet(i);
-                }
-            });
-            for (int i = 0; i < n; i++) {
-                assertEquals(1, hits.get(i), "index " + i + " of " + n);
-            }
-        }
-    }
-
-    @Test
     void nestedCallsRunOnTheCallingWorker() {
         AtomicIntegerArray hits = new AtomicIntegerArray(100 * 50);
         Parallel.forRange(100, 1, (start, end) -> {

@@ -112,7 +112,7 @@ final class ChannelsLastConv {
 
     /**
      * out[i, v, p] (+ bias[v]) for every image i, channel v below {@code channels} and position p of
-     * {@code taps}. Threads take image tiles as they free up; per tile, the images' {@code depth} planes of
+     * {@code taps}. Threads take runs of image tiles; per tile, the images' {@code depth} planes of
      * {@code plane} values are copied channels-last into the thread's scratch, where they stay in
      * cache while every position and channel block reads them, and the kernels write channels-last
      * rows that are copied back to planes once the tile is done.
@@ -122,7 +122,7 @@ final class ChannelsLastConv {
         int images = g.images();
         int tiles = (images + TILE_IMAGES - 1) / TILE_IMAGES;
         int positions = taps.positions();
-        Parallel.forEachBalanced(tiles, (f0, f1) -> {
+        Parallel.forRange(tiles, 1, (f0, f1) -> {
             ConvScratch scratch = ConvScratch.get();
             float[] local = scratch.channelsLast(TILE_IMAGES * plane * depth);
             float[] rows = scratch.tile(TILE_IMAGES * positions * width);
