@@ -11,8 +11,8 @@ import dev.jgan.tensor.kernels.ConvSpec;
 /**
  * {@link Backend} on one GPU: every operation queues the CUDA kernels of this module on the context's
  * stream and returns; only downloads (and uploads, which copy from pageable memory) wait. Convolution
- * forwards run in the given {@link Precision} (FP32 matches the CPU to float32 rounding); the other
- * kernels are float32.
+ * forwards and the dense products (linear, batched GEMM) run in the given {@link Precision} (FP32 matches
+ * the CPU to float32 rounding); the other kernels are float32.
  */
 public final class CudaBackend implements Backend<DeviceTensor> {
     private final CudaContext context;
@@ -21,6 +21,12 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     private final CudaBatchNorm batchNorm;
     private final CudaElementwise elementwise;
     private final CudaLoss loss;
+    private final CudaGemm gemm;
+    private final CudaUpsample upsample;
+    private final CudaPooling pooling;
+    private final CudaSoftmax softmax;
+    private final CudaNormRelu normRelu;
+    private final CudaConcat concat;
 
     public CudaBackend(CudaContext context, Precision precision) {
         this.context = context;
@@ -29,6 +35,12 @@ public final class CudaBackend implements Backend<DeviceTensor> {
         this.batchNorm = new CudaBatchNorm(context);
         this.elementwise = new CudaElementwise(context);
         this.loss = new CudaLoss(context);
+        this.gemm = new CudaGemm(context, precision);
+        this.upsample = new CudaUpsample(context);
+        this.pooling = new CudaPooling(context);
+        this.softmax = new CudaSoftmax(context);
+        this.normRelu = new CudaNormRelu(context);
+        this.concat = new CudaConcat(context);
     }
 
     /** FP32 convolutions. */
@@ -89,8 +101,18 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     }
 
     @Override
+    public DeviceTensor reshape(DeviceTensor t, int... shape) {
+        return t.reshape(shape);
+    }
+
+    @Override
     public void conv2d(DeviceTensor x, DeviceTensor w, ConvSpec spec, DeviceTensor y) {
         conv.forward(x, w, null, spec, y, precision);
+    }
+
+    @Override
+    public void conv2d(DeviceTensor x, DeviceTensor w, DeviceTensor bias, ConvSpec spec, DeviceTensor y) {
+        conv.forward(x, w, bias, spec, y, precision);
     }
 
     @Override
@@ -168,5 +190,55 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     @Override
     public void axpy(float alpha, DeviceTensor x, DeviceTensor y) {
         elementwise.axpy(x, y, alpha);
+    }
+
+    @Override
+    public void linear(DeviceTensor x, DeviceTensor w, DeviceTensor bias, DeviceTensor y) {
+        gemm.linear(x, w, bias, y);
+    }
+
+    @Override
+    public void matmulBatched(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              DeviceTensor a, int aOffset, int lda, int strideA,
+                              DeviceTensor b, int bOffset, int ldb, int strideB,
+                              float beta, DeviceTensor c, int cOffset, int ldc, int strideC, int batch) {
+        gemm.sgemmBatched(transA, transB, m, n, k, alpha, a, aOffset, lda, strideA, b, bOffset, ldb, strideB,
+                beta, c, cOffset, ldc, strideC, batch);
+    }
+
+    @Override
+    public void upsampleNearest2x(DeviceTensor x, DeviceTensor y) {
+        upsample.nearest2x(x, y);
+    }
+
+    @Override
+    public void addUpsampledFirstChannels(DeviceTensor x, DeviceTensor y) {
+        upsample.addNearest2x(x, y);
+    }
+
+    @Override
+    public void addFirstChannels(DeviceTensor x, DeviceTensor y) {
+        upsample.addFirstChannels(x, y);
+    }
+
+    @Override
+    public void maxPool2x2(DeviceTensor x, DeviceTensor y) {
+        pooling.maxPool2x2(x, y);
+    }
+
+    @Override
+    public void softmaxLastAxis(DeviceTensor x, DeviceTensor y) {
+        softmax.lastAxis(x, y);
+    }
+
+    @Override
+    public void normRelu(DeviceTensor x, DeviceTensor mean, DeviceTensor var, float eps, DeviceTensor gain,
+                         DeviceTensor offset, DeviceTensor y) {
+        normRelu.forward(x, mean, var, eps, gain, offset, y);
+    }
+
+    @Override
+    public void concatRows(DeviceTensor a, DeviceTensor b, DeviceTensor out) {
+        concat.rows(a, b, out);
     }
 }

@@ -3,12 +3,14 @@ package dev.jgan.gan.dcgan;
 import dev.jgan.cuda.CudaRuntime;
 import dev.jgan.gan.dcgan.backend.BackendTrainingStep;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
- * Where a DCGAN trains and why: asked for with {@code --device cuda|cpu}, or by default cuda when a
- * usable GPU is present and the configuration is one the GPU step covers, else cpu.
+ * Where a model runs and why (a DCGAN's training, BigGAN's generation): asked for with
+ * {@code --device cuda|cpu}, or by default cuda when a usable GPU is present and the configuration is
+ * one the GPU path covers, else cpu.
  *
- * @param device the device that trains
+ * @param device the device that runs
  * @param reason why it was chosen, for the line the command prints
  */
 public record DeviceChoice(Device device, String reason) {
@@ -24,13 +26,23 @@ public record DeviceChoice(Device device, String reason) {
      * An explicit cuda that cannot run is an error naming the reason.
      */
     public static DeviceChoice choose(String requested, DcganConfig config, GpuProbe gpuUnavailable) {
+        return choose(requested, () -> BackendTrainingStep.unsupportedOption(config), gpuUnavailable);
+    }
+
+    /** As {@link #choose(String, DcganConfig, GpuProbe)}, for a model the GPU path runs whatever its options. */
+    public static DeviceChoice choose(String requested, GpuProbe gpuUnavailable) {
+        return choose(requested, () -> null, gpuUnavailable);
+    }
+
+    /** {@code unsupportedOption} names an option the GPU path lacks, or gives null; asked only when cuda is possible. */
+    private static DeviceChoice choose(String requested, Supplier<String> unsupportedOption, GpuProbe gpuUnavailable) {
         if ("cpu".equals(requested)) {
             return CPU;
         }
         if (requested != null && !requested.equals("cuda")) {
             throw new IllegalArgumentException("unknown --device '" + requested + "': expected cuda or cpu");
         }
-        String unsupported = BackendTrainingStep.unsupportedOption(config);
+        String unsupported = unsupportedOption.get();
         String noGpu = gpuUnavailable.reason();
         if (requested == null) {
             if (noGpu != null) {

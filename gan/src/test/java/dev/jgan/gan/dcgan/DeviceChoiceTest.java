@@ -41,6 +41,17 @@ class DeviceChoiceTest {
     }
 
     @Test
+    void aModelTheGpuRunsInFullNeedsOnlyAGpu() {
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "default: a usable GPU is present"),
+                DeviceChoice.choose(null, GPU));
+        assertEquals("device: cpu (default: no usable GPU (no CUDA device))", DeviceChoice.choose(null, NO_GPU).describe());
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "--device cuda"), DeviceChoice.choose("cuda", GPU));
+        assertEquals(DeviceChoice.CPU, DeviceChoice.choose("cpu", NO_GPU));
+        assertEquals("--device cuda: no CUDA device",
+                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", NO_GPU)).getMessage());
+    }
+
+    @Test
     void withoutAGpuTheRealProbeChoosesTheCpuAndSaysWhy() {
         Assumptions.assumeFalse(CudaRuntime.isAvailable(), "a usable GPU is present");
         DeviceChoice choice = DeviceChoice.choose(null, PLAIN, DeviceChoice.GpuProbe.CUDA_RUNTIME);

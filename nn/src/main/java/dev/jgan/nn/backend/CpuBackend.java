@@ -5,9 +5,16 @@ import dev.jgan.tensor.Shapes;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Activations;
 import dev.jgan.tensor.kernels.BatchNorm;
+import dev.jgan.tensor.kernels.ChannelOps;
+import dev.jgan.tensor.kernels.Concat;
 import dev.jgan.tensor.kernels.Conv2d;
 import dev.jgan.tensor.kernels.ConvSpec;
 import dev.jgan.tensor.kernels.Elementwise;
+import dev.jgan.tensor.kernels.Gemm;
+import dev.jgan.tensor.kernels.NormRelu;
+import dev.jgan.tensor.kernels.Pooling;
+import dev.jgan.tensor.kernels.Softmax;
+import dev.jgan.tensor.kernels.Upsample;
 
 /** {@link Backend} on the CPU: every operation is the CPU kernel the autograd ops call, on {@link Tensor}s. */
 public final class CpuBackend implements Backend<Tensor> {
@@ -60,8 +67,18 @@ public final class CpuBackend implements Backend<Tensor> {
     }
 
     @Override
+    public Tensor reshape(Tensor t, int... shape) {
+        return t.reshape(shape);
+    }
+
+    @Override
     public void conv2d(Tensor x, Tensor w, ConvSpec spec, Tensor y) {
         Conv2d.forward(x, w, null, spec, y);
+    }
+
+    @Override
+    public void conv2d(Tensor x, Tensor w, Tensor bias, ConvSpec spec, Tensor y) {
+        Conv2d.forward(x, w, bias, spec, y);
     }
 
     @Override
@@ -139,5 +156,65 @@ public final class CpuBackend implements Backend<Tensor> {
     @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
         Elementwise.addScaledInto(y, x, alpha, y);
+    }
+
+    /** The GEMM, then the bias added to every row: the same kernels, in the same order, as the CPU layers. */
+    @Override
+    public void linear(Tensor x, Tensor w, Tensor bias, Tensor y) {
+        // y = x W^T + b
+        Shapes.requireRank("linear: x", x, 2);
+        Shapes.requireRank("linear: w", w, 2);
+        int rows = x.dim(0), in = x.dim(1), features = w.dim(0);
+        Shapes.requireShape("linear: w for x of shape " + x.shapeString(), w, features, in);
+        Shapes.requireShape("linear: y for x of shape " + x.shapeString() + " and w of shape " + w.shapeString(), y,
+                rows, features);
+        Gemm.sgemm(false, true, rows, features, in, 1f, x.data(), 0, Math.max(1, in), w.data(), 0, Math.max(1, in),
+                0f, y.data(), 0, Math.max(1, features));
+        if (bias != null) {
+            ChannelOps.addRowBiasInto(y, bias, y);
+        }
+    }
+
+    @Override
+    public void matmulBatched(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              Tensor a, int aOffset, int lda, int strideA, Tensor b, int bOffset, int ldb, int strideB,
+                              float beta, Tensor c, int cOffset, int ldc, int strideC, int batch) {
+        Gemm.sgemmBatched(transA, transB, m, n, k, alpha, a.data(), aOffset, lda, strideA, b.data(), bOffset, ldb,
+                strideB, beta, c.data(), cOffset, ldc, strideC, batch);
+    }
+
+    @Override
+    public void upsampleNearest2x(Tensor x, Tensor y) {
+        Upsample.nearest2xInto(x, y);
+    }
+
+    @Override
+    public void addUpsampledFirstChannels(Tensor x, Tensor y) {
+        Upsample.addNearest2xInto(x, y);
+    }
+
+    @Override
+    public void addFirstChannels(Tensor x, Tensor y) {
+        Upsample.addFirstChannelsInto(x, y);
+    }
+
+    @Override
+    public void maxPool2x2(Tensor x, Tensor y) {
+        Pooling.maxPool2x2Into(x, y, null);
+    }
+
+    @Override
+    public void softmaxLastAxis(Tensor x, Tensor y) {
+        Softmax.forwardInto(x, -1, y);
+    }
+
+    @Override
+    public void normRelu(Tensor x, Tensor mean, Tensor var, float eps, Tensor gain, Tensor offset, Tensor y) {
+        NormRelu.forwardInto(x, mean, var, eps, gain, offset, y);
+    }
+
+    @Override
+    public void concatRows(Tensor a, Tensor b, Tensor out) {
+        Concat.rowsInto(a, b, out);
     }
 }
