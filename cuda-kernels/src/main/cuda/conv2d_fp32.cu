@@ -1,7 +1,7 @@
 // 2-D convolution passes as tiled implicit GEMMs in float32 (NCHW, groups = 1).
 //
-// Tiling (the Java launcher, dev.jgan.cuda.LaunchGeometry, uses the same constants):
-//   one block computes a BM x BN = 64 x 64 tile of C = A B, blockIdx.y = tile row (over M),
+// Tiling (tile_fp32.cuh, mirrored by dev.jgan.cuda.LaunchGeometry):
+//   one block computes a TILE x TILE = 64 x 64 tile of C = A B, blockIdx.y = tile row (over M),
 //   blockIdx.x = tile column (over N), blockIdx.z = split of the reduction (backward-weight only);
 //   256 threads as a 16 x 16 grid, thread (tx, ty) owning the 4 x 4 register block
 //   C[m0 + 4ty .. 4ty+3][n0 + 4tx .. 4tx+3];
@@ -9,35 +9,27 @@
 //   staged in shared memory, 4 elements per thread each, then every thread does
 //   16 x (4 x 4) fused multiply-adds from it. Accumulation is float32 throughout.
 #include "conv_gemm.cuh"
+#include "tile_fp32.cuh"
 
 namespace conv2d_fp32 {
 
-constexpr int BM = 64;
-constexpr int BN = 64;
-constexpr int BK = 16;
-constexpr int TM = 4;
-constexpr int TN = 4;
-constexpr int THREADS = (BM / TM) * (BN / TN);  // 256
-constexpr int PAD = 4;  // keeps rows 16-byte aligned for float4 reads, spreads store banks
+using namespace tile_fp32;
 
-static_assert(THREADS == 256, "launch geometry assumes 256 threads per block");
-static_assert(BM * BK == 4 * THREADS && BK * BN == 4 * THREADS, "each thread stages 4 + 4 elements");
-
-// C tile at (blockIdx.y * BM, blockIdx.x * BN) over the reduction range [k_begin, k_end).
+// C tile at (blockIdx.y * TILE, blockIdx.x * TILE) over the reduction range [k_begin, k_end).
 template <class Gemm>
 __device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, int k_begin, int k_end) {
-    __shared__ __align__(16) float As[BK][BM + PAD];  // As[k][m] = A[m0 + m][k0 + k]
-    __shared__ __align__(16) float Bs[BK][BN + PAD];  // Bs[k][n] = B[k0 + k][n0 + n]
+    __shared__ __align__(16) Slice As;  // As[k][m] = A[m0 + m][k0 + k]
+    __shared__ __align__(16) Slice Bs;  // Bs[k][n] = B[k0 + k][n0 + n]
 
     const int M = g.M(), N = g.N();
-    const int m0 = blockIdx.y * BM, n0 = blockIdx.x * BN;
+    const int m0 = blockIdx.y * TILE, n0 = blockIdx.x * TILE;
     const int t = threadIdx.x;
-    const int tx = t % (BN / TN), ty = t / (BN / TN);
+    const int tx = t % (TILE / TN), ty = t / (TILE / TN);
 
     // Staging coordinates: consecutive threads take consecutive k of A (rows of w are
     // contiguous in k) and consecutive n of B (output pixels are contiguous in n).
-    const int a_k = t % BK, a_m = t / BK;  // A rows a_m + 16 i, i = 0..3
-    const int b_n = t % BN, b_k = t / BN;  // B rows b_k + 4 i,  i = 0..3
+    const int a_k = t % BK, a_m = t / BK;      // A rows a_m + 16 i, i = 0..3
+    const int b_n = t % TILE, b_k = t / TILE;  // B rows b_k + 4 i,  i = 0..3
 
     float acc[TM][TN] = {};
 
@@ -49,35 +41,16 @@ __device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, int k_begin, int k
         }
 #pragma unroll
         for (int i = 0; i < 4; ++i) {
-            const int kk = b_k + i * (THREADS / BN), k = k0 + kk;
+            const int kk = b_k + i * (THREADS / TILE), k = k0 + kk;
             Bs[kk][b_n] = (k < k_end && n0 + b_n < N) ? g.b(k, n0 + b_n) : 0.0f;
         }
         __syncthreads();
 
-#pragma unroll
-        for (int k = 0; k < BK; ++k) {
-            const float4 av = *reinterpret_cast<const float4*>(&As[k][ty * TM]);
-            const float4 bv = *reinterpret_cast<const float4*>(&Bs[k][tx * TN]);
-            const float a[TM] = {av.x, av.y, av.z, av.w};
-            const float b[TN] = {bv.x, bv.y, bv.z, bv.w};
-#pragma unroll
-            for (int i = 0; i < TM; ++i)
-#pragma unroll
-                for (int j = 0; j < TN; ++j) acc[i][j] = fmaf(a[i], b[j], acc[i][j]);
-        }
+        fma_slice(As, Bs, tx, ty, acc);
         __syncthreads();  // the next slice overwrites As and Bs
     }
 
-#pragma unroll
-    for (int i = 0; i < TM; ++i) {
-        const int m = m0 + ty * TM + i;
-        if (m >= M) continue;
-#pragma unroll
-        for (int j = 0; j < TN; ++j) {
-            const int n = n0 + tx * TN + j;
-            if (n < N) g.store(m, n, acc[i][j]);
-        }
-    }
+    store_block(acc, m0, n0, tx, ty, M, N, [=](int m, int n, float v) { g.store(m, n, v); });
 }
 
 }  // namespace conv2d_fp32

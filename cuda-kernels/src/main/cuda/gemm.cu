@@ -5,8 +5,8 @@
 // transposed for the _t operand of the entry's name (gemm_tn_fp32: A transposed, B not). A stride
 // of 0 shares an operand between batch items. With beta = 0, C is not read (NaN in C is ignored).
 //
-// Tiling (mirrored by dev.jgan.cuda.LaunchGeometry, the same constants as conv2d_fp32.cu):
-//   one block computes a BM x BN = 64 x 64 tile of C_z, blockIdx.y = tile row (over M),
+// Tiling (tile_fp32.cuh, mirrored by dev.jgan.cuda.LaunchGeometry, the same as conv2d_fp32.cu):
+//   one block computes a TILE x TILE = 64 x 64 tile of C_z, blockIdx.y = tile row (over M),
 //   blockIdx.x = tile column (over N); 256 threads as a 16 x 16 grid, thread (tx, ty) owning the
 //   4 x 4 register block C[m0 + 4ty .. 4ty+3][n0 + 4tx .. 4tx+3];
 //   K is walked in BK = 16 slices; each slice of op(A) (64 x 16) and op(B) (16 x 64) is staged in
@@ -14,24 +14,18 @@
 //   with consecutive threads reading consecutive addresses of the stored layout (coalesced for
 //   either transpose); then every thread does 16 x (4 x 4) fused multiply-adds from shared memory.
 //   Accumulation is float32 in a fixed order, so results are deterministic.
+#include "gemm_blas.cuh"
+#include "tile_fp32.cuh"
 
 namespace gemm_fp32 {
 
-constexpr int TILE = 64;  // BM = BN
-constexpr int BK = 16;
-constexpr int TM = 4;
-constexpr int TN = 4;
-constexpr int THREADS = (TILE / TM) * (TILE / TN);  // 256
-constexpr int PAD = 4;  // keeps rows 16-byte aligned for float4 reads
-
-static_assert(THREADS == 256, "launch geometry assumes 256 threads per block");
-static_assert(TILE * BK == 4 * THREADS, "each thread stages 4 elements of each operand");
+using namespace tile_fp32;
 
 // Stages tile[k][r] = X(r0 + r, k0 + k) for r < 64, k < BK, zero where r0 + r >= rows or k0 + k >= K.
 // X(r, k) is x[r * ld + k] when K_CONTIGUOUS, else x[k * ld + r]: A is (m, k) and k-contiguous unless
 // transposed; B is read as (n, k) and k-contiguous only when transposed.
 template <bool K_CONTIGUOUS>
-__device__ __forceinline__ void stage(float (*tile)[TILE + PAD], const float* __restrict__ x, int ld, int rows, int K,
+__device__ __forceinline__ void stage(Slice& tile, const float* __restrict__ x, int ld, int rows, int K,
                                       int r0, int k0, int t) {
 #pragma unroll
     for (int i = 0; i < 4; ++i) {
@@ -47,8 +41,8 @@ __device__ __forceinline__ void gemm_tile(const float* __restrict__ a, const flo
                                           const float* __restrict__ bias, float* __restrict__ c, int M, int N, int K,
                                           float alpha, float beta, int lda, int ldb, int ldc, int stride_a,
                                           int stride_b, int stride_c) {
-    __shared__ __align__(16) float As[BK][TILE + PAD];  // As[k][m] = op(A)[m0 + m][k0 + k]
-    __shared__ __align__(16) float Bs[BK][TILE + PAD];  // Bs[k][n] = op(B)[k0 + k][n0 + n]
+    __shared__ __align__(16) Slice As;  // As[k][m] = op(A)[m0 + m][k0 + k]
+    __shared__ __align__(16) Slice Bs;  // Bs[k][n] = op(B)[k0 + k][n0 + n]
 
     const size_t z = blockIdx.z;
     a += z * stride_a;
@@ -65,34 +59,12 @@ __device__ __forceinline__ void gemm_tile(const float* __restrict__ a, const flo
         stage<TRANS_B>(Bs, b, ldb, N, K, n0, k0, t);
         __syncthreads();
 
-#pragma unroll
-        for (int k = 0; k < BK; ++k) {
-            const float4 av = *reinterpret_cast<const float4*>(&As[k][ty * TM]);
-            const float4 bv = *reinterpret_cast<const float4*>(&Bs[k][tx * TN]);
-            const float ar[TM] = {av.x, av.y, av.z, av.w};
-            const float br[TN] = {bv.x, bv.y, bv.z, bv.w};
-#pragma unroll
-            for (int i = 0; i < TM; ++i)
-#pragma unroll
-                for (int j = 0; j < TN; ++j) acc[i][j] = fmaf(ar[i], br[j], acc[i][j]);
-        }
+        fma_slice(As, Bs, tx, ty, acc);
         __syncthreads();  // the next slice overwrites As and Bs
     }
 
-#pragma unroll
-    for (int i = 0; i < TM; ++i) {
-        const int m = m0 + ty * TM + i;
-        if (m >= M) continue;
-#pragma unroll
-        for (int j = 0; j < TN; ++j) {
-            const int n = n0 + tx * TN + j;
-            if (n >= N) continue;
-            float v = alpha * acc[i][j];
-            if (beta != 0.0f) v = fmaf(beta, c[m * ldc + n], v);
-            if (bias != nullptr) v += bias[n];
-            c[m * ldc + n] = v;
-        }
-    }
+    store_block(acc, m0, n0, tx, ty, M, N,
+                [&](int m, int n, float v) { gemm_blas::store_scaled(c, ldc, bias, m, n, v, alpha, beta); });
 }
 
 }  // namespace gemm_fp32
@@ -101,16 +73,5 @@ __device__ __forceinline__ void gemm_tile(const float* __restrict__ a, const flo
 // the source path, which would make the committed PTX depend on where it was built.
 using namespace gemm_fp32;
 
-// One entry per transpose combination; all take the same parameters. Grid (ceil(N/64), ceil(M/64), batch).
-#define GEMM_ENTRY(name, trans_a, trans_b)                                                                            \
-    extern "C" __global__ void __launch_bounds__(THREADS)                                                             \
-    name(const float* a, const float* b, const float* bias, float* c, int M, int N, int K, float alpha, float beta,   \
-         int lda, int ldb, int ldc, int stride_a, int stride_b, int stride_c) {                                       \
-        gemm_tile<trans_a, trans_b>(a, b, bias, c, M, N, K, alpha, beta, lda, ldb, ldc, stride_a, stride_b,           \
-                                    stride_c);                                                                        \
-    }
-
-GEMM_ENTRY(gemm_nn_fp32, false, false)
-GEMM_ENTRY(gemm_nt_fp32, false, true)
-GEMM_ENTRY(gemm_tn_fp32, true, false)
-GEMM_ENTRY(gemm_tt_fp32, true, true)
+// gemm_nn_fp32, gemm_nt_fp32, gemm_tn_fp32, gemm_tt_fp32 (gemm_blas.cuh).
+GEMM_ENTRIES(fp32)

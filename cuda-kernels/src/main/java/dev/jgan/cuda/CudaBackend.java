@@ -11,8 +11,8 @@ import dev.jgan.tensor.kernels.ConvSpec;
 /**
  * {@link Backend} on one GPU: every operation queues the CUDA kernels of this module on the context's
  * stream and returns; only downloads (and uploads, which copy from pageable memory) wait. Convolution
- * forwards run in the given {@link Precision} (FP32 matches the CPU to float32 rounding); the other
- * kernels are float32.
+ * forwards and the dense products (linear, batched GEMM) run in the given {@link Precision} (FP32 matches
+ * the CPU to float32 rounding); the other kernels are float32.
  */
 public final class CudaBackend implements Backend<DeviceTensor> {
     private final CudaContext context;
@@ -21,7 +21,15 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     private final CudaBatchNorm batchNorm;
     private final CudaElementwise elementwise;
     private final CudaLoss loss;
+    private final CudaAdam adam;
+    private final CudaGemm gemm;
+    private final CudaUpsample upsample;
+    private final CudaPooling pooling;
+    private final CudaSoftmax softmax;
+    private final CudaNormRelu normRelu;
+    private final CudaConcat concat;
 
+    /** Operations on {@code context}'s GPU and stream, convolutions and dense products in {@code precision}. */
     public CudaBackend(CudaContext context, Precision precision) {
         this.context = context;
         this.precision = precision;
@@ -29,6 +37,13 @@ public final class CudaBackend implements Backend<DeviceTensor> {
         this.batchNorm = new CudaBatchNorm(context);
         this.elementwise = new CudaElementwise(context);
         this.loss = new CudaLoss(context);
+        this.adam = new CudaAdam(context);
+        this.gemm = new CudaGemm(context, precision);
+        this.upsample = new CudaUpsample(context);
+        this.pooling = new CudaPooling(context);
+        this.softmax = new CudaSoftmax(context);
+        this.normRelu = new CudaNormRelu(context);
+        this.concat = new CudaConcat(context);
     }
 
     /** FP32 convolutions. */
@@ -89,8 +104,18 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     }
 
     @Override
+    public DeviceTensor reshape(DeviceTensor t, int... shape) {
+        return t.reshape(shape);
+    }
+
+    @Override
     public void conv2d(DeviceTensor x, DeviceTensor w, ConvSpec spec, DeviceTensor y) {
         conv.forward(x, w, null, spec, y, precision);
+    }
+
+    @Override
+    public void conv2d(DeviceTensor x, DeviceTensor w, DeviceTensor bias, ConvSpec spec, DeviceTensor y) {
+        conv.forward(x, w, bias, spec, y, precision);
     }
 
     @Override
@@ -161,12 +186,61 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     @Override
     public void adamStep(AdamSettings settings, int t, DeviceTensor param, DeviceTensor grad, DeviceTensor expAvg,
                          DeviceTensor expAvgSq) {
-        new CudaAdam(context, settings.lr(), settings.beta1(), settings.beta2(), settings.eps(), settings.weightDecay())
-                .step(t, param, grad, expAvg, expAvgSq);
+        adam.step(settings, t, param, grad, expAvg, expAvgSq);
     }
 
     @Override
     public void axpy(float alpha, DeviceTensor x, DeviceTensor y) {
         elementwise.axpy(x, y, alpha);
+    }
+
+    @Override
+    public void linear(DeviceTensor x, DeviceTensor w, DeviceTensor bias, DeviceTensor y) {
+        gemm.linear(x, w, bias, y);
+    }
+
+    @Override
+    public void matmulBatched(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              DeviceTensor a, int aOffset, int lda, int strideA,
+                              DeviceTensor b, int bOffset, int ldb, int strideB,
+                              float beta, DeviceTensor c, int cOffset, int ldc, int strideC, int batch) {
+        gemm.sgemmBatched(transA, transB, m, n, k, alpha, a, aOffset, lda, strideA, b, bOffset, ldb, strideB,
+                beta, c, cOffset, ldc, strideC, batch);
+    }
+
+    @Override
+    public void upsampleNearest2x(DeviceTensor x, DeviceTensor y) {
+        upsample.nearest2x(x, y);
+    }
+
+    @Override
+    public void addUpsampledFirstChannels(DeviceTensor x, DeviceTensor y) {
+        upsample.addNearest2x(x, y);
+    }
+
+    @Override
+    public void addFirstChannels(DeviceTensor x, DeviceTensor y) {
+        upsample.addFirstChannels(x, y);
+    }
+
+    @Override
+    public void maxPool2x2(DeviceTensor x, DeviceTensor y) {
+        pooling.maxPool2x2(x, y);
+    }
+
+    @Override
+    public void softmaxLastAxis(DeviceTensor x, DeviceTensor y) {
+        softmax.lastAxis(x, y);
+    }
+
+    @Override
+    public void normRelu(DeviceTensor x, DeviceTensor mean, DeviceTensor var, float eps, DeviceTensor gain,
+                         DeviceTensor offset, DeviceTensor y) {
+        normRelu.forward(x, mean, var, eps, gain, offset, y);
+    }
+
+    @Override
+    public void concatRows(DeviceTensor a, DeviceTensor b, DeviceTensor out) {
+        concat.rows(a, b, out);
     }
 }

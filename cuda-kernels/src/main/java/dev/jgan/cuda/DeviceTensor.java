@@ -7,10 +7,19 @@ import dev.jgan.tensor.Tensor;
 public final class DeviceTensor implements AutoCloseable {
     private final int[] shape;
     private final DeviceBuffer buffer;
+    /** False for a view from {@link #reshape}: closing it leaves the memory to the tensor it views. */
+    private final boolean owner;
 
     private DeviceTensor(CudaContext context, int[] shape) {
         this.shape = shape.clone();
         this.buffer = new DeviceBuffer(context, Shapes.size(shape));
+        this.owner = true;
+    }
+
+    private DeviceTensor(int[] shape, DeviceBuffer buffer) {
+        this.shape = shape;
+        this.buffer = buffer;
+        this.owner = false;
     }
 
     /** Uninitialised device tensor of the given shape. */
@@ -54,6 +63,15 @@ public final class DeviceTensor implements AutoCloseable {
         return buffer.length();
     }
 
+    /** A view with another shape of the same size over the same memory; closing the view frees nothing. */
+    public DeviceTensor reshape(int... newShape) {
+        if (Shapes.size(newShape) != size()) {
+            throw new IllegalArgumentException("cannot reshape " + Shapes.toString(shape) + " to "
+                    + Shapes.toString(newShape) + ": sizes differ");
+        }
+        return new DeviceTensor(newShape.clone(), buffer);
+    }
+
     public DeviceBuffer buffer() {
         return buffer;
     }
@@ -69,6 +87,8 @@ public final class DeviceTensor implements AutoCloseable {
 
     @Override
     public void close() {
-        buffer.close();
+        if (owner) {
+            buffer.close();
+        }
     }
 }

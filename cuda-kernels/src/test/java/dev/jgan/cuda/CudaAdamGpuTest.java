@@ -2,6 +2,7 @@ package dev.jgan.cuda;
 
 import static dev.jgan.cuda.Compare.assertClose;
 
+import dev.jgan.nn.optim.AdamSettings;
 import dev.jgan.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ class CudaAdamGpuTest extends GpuTest {
             for (int n : new int[] {1, 1000, 1 << 21}) {
                 Tensor p = Tensor.normal(n, 0, 1, n);
                 double[] wantP = Compare.toDouble(p.data()), wantM = new double[n], wantV = new double[n];
-                CudaAdam adam = new CudaAdam(context, lr, beta1, beta2, eps, weightDecay);
+                AdamSettings settings = new AdamSettings(lr, beta1, beta2, eps, weightDecay);
+                CudaAdam adam = new CudaAdam(context);
                 try (DeviceTensor gp = upload(p); DeviceTensor gm = upload(Tensor.zeros(n));
                      DeviceTensor gv = upload(Tensor.zeros(n))) {
                     for (int t = 1; t <= 3; t++) {
@@ -29,7 +31,7 @@ class CudaAdamGpuTest extends GpuTest {
                             wantP[i] -= stepSize * wantM[i] / (Math.sqrt(wantV[i]) / correction2 + eps);
                         }
                         try (DeviceTensor gg = upload(grad)) {
-                            adam.step(t, gp, gg, gm, gv);
+                            adam.step(settings, t, gp, gg, gm, gv);
                         }
                     }
                     String what = "n=" + n + " weight decay " + weightDecay;

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every {@link CudaBackend} operation against {@link CpuBackend} on odd shapes: the same calls on
- * both, GPU outputs NaN-poisoned first, relative L2 error <= 1e-5 (FP32).
+ * both, GPU outputs NaN-poisoned first, relative L2 error <= 1e-5 (FP32). The inference operations
+ * use BigGAN-deep's shapes in small: the attention's products at offsets, both shortcut adds,
+ * per-channel and per-sample norm-ReLU.
  */
 class CudaBackendGpuTest extends GpuTest {
     /** One operand on both backends. */
@@ -181,6 +183,84 @@ class CudaBackendGpuTest extends GpuTest {
         cpu.axpy(-0.5f, x.cpu(), y.cpu());
         gpu.axpy(-0.5f, x.gpu(), y.gpu());
         assertSame("axpy", y);
+    }
+
+    @Test
+    void inferenceOperationsMatchTheCpu() {
+        Both x = input(3, 5, 7, 13);
+        Both w = input(7, 5, 3, 3);
+        Both bias = input(7);
+        Both y = output(3, 7, 7, 13);
+        ConvSpec same = ConvSpec.of(3, 1, 1);
+        cpu.conv2d(x.cpu(), w.cpu(), bias.cpu(), same, y.cpu());
+        gpu.conv2d(x.gpu(), w.gpu(), bias.gpu(), same, y.gpu());
+        assertSame("conv2d with bias", y);
+
+        Both rows = input(3, 17);
+        Both weight = input(31, 17);
+        Both rowBias = input(31);
+        for (Both b : new Both[] {null, rowBias}) {
+            Both out = output(3, 31);
+            cpu.linear(rows.cpu(), weight.cpu(), b == null ? null : b.cpu(), out.cpu());
+            gpu.linear(rows.gpu(), weight.gpu(), b == null ? null : b.gpu(), out.gpu());
+            assertSame("linear, bias " + (b != null), out);
+        }
+        // the attention's two products: theta^T phi, then g attention^T, read at offsets inside one tensor
+        int n = 3, keys = 2, values = 5, positions = 13, pooled = 7, stacked = keys + values;
+        Both queries = input(n, keys, positions);
+        Both kv = input(n, stacked, pooled);
+        Both logits = output(n, positions, pooled);
+        cpu.matmulBatched(true, false, positions, pooled, keys, 1f, queries.cpu(), 0, positions, keys * positions,
+                kv.cpu(), 0, pooled, stacked * pooled, 0f, logits.cpu(), 0, pooled, positions * pooled, n);
+        gpu.matmulBatched(true, false, positions, pooled, keys, 1f, queries.gpu(), 0, positions, keys * positions,
+                kv.gpu(), 0, pooled, stacked * pooled, 0f, logits.gpu(), 0, pooled, positions * pooled, n);
+        assertSame("batched theta^T phi", logits);
+        cpu.softmaxLastAxis(logits.cpu(), logits.cpu());
+        gpu.softmaxLastAxis(logits.gpu(), logits.gpu());
+        assertSame("softmax in place", logits);
+        Both o = output(n, values, positions);
+        cpu.matmulBatched(false, true, values, positions, pooled, 1f, kv.cpu(), keys * pooled, pooled, stacked * pooled,
+                logits.cpu(), 0, pooled, positions * pooled, 0f, o.cpu(), 0, positions, values * positions, n);
+        gpu.matmulBatched(false, true, values, positions, pooled, 1f, kv.gpu(), keys * pooled, pooled, stacked * pooled,
+                logits.gpu(), 0, pooled, positions * pooled, 0f, o.gpu(), 0, positions, values * positions, n);
+        assertSame("batched g attention^T at an offset", o);
+
+        Both up = output(3, 5, 14, 26);
+        cpu.upsampleNearest2x(x.cpu(), up.cpu());
+        gpu.upsampleNearest2x(x.gpu(), up.gpu());
+        assertSame("upsample", up);
+        Both sum = input(3, 3, 14, 26);
+        cpu.addUpsampledFirstChannels(x.cpu(), sum.cpu());
+        gpu.addUpsampledFirstChannels(x.gpu(), sum.gpu());
+        assertSame("up-sampled shortcut of the first channels", sum);
+        Both kept = input(3, 2, 7, 13);
+        cpu.addFirstChannels(x.cpu(), kept.cpu());
+        gpu.addFirstChannels(x.gpu(), kept.gpu());
+        assertSame("shortcut of the first channels", kept);
+        Both pooledMax = output(3, 5, 3, 6);
+        cpu.maxPool2x2(x.cpu(), pooledMax.cpu());
+        gpu.maxPool2x2(x.gpu(), pooledMax.gpu());
+        assertSame("max pool", pooledMax);
+
+        Both mean = input(5);
+        Both var = both(Tensor.uniform(seed++, 0.5f, 2f, 5));
+        for (int[] affine : new int[][] {{5}, {3, 5}}) {
+            Both gain = input(affine);
+            Both offset = input(affine);
+            Both normed = output(3, 5, 7, 13);
+            cpu.normRelu(x.cpu(), mean.cpu(), var.cpu(), 1e-4f, gain.cpu(), offset.cpu(), normed.cpu());
+            gpu.normRelu(x.gpu(), mean.gpu(), var.gpu(), 1e-4f, gain.gpu(), offset.gpu(), normed.gpu());
+            assertSame("norm-relu, gain " + Arrays.toString(affine), normed);
+        }
+        Both tail = input(3, 31);
+        Both joined = output(3, 17 + 31);
+        cpu.concatRows(rows.cpu(), tail.cpu(), joined.cpu());
+        gpu.concatRows(rows.gpu(), tail.gpu(), joined.gpu());
+        assertSame("concat rows", joined);
+        DeviceTensor view = gpu.reshape(joined.gpu(), 3, 4, 12);
+        view.close();
+        assertArrayEquals(new int[] {3, 4, 12}, view.shape(), "reshaped view");
+        assertSame("the viewed tensor after the view is closed", joined);
     }
 
     private Both input(int... shape) {

@@ -3,6 +3,7 @@ package dev.jgan.gan.biggan;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Activations;
 import dev.jgan.tensor.kernels.ChannelOps;
+import dev.jgan.tensor.kernels.Concat;
 import dev.jgan.tensor.kernels.Conv2d;
 import dev.jgan.tensor.kernels.NormRelu;
 import java.util.ArrayList;
@@ -59,6 +60,51 @@ final class BigGanGenerator {
         return config;
     }
 
+    /** The class embedding E [embed_dim, num_classes]. */
+    Tensor embeddings() {
+        return embeddings;
+    }
+
+    /** gen_z's weight [16 * 16 ch, cond_dim], rows reordered so its product is NCHW [16 ch, 4, 4]. */
+    Tensor genZWeight() {
+        return genZWeight;
+    }
+
+    /** gen_z's bias, reordered as {@link #genZWeight}'s rows. */
+    Tensor genZBias() {
+        return genZBias;
+    }
+
+    /** The layer list in order: blocks, with the self-attention at its position. */
+    List<Stage> stages() {
+        return List.copyOf(stages);
+    }
+
+    /** The final batch norm's stored means [n_stats, ch]. */
+    Tensor finalMeans() {
+        return bnMeans;
+    }
+
+    /** The final batch norm's stored variances [n_stats, ch]. */
+    Tensor finalVars() {
+        return bnVars;
+    }
+
+    /** The final batch norm's gain [ch]. */
+    Tensor finalGain() {
+        return bnWeight;
+    }
+
+    /** The final batch norm's offset [ch]. */
+    Tensor finalOffset() {
+        return bnBias;
+    }
+
+    /** conv_to_rgb's kept three output channels: the weight [3, ch, k, k] and bias [3]. */
+    Conv toRgb() {
+        return new Conv(rgbWeight, rgbBias, Conv.same(rgbWeight.dim(2)));
+    }
+
     /**
      * Images [N, 3, H, W] in [-1, 1] for z [N, z_dim] and class vectors [N, num_classes] (shapes
      * checked by the caller), in a buffer taken from ws; every other buffer is given back.
@@ -66,7 +112,7 @@ final class BigGanGenerator {
     Tensor forward(Tensor z, Tensor classVectors, TruncationStats stats, Workspace ws) {
         int n = z.dim(0), zDim = z.dim(1);
         Tensor embed = RowProducts.timesTransposed(classVectors, embeddings, ws.take(n, embeddings.dim(0)));
-        Tensor cond = concatRows(z, embed, ws.take(n, zDim + embed.dim(1)));
+        Tensor cond = Concat.rowsInto(z, embed, ws.take(n, zDim + embed.dim(1)));
         ws.give(embed);
         Tensor x = RowProducts.timesTransposed(cond, genZWeight, ws.take(n, genZWeight.dim(0)));
         ChannelOps.addRowBiasInto(x, genZBias, x);
@@ -91,16 +137,6 @@ final class BigGanGenerator {
         Activations.tanhInto(rgb, rgb);
         report("bn, relu, conv_to_rgb, tanh", start, rgb);
         return rgb;
-    }
-
-    /** out [N, a + b] = [a, b] row by row. */
-    private static Tensor concatRows(Tensor a, Tensor b, Tensor out) {
-        int n = a.dim(0), wa = a.dim(1), wb = b.dim(1);
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a.data(), i * wa, out.data(), i * (wa + wb), wa);
-            System.arraycopy(b.data(), i * wb, out.data(), i * (wa + wb) + wa, wb);
-        }
-        return out;
     }
 
     private static void report(String what, long start, Tensor output) {

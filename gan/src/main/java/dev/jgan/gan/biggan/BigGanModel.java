@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * beyond the returned images. {@link #generate} may be called from several threads at once: a
  * call that finds those buffers in use by another call works in buffers of its own.
  */
-public final class BigGanModel {
+public final class BigGanModel implements BigGanSampler {
     /** Pixels per chunk of images generated together (8 images at 128x128, 2 at 256, 1 at 512); bounds the activations' memory. */
     private static final int CHUNK_PIXELS = 8 * 128 * 128;
 
@@ -46,6 +46,7 @@ public final class BigGanModel {
         BigGanFiles.writeModelFile(BigGanFiles.read(source), destination);
     }
 
+    @Override
     public BigGanConfig config() {
         return generator.config();
     }
@@ -55,14 +56,11 @@ public final class BigGanModel {
      * truncation, as the reference's callers do) and class vectors [N, num_classes] (one-hot or
      * blends); the truncation (0 < t <= 1) selects the batch-norm statistics.
      */
+    @Override
     public Tensor generate(Tensor z, Tensor classVectors, double truncation) {
         BigGanConfig config = config();
-        Shapes.requireRank("biggan: z", z, 2);
+        TruncationStats stats = checkInputs(config, z, classVectors, truncation);
         int n = z.dim(0);
-        Shapes.requireShape("biggan: z", z, n, config.zDim());
-        Shapes.requireShape("biggan: class vectors for z of shape " + z.shapeString(), classVectors, n,
-                config.numClasses());
-        TruncationStats stats = TruncationStats.of(truncation, config.nStats());
         int size = config.outputSize();
         Tensor images = Tensor.zeros(n, 3, size, size);
         int perImage = 3 * size * size;
@@ -86,11 +84,30 @@ public final class BigGanModel {
         return images;
     }
 
+    /** Checks z and the class vectors against the config and returns the statistics lookup for the truncation. */
+    static TruncationStats checkInputs(BigGanConfig config, Tensor z, Tensor classVectors, double truncation) {
+        Shapes.requireRank("biggan: z", z, 2);
+        int n = z.dim(0);
+        Shapes.requireShape("biggan: z", z, n, config.zDim());
+        Shapes.requireShape("biggan: class vectors for z of shape " + z.shapeString(), classVectors, n,
+                config.numClasses());
+        return TruncationStats.of(truncation, config.nStats());
+    }
+
+    /** The CPU generator, whose prepared weights a backend generator uploads. */
+    BigGanGenerator generator() {
+        return generator;
+    }
+
     /** Bytes of activation buffers the model keeps between calls (0 while a call holds them). */
     long workspaceBytes() {
         Workspace ws = idle.get();
         return ws == null ? 0 : ws.bytes();
     }
+
+    /** Nothing to release: the CPU model's memory is the garbage collector's. */
+    @Override
+    public void close() {}
 
     private static Tensor rows(Tensor t, int first, int count, Workspace ws) {
         int width = t.dim(1);

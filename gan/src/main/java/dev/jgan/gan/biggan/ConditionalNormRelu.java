@@ -24,6 +24,28 @@ final class ConditionalNormRelu {
         eps = (float) w.config().eps();
     }
 
+    /** The stored statistics rows [n_stats, C]. */
+    Tensor runningMeans() {
+        return runningMeans;
+    }
+
+    Tensor runningVars() {
+        return runningVars;
+    }
+
+    /** W_scale and W_offset [C, cond_dim]. */
+    Tensor scale() {
+        return scale;
+    }
+
+    Tensor offset() {
+        return offset;
+    }
+
+    float eps() {
+        return eps;
+    }
+
     /** relu((x - mean) / sqrt(var + eps) * gain + offset) written into {@code out} (may be x); scratch from ws. */
     Tensor apply(Tensor x, Tensor cond, TruncationStats stats, Tensor out, Workspace ws) {
         int n = x.dim(0), channels = x.dim(1);

@@ -3,6 +3,7 @@ package dev.jgan.gan.biggan;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Elementwise;
 import dev.jgan.tensor.kernels.Upsample;
+import java.util.List;
 
 /**
  * BigGAN-deep's residual block, pre-activation with a bottleneck of {@code in / 4} channels:
@@ -29,6 +30,24 @@ final class GenBlock implements Stage {
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.upSample = upSample;
+    }
+
+    /** The block's four normalisations in order (bn_0 .. bn_3). */
+    List<ConditionalNormRelu> norms() {
+        return List.of(bn0, bn1, bn2, bn3);
+    }
+
+    /** The block's four convolutions in order (conv_0 .. conv_3). */
+    List<Conv> convs() {
+        return List.of(conv0, conv1, conv2, conv3);
+    }
+
+    int outChannels() {
+        return outChannels;
+    }
+
+    boolean upSample() {
+        return upSample;
     }
 
     @Override

@@ -38,6 +38,29 @@ final class SelfAttention implements Stage {
         scaledOut = Elementwise.scale(w.tensor(prefix + ".snconv1x1_o_conv.weight"), gamma);
     }
 
+    /** W_theta [C/8, C, 1, 1]. */
+    Tensor theta() {
+        return theta;
+    }
+
+    /** W_phi and W_g stacked [C/8 + C/2, C, 1, 1]. */
+    Tensor phiAndG() {
+        return phiAndG;
+    }
+
+    /** gamma W_o [C, C/2, 1, 1]. */
+    Tensor scaledOut() {
+        return scaledOut;
+    }
+
+    int keyChannels() {
+        return keyChannels;
+    }
+
+    int valueChannels() {
+        return valueChannels;
+    }
+
     @Override
     public Tensor forward(Tensor x, Tensor cond, TruncationStats stats, Workspace ws) {
         int n = x.dim(0), h = x.dim(2), w = x.dim(3);

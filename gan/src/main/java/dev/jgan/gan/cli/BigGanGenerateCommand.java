@@ -2,9 +2,11 @@ package dev.jgan.gan.cli;
 
 import dev.jgan.gan.biggan.BigGanConfig;
 import dev.jgan.gan.biggan.BigGanModel;
+import dev.jgan.gan.biggan.BigGanSampler;
 import dev.jgan.gan.biggan.ImageFiles;
 import dev.jgan.gan.biggan.Quantize;
 import dev.jgan.gan.biggan.RgbImages;
+import dev.jgan.gan.device.DeviceChoice;
 import dev.jgan.nn.io.Npy;
 import dev.jgan.tensor.Tensor;
 import java.nio.file.Path;
@@ -54,13 +56,22 @@ final class BigGanGenerateCommand implements Callable<Integer> {
     @Option(names = "--npy", paramLabel = "FILE.npy", description = "Also write the raw float32 output [N, 3, H, W].")
     private Path npy;
 
+    @Option(names = "--device", paramLabel = "cuda|cpu", description = BigGanDevice.OPTION_DESCRIPTION)
+    private String device;
+
     @Override
     public Integer call() throws Exception {
         BigGanInputs.checkOptions(classes, classVectorFile, zFile, count, truncation);
+        DeviceChoice choice = BigGanDevice.choose(device);
+        System.out.println(choice.describe());
         long start = System.nanoTime();
-        BigGanModel generator = BigGanModel.load(model);
+        try (BigGanSampler generator = BigGanDevice.open(BigGanModel.load(model), choice)) {
+            return generate(generator, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private int generate(BigGanSampler generator, double loadSeconds) throws Exception {
         BigGanConfig config = generator.config();
-        double loadSeconds = (System.nanoTime() - start) / 1e9;
         BigGanInputs inputs = BigGanInputs.resolve(classes, classVectorFile, zFile, count, seed, truncation,
                 config.zDim(), config.numClasses());
         long generateStart = System.nanoTime();

@@ -2,9 +2,11 @@ package dev.jgan.gan.cli;
 
 import dev.jgan.gan.biggan.BigGanConfig;
 import dev.jgan.gan.biggan.BigGanModel;
+import dev.jgan.gan.biggan.BigGanSampler;
 import dev.jgan.gan.biggan.ClassSelection;
 import dev.jgan.gan.biggan.LatentInterpolation;
 import dev.jgan.gan.biggan.TruncatedNoise;
+import dev.jgan.gan.device.DeviceChoice;
 import dev.jgan.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -56,6 +58,9 @@ final class BigGanInterpolateCommand implements Callable<Integer> {
     @Option(names = "--npy", paramLabel = "FILE.npy", description = "Also write the raw float32 output [K, 3, H, W].")
     private Path npy;
 
+    @Option(names = "--device", paramLabel = "cuda|cpu", description = BigGanDevice.OPTION_DESCRIPTION)
+    private String device;
+
     @Override
     public Integer call() throws Exception {
         if (toSeed == null && toClass == null) {
@@ -65,10 +70,16 @@ final class BigGanInterpolateCommand implements Callable<Integer> {
         if (steps < 2) {
             throw new IllegalArgumentException("--steps must be at least 2, got " + steps);
         }
+        DeviceChoice choice = BigGanDevice.choose(device);
+        System.out.println(choice.describe());
         long start = System.nanoTime();
-        BigGanModel generator = BigGanModel.load(model);
+        try (BigGanSampler generator = BigGanDevice.open(BigGanModel.load(model), choice)) {
+            return generate(generator, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private int generate(BigGanSampler generator, double loadSeconds) throws Exception {
         BigGanConfig config = generator.config();
-        double loadSeconds = (System.nanoTime() - start) / 1e9;
         Tensor zFrom = TruncatedNoise.sample(fromSeed, 1, config.zDim(), truncation);
         Tensor zTo = toSeed == null ? zFrom : TruncatedNoise.sample(toSeed, 1, config.zDim(), truncation);
         Tensor cFrom = singleVector(fromClass, "--class", config.numClasses());

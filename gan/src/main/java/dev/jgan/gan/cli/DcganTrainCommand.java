@@ -6,10 +6,11 @@ import dev.jgan.gan.data.Datasets;
 import dev.jgan.gan.dcgan.Checkpoint;
 import dev.jgan.gan.dcgan.DcganConfig;
 import dev.jgan.gan.dcgan.DcganTrainer;
-import dev.jgan.gan.dcgan.DeviceChoice;
 import dev.jgan.gan.dcgan.GanLoss;
 import dev.jgan.gan.dcgan.Preset;
 import dev.jgan.gan.dcgan.TrainOptions;
+import dev.jgan.gan.dcgan.backend.BackendTrainingStep;
+import dev.jgan.gan.device.DeviceChoice;
 import java.io.Console;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -95,7 +96,7 @@ final class DcganTrainCommand implements Callable<Integer> {
         DcganConfig unlabelled = new DcganConfig(p, imageChannels, width, latentDim, false, 0, spectralNorm, objective,
                 labelSmoothing, ema);
         new TrainOptions(unlabelled, dataset, out, epochs, batchSize, seed, maxSteps, checkpointMinutes, resume);
-        DeviceChoice.choose(device, unlabelled, DeviceChoice.GpuProbe.CUDA_RUNTIME);
+        chooseDevice(unlabelled);
         Dataset data = Datasets.load(dataset, p.imageSize(), imageChannels, System.out);
         if (conditional && !data.hasLabels()) {
             throw new IllegalArgumentException("--conditional needs labelled images; " + dataset
@@ -105,7 +106,7 @@ final class DcganTrainCommand implements Callable<Integer> {
                 conditional ? data.numClasses() : 0, spectralNorm, objective, labelSmoothing, ema);
         TrainOptions options = new TrainOptions(config, dataset, out, epochs, batchSize, seed, maxSteps,
                 checkpointMinutes, resume);
-        DeviceChoice choice = DeviceChoice.choose(device, config, DeviceChoice.GpuProbe.CUDA_RUNTIME);
+        DeviceChoice choice = chooseDevice(config);
         System.out.println(choice.describe());
         Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
@@ -116,5 +117,11 @@ final class DcganTrainCommand implements Callable<Integer> {
                     summary.imagesPerSecond(), summary.lastGrid(), summary.perStep().describe());
         }
         return 0;
+    }
+
+    /** The device for --device: cuda only for options the GPU step covers ({@link BackendTrainingStep#unsupportedOption}). */
+    private DeviceChoice chooseDevice(DcganConfig config) {
+        return DeviceChoice.choose(device, () -> BackendTrainingStep.unsupportedOption(config),
+                DeviceChoice.GpuProbe.CUDA_RUNTIME);
     }
 }

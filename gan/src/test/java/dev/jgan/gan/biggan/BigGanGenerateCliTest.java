@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jgan.cuda.CudaRuntime;
 import dev.jgan.gan.cli.Main;
 import dev.jgan.nn.io.Npy;
 import dev.jgan.tensor.Tensor;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +48,8 @@ class BigGanGenerateCliTest {
                 "--class-vector-file", fixtureFile("class_vectors_blend_t0p5.npy"), "--truncation", "0.5",
                 "--out", png.toString(), "--npy", npy.toString());
         assertEquals(0, run.code, run.err);
-        assertTrue(run.out.startsWith("generated 2 images of 128x128 at truncation 0.5 in "), run.out);
+        assertTrue(run.out.lines().toList().get(1).startsWith("generated 2 images of 128x128 at truncation 0.5 in "),
+                run.out);
         Tensor actual = Npy.readFloat(npy);
         assertClose(Npy.readFloat(cases.resolve("expected_blend_t0p5.npy")), actual);
         BufferedImage grid = ImageIO.read(png.toFile());
@@ -105,6 +108,33 @@ class BigGanGenerateCliTest {
     }
 
     @Test
+    void deviceCpuRunsTheCpuModelItself() throws IOException {
+        Path npy = dir.resolve("cpu.npy");
+        Run run = gan("biggan", "generate", "--model", model.toString(), "--class", "coffee", "--count", "2", "--seed", "5",
+                "--truncation", "0.37", "--device", "cpu", "--out", dir.resolve("cpu.png").toString(), "--npy", npy.toString());
+        assertEquals(0, run.code, run.err);
+        assertEquals("device: cpu (--device cpu)", run.out.lines().findFirst().orElseThrow());
+        Tensor expected = direct.generate(TruncatedNoise.sample(5, 2, 128, 0.37), oneHots(967, 967), 0.37);
+        assertArrayEquals(expected.data(), Npy.readFloat(npy).data(), "the same bits as the CPU model");
+    }
+
+    @Test
+    void withoutAGpuTheDefaultIsTheCpuAndCudaIsOneErrorLine() {
+        Assumptions.assumeFalse(CudaRuntime.isAvailable(), "a usable GPU is present");
+        String reason = CudaRuntime.unavailableReason();
+        String m = model.toString();
+        String out = dir.resolve("x.png").toString();
+        Run run = gan("biggan", "generate", "--model", m, "--class", "1", "--out", out);
+        assertEquals(0, run.code, run.err);
+        assertEquals("device: cpu (default: no usable GPU (" + reason + "))", run.out.lines().findFirst().orElseThrow());
+        assertError("error: --device cuda: " + reason, "generate", "--model", m, "--class", "1", "--device", "cuda",
+                "--out", dir.resolve("y.png").toString());
+        assertError("error: --device cuda: " + reason, "interpolate", "--model", m, "--class", "1", "--to-seed", "2",
+                "--device", "cuda", "--out", dir.resolve("y.png").toString());
+        assertTrue(Files.notExists(dir.resolve("y.png")));
+    }
+
+    @Test
     void badFlagsAreOneErrorLine() throws IOException {
         String m = model.toString();
         String out = dir.resolve("x.png").toString();
@@ -127,6 +157,8 @@ class BigGanGenerateCliTest {
                 "generate", "--model", m, "--class", "1", "--out", out, "--truncation", "abc");
         assertError("error: give --to-seed or --to-class: nothing to interpolate", "interpolate", "--model", m, "--class", "1",
                 "--out", out);
+        assertError("error: unknown --device 'gpu': expected cuda or cpu", "generate", "--model", m, "--class", "1",
+                "--device", "gpu", "--out", out);
         assertError("error: --steps must be at least 2, got 1", "interpolate", "--model", m, "--class", "1", "--to-seed", "2",
                 "--steps", "1", "--out", out);
         assertTrue(Files.notExists(dir.resolve("x.png")));

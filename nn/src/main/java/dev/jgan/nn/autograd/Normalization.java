@@ -21,27 +21,7 @@ public final class Normalization {
      */
     public static Var batchNormTrain(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar,
                                      float momentum, float eps) {
-        Op op = Op.begin("batchNorm", x, gamma, beta);
-        Tensor xv = x.tensor();
-        Tensor g = value(gamma);
-        int channels = xv.rank() < 2 ? 1 : xv.dim(1); // (a bad rank is reported by the kernel)
-        Tensor y = op.buffer(x.shape());
-        Tensor mean = op.buffer(channels);
-        Tensor invstd = op.buffer(channels);
-        BatchNorm.trainForwardInto(xv, g, value(beta), runningMean, runningVar, momentum, eps, y, mean, invstd);
-        Node dx = x.node();
-        Node dgamma = node(gamma);
-        Node dbeta = node(beta);
-        // y = gamma xhat + beta, xhat = (x - mean) invstd  =>  dbeta = sum(dy), dgamma = sum(dy xhat), dx = gamma invstd (dy - mean(dy) - xhat mean(dy xhat))
-        return op.output(y, dy -> {
-            Tensor gx = dx.contributionBuffer();
-            Tensor ggamma = dgamma == null ? null : dgamma.contributionBuffer();
-            Tensor gbeta = dbeta == null ? null : dbeta.contributionBuffer();
-            BatchNorm.backwardInto(dy, xv, g, mean, invstd, gx, ggamma, gbeta);
-            addIfWanted(dx, gx);
-            addIfWanted(dgamma, ggamma);
-            addIfWanted(dbeta, gbeta);
-        }, x, gamma, beta);
+        return batchNormTrain(x, gamma, beta, runningMean, runningVar, momentum, eps, null);
     }
 
     /**
@@ -51,24 +31,38 @@ public final class Normalization {
      */
     public static Var batchNormTrainActivated(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar,
                                               float momentum, float eps, Rectifier activation) {
-        Op op = Op.begin("batchNorm+" + activation, x, gamma, beta);
+        return batchNormTrain(x, gamma, beta, runningMean, runningVar, momentum, eps, activation);
+    }
+
+    private static Var batchNormTrain(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar,
+                                      float momentum, float eps, Rectifier activation) {
+        Op op = Op.begin(activation == null ? "batchNorm" : "batchNorm+" + activation, x, gamma, beta);
         Tensor xv = x.tensor();
         Tensor g = value(gamma);
         int channels = xv.rank() < 2 ? 1 : xv.dim(1); // (a bad rank is reported by the kernel)
         Tensor y = op.buffer(x.shape());
         Tensor mean = op.buffer(channels);
         Tensor invstd = op.buffer(channels);
-        BatchNorm.trainForwardActivatedInto(xv, g, value(beta), runningMean, runningVar, momentum, eps, activation, y,
-                mean, invstd);
+        if (activation == null) {
+            BatchNorm.trainForwardInto(xv, g, value(beta), runningMean, runningVar, momentum, eps, y, mean, invstd);
+        } else {
+            BatchNorm.trainForwardActivatedInto(xv, g, value(beta), runningMean, runningVar, momentum, eps, activation,
+                    y, mean, invstd);
+        }
         Node dx = x.node();
         Node dgamma = node(gamma);
         Node dbeta = node(beta);
-        // y = act(z), z = gamma xhat + beta  =>  dz = dy act'(z) (read from y > 0), then dz through batch norm as in batchNormTrain
+        // y = gamma xhat + beta, xhat = (x - mean) invstd  =>  dbeta = sum(dy), dgamma = sum(dy xhat), dx = gamma invstd (dy - mean(dy) - xhat mean(dy xhat))
+        // with an activation, y = act(z) for that z  =>  the same with dz = dy act'(z), act'(z) read from y > 0
         return op.output(y, dy -> {
             Tensor gx = dx.contributionBuffer();
             Tensor ggamma = dgamma == null ? null : dgamma.contributionBuffer();
             Tensor gbeta = dbeta == null ? null : dbeta.contributionBuffer();
-            BatchNorm.backwardActivatedInto(dy, y, activation, xv, g, mean, invstd, gx, ggamma, gbeta);
+            if (activation == null) {
+                BatchNorm.backwardInto(dy, xv, g, mean, invstd, gx, ggamma, gbeta);
+            } else {
+                BatchNorm.backwardActivatedInto(dy, y, activation, xv, g, mean, invstd, gx, ggamma, gbeta);
+            }
             addIfWanted(dx, gx);
             addIfWanted(dgamma, ggamma);
             addIfWanted(dbeta, gbeta);

@@ -5,7 +5,7 @@ import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.ConvSpec;
 
 /**
- * The tensor operations a DCGAN training step needs, on one device: {@link CpuBackend} runs them
+ * The tensor operations a DCGAN training step and a BigGAN-deep forward need, on one device: {@link CpuBackend} runs them
  * with the CPU kernels, a GPU backend with its own. T is the device's tensor handle. Tensors are
  * dense float32 NCHW; operations write outputs the caller allocated and, on a GPU, may return
  * before the work is done (a download waits for it). Outputs overwrite unless the op says it adds.
@@ -42,8 +42,14 @@ public interface Backend<T> {
     /** Gives {@code t}'s memory back; t must not be used afterwards. */
     void release(T t);
 
+    /** A view of {@code t} with another shape of the same size, sharing its memory (releasing the view frees nothing). */
+    T reshape(T t, int... shape);
+
     /** y [N, Cout, outH, outW] = conv(x [N, Cin, H, W], w [Cout, Cin, kH, kW]), no bias; overwrites y. */
     void conv2d(T x, T w, ConvSpec spec, T y);
+
+    /** y [N, Cout, outH, outW] = conv(x, w) + bias [Cout] (no bias when null); overwrites y. */
+    void conv2d(T x, T w, T bias, ConvSpec spec, T y);
 
     /** dx [N, Cin, H, W] = conv's input gradient from dy [N, Cout, outH, outW]; dx's shape gives H, W; overwrites dx. */
     void conv2dBackwardInput(T dy, T w, ConvSpec spec, T dx);
@@ -90,4 +96,39 @@ public interface Backend<T> {
 
     /** y = y + alpha x (adds). */
     void axpy(float alpha, T x, T y);
+
+    /** y [N, M] = x [N, K] w^T + bias [M] (no bias when null) for w [M, K]: a linear layer; overwrites y. */
+    void linear(T x, T w, T bias, T y);
+
+    /**
+     * {@code batch} products C_i = alpha op(A_i) op(B_i) + beta C_i (op(A) m x k, op(B) k x n), X_i's element
+     * (r, c) at {@code x[xOffset + i strideX + r ldx + c]} of X's stored layout, as {@code Gemm.sgemmBatched}.
+     */
+    void matmulBatched(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       T a, int aOffset, int lda, int strideA, T b, int bOffset, int ldb, int strideB,
+                       float beta, T c, int cOffset, int ldc, int strideC, int batch);
+
+    /** y [N, C, 2H, 2W] = x [N, C, H, W] up-sampled 2x by nearest neighbour; overwrites y. */
+    void upsampleNearest2x(T x, T y);
+
+    /** y [N, C, 2H, 2W] += x[:, 0:C] up-sampled 2x by nearest neighbour (x may have more channels; adds). */
+    void addUpsampledFirstChannels(T x, T y);
+
+    /** y [N, C, H, W] += x[:, 0:C] (x may have more channels; adds). */
+    void addFirstChannels(T x, T y);
+
+    /** y [N, C, H / 2, W / 2] = the maxima of x's 2x2 windows with stride 2 (an odd last row or column dropped); overwrites y. */
+    void maxPool2x2(T x, T y);
+
+    /** y = softmax of x along its last axis; y may be x. */
+    void softmaxLastAxis(T x, T y);
+
+    /**
+     * y = relu((x - mean) / sqrt(var + eps) gain + offset) over x [N, C, ...]: mean and var [C], gain and offset
+     * both [C] or both [N, C] (per sample); y may be x.
+     */
+    void normRelu(T x, T mean, T var, float eps, T gain, T offset, T y);
+
+    /** out [N, A + B] = [a, b] row by row for a [N, A] and b [N, B]; overwrites out. */
+    void concatRows(T a, T b, T out);
 }

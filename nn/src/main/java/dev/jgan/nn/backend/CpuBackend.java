@@ -5,12 +5,29 @@ import dev.jgan.tensor.Shapes;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Activations;
 import dev.jgan.tensor.kernels.BatchNorm;
+import dev.jgan.tensor.kernels.ChannelOps;
+import dev.jgan.tensor.kernels.Concat;
 import dev.jgan.tensor.kernels.Conv2d;
 import dev.jgan.tensor.kernels.ConvSpec;
 import dev.jgan.tensor.kernels.Elementwise;
+import dev.jgan.tensor.kernels.Gemm;
+import dev.jgan.tensor.kernels.NormRelu;
+import dev.jgan.tensor.kernels.Pooling;
+import dev.jgan.tensor.kernels.Softmax;
+import dev.jgan.tensor.kernels.Upsample;
 
-/** {@link Backend} on the CPU: every operation is the CPU kernel the autograd ops call, on {@link Tensor}s. */
+/**
+ * {@link Backend} on the CPU: every operation is the CPU kernel the autograd ops call, on {@link Tensor}s.
+ * The loss keeps its scratch tensors for the next call, so a training step allocates nothing once the
+ * batch size stays the same. Not thread-safe: one caller at a time.
+ */
 public final class CpuBackend implements Backend<Tensor> {
+    /** The loss's target, filled per call, and its three scratch tensors; all of the logits' shape. */
+    private Tensor lossTarget;
+    private Tensor lossPositive;
+    private Tensor lossSoftplus;
+    private Tensor lossPerElement;
+
     @Override
     public String name() {
         return "cpu";
@@ -60,8 +77,18 @@ public final class CpuBackend implements Backend<Tensor> {
     }
 
     @Override
+    public Tensor reshape(Tensor t, int... shape) {
+        return t.reshape(shape);
+    }
+
+    @Override
     public void conv2d(Tensor x, Tensor w, ConvSpec spec, Tensor y) {
         Conv2d.forward(x, w, null, spec, y);
+    }
+
+    @Override
+    public void conv2d(Tensor x, Tensor w, Tensor bias, ConvSpec spec, Tensor y) {
+        Conv2d.forward(x, w, bias, spec, y);
     }
 
     @Override
@@ -119,16 +146,27 @@ public final class CpuBackend implements Backend<Tensor> {
     @Override
     public void bceWithLogits(Tensor logits, float target, Tensor loss) {
         Shapes.requireShape("loss", loss, 1);
-        int[] shape = logits.shape();
-        loss.data()[0] = BceWithLogits.mean(logits, Tensor.full(target, shape), Tensor.zeros(shape),
-                Tensor.zeros(shape), Tensor.zeros(shape));
+        loss.data()[0] = BceWithLogits.mean(logits, lossTarget(logits.shape(), target), lossPositive, lossSoftplus,
+                lossPerElement);
     }
 
     @Override
     public void bceWithLogitsBackward(Tensor logits, float target, Tensor dloss, Tensor dx) {
         Shapes.requireShape("dloss", dloss, 1);
         Shapes.requireSame("dx", logits.shape(), dx.shape());
-        BceWithLogits.gradientInto(logits, Tensor.full(target, logits.shape()), dloss.data()[0] / logits.size(), dx);
+        BceWithLogits.gradientInto(logits, lossTarget(logits.shape(), target), dloss.data()[0] / logits.size(), dx);
+    }
+
+    /** The loss's target tensor of {@code shape} filled with {@code target}, its scratch tensors sized alike. */
+    private Tensor lossTarget(int[] shape, float target) {
+        if (lossTarget == null || !lossTarget.hasShape(shape)) {
+            lossTarget = Tensor.zeros(shape);
+            lossPositive = Tensor.zeros(shape);
+            lossSoftplus = Tensor.zeros(shape);
+            lossPerElement = Tensor.zeros(shape);
+        }
+        lossTarget.fill(target);
+        return lossTarget;
     }
 
     @Override
@@ -139,5 +177,65 @@ public final class CpuBackend implements Backend<Tensor> {
     @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
         Elementwise.addScaledInto(y, x, alpha, y);
+    }
+
+    /** The GEMM, then the bias added to every row: the same kernels, in the same order, as the CPU layers. */
+    @Override
+    public void linear(Tensor x, Tensor w, Tensor bias, Tensor y) {
+        // y = x W^T + b
+        Shapes.requireRank("linear: x", x, 2);
+        Shapes.requireRank("linear: w", w, 2);
+        int rows = x.dim(0), in = x.dim(1), features = w.dim(0);
+        Shapes.requireShape("linear: w for x of shape " + x.shapeString(), w, features, in);
+        Shapes.requireShape("linear: y for x of shape " + x.shapeString() + " and w of shape " + w.shapeString(), y,
+                rows, features);
+        Gemm.sgemm(false, true, rows, features, in, 1f, x.data(), 0, Math.max(1, in), w.data(), 0, Math.max(1, in),
+                0f, y.data(), 0, Math.max(1, features));
+        if (bias != null) {
+            ChannelOps.addRowBiasInto(y, bias, y);
+        }
+    }
+
+    @Override
+    public void matmulBatched(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              Tensor a, int aOffset, int lda, int strideA, Tensor b, int bOffset, int ldb, int strideB,
+                              float beta, Tensor c, int cOffset, int ldc, int strideC, int batch) {
+        Gemm.sgemmBatched(transA, transB, m, n, k, alpha, a.data(), aOffset, lda, strideA, b.data(), bOffset, ldb,
+                strideB, beta, c.data(), cOffset, ldc, strideC, batch);
+    }
+
+    @Override
+    public void upsampleNearest2x(Tensor x, Tensor y) {
+        Upsample.nearest2xInto(x, y);
+    }
+
+    @Override
+    public void addUpsampledFirstChannels(Tensor x, Tensor y) {
+        Upsample.addNearest2xInto(x, y);
+    }
+
+    @Override
+    public void addFirstChannels(Tensor x, Tensor y) {
+        Upsample.addFirstChannelsInto(x, y);
+    }
+
+    @Override
+    public void maxPool2x2(Tensor x, Tensor y) {
+        Pooling.maxPool2x2Into(x, y, null);
+    }
+
+    @Override
+    public void softmaxLastAxis(Tensor x, Tensor y) {
+        Softmax.forwardInto(x, -1, y);
+    }
+
+    @Override
+    public void normRelu(Tensor x, Tensor mean, Tensor var, float eps, Tensor gain, Tensor offset, Tensor y) {
+        NormRelu.forwardInto(x, mean, var, eps, gain, offset, y);
+    }
+
+    @Override
+    public void concatRows(Tensor a, Tensor b, Tensor out) {
+        Concat.rowsInto(a, b, out);
     }
 }

@@ -11,6 +11,7 @@ import dev.jgan.nn.testing.Ref;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.ConvSpec;
 import dev.jgan.tensor.kernels.ConvTranspose2d;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,32 @@ class CpuBackendTest {
         Tensor dw = cpu.allocate(5, 3, 4, 4);
         cpu.conv2dBackwardWeight(x, dy, spec, dw);
         assertArrayEquals(ConvTranspose2d.backwardWeight(dy, x, spec).data(), dw.data(), "weight gradient");
+    }
+
+    @Test
+    void linearMatchesFloat64WithAndWithoutBias() {
+        for (int[] s : new int[][] {{1, 1, 1}, {3, 17, 5}, {7, 13, 31}}) {
+            int n = s[0], in = s[1], out = s[2];
+            Tensor x = Tensor.normal(n + in, 0f, 1f, n, in);
+            Tensor w = Tensor.normal(out, 0f, 1f, out, in);
+            Tensor bias = Tensor.normal(in + out, 0f, 1f, out);
+            for (Tensor b : new Tensor[] {null, bias}) {
+                double[] expected = Ref.linear(Ref.toDouble(x), Ref.toDouble(w), b == null ? null : Ref.toDouble(b),
+                        n, in, out);
+                Tensor y = Tensor.full(Float.NaN, n, out);
+                cpu.linear(x, w, b, y);
+                assertTrue(Ref.relativeL2(expected, Ref.toDouble(y)) <= 1e-5, Arrays.toString(s) + " bias " + (b != null));
+            }
+        }
+    }
+
+    @Test
+    void reshapeIsAViewOfTheSameValues() {
+        Tensor t = Tensor.normal(9, 0f, 1f, 2, 12);
+        Tensor view = cpu.reshape(t, 2, 3, 2, 2);
+        assertArrayEquals(new int[] {2, 3, 2, 2}, cpu.shape(view));
+        cpu.fill(view, 4f);
+        assertArrayEquals(Tensor.full(4f, 2, 12).data(), t.data());
     }
 
     @Test

@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Nearest-neighbour x2 upsampling of x[N, C, H, W] to [N, C, 2H, 2W], its backward, and an
- * up-sampled residual add that reads the shortcut straight from x.
+ * Nearest-neighbour x2 upsampling of x[N, C, H, W] to [N, C, 2H, 2W], its backward, and the
+ * residual adds (up-sampled or not) that read the shortcut straight from x.
  */
 public final class Upsample {
     private static final VectorSpecies<Float> F = Vectors.FLOAT;
@@ -102,6 +102,37 @@ public final class Upsample {
                     o[dst + 2 * j + 1] += v;
                     o[dst + 2 * w + 2 * j] += v;
                     o[dst + 2 * w + 2 * j + 1] += v;
+                }
+            }
+        });
+        return y;
+    }
+
+    /**
+     * y += x[:, 0:C] with C = y's channel count (x may have more channels), y [N, C, H, W]: a residual
+     * shortcut that keeps x's first channels at the same size, added without copying them out.
+     */
+    public static Tensor addFirstChannelsInto(Tensor x, Tensor y) {
+        Shapes.requireRank("addFirstChannels: x", x, 4);
+        Shapes.requireRank("addFirstChannels: y", y, 4);
+        int channels = y.dim(1), xChannels = x.dim(1), plane = x.dim(2) * x.dim(3);
+        if (channels > xChannels) {
+            throw new IllegalArgumentException("addFirstChannels: y " + y.shapeString() + " has more channels than x "
+                    + x.shapeString());
+        }
+        Shapes.requireShape("addFirstChannels: y for x of shape " + x.shapeString(), y, x.dim(0), channels, x.dim(2),
+                x.dim(3));
+        float[] a = x.data(), o = y.data();
+        Parallel.forRange(x.dim(0) * channels, Grain.units(Grain.CHEAP, plane), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int src = ((p / channels) * xChannels + p % channels) * plane;
+                int dst = p * plane;
+                int j = 0;
+                for (int bound = Vectors.loopBound(plane); j < bound; j += L) {
+                    addInto(o, dst + j, FloatVector.fromArray(F, a, src + j));
+                }
+                for (; j < plane; j++) {
+                    o[dst + j] += a[src + j];
                 }
             }
         });

@@ -28,7 +28,9 @@ class ChannelsLastConvTest {
                 new ConvCase("k3 s2 p1 dilation 2, 10 images", 10, 16, 12, 11, 17, new ConvSpec(3, 3, 2, 2, 1, 1, 2, 2), true),
                 new ConvCase("k4 s2 p1, 3 images (no full tile), 20 -> 16 channels", 3, 20, 6, 6, 16, ConvSpec.of(4, 2, 1), false),
                 new ConvCase("k3 s3, a tap reaching no position, 12 images, 16 -> 48", 12, 16, 4, 4, 48,
-                        new ConvSpec(3, 3, 3, 3, 2, 2, 1, 1), true));
+                        new ConvSpec(3, 3, 3, 3, 2, 2, 1, 1), true),
+                new ConvCase("k4 s2 p1, a larger plane (572 inputs, 143 outputs), 9 images, 16 -> 24", 9, 16, 26, 22, 24,
+                        ConvSpec.of(4, 2, 1), true));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -46,6 +46,25 @@ class UpsampleTest {
     }
 
     @Test
+    void addFirstChannelsShortcutMatchesReference() {
+        int[][] shapes = {{1, 1, 1, 1, 1}, {2, 3, 5, 7, 3}, {1, 6, 17, 33, 3}, {3, 4, 3, 13, 2}, {2, 8, 31, 31, 4},
+            {1, 2, 64, 65, 1}};
+        for (int[] s : shapes) {
+            int n = s[0], cx = s[1], h = s[2], w = s[3], c = s[4];
+            Tensor x = Tensor.normal(h + w, 0f, 1f, n, cx, h, w);
+            Tensor y = Tensor.normal(c + w, 0f, 1f, n, c, h, w);
+            double[] expected = ReferenceSpatial.addFirstChannels(doubles(x), n, cx, h * w, doubles(y), c);
+            assertClose(expected, Upsample.addFirstChannelsInto(x, y), "x " + x.shapeString() + " into y " + y.shapeString());
+        }
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Upsample.addFirstChannelsInto(Tensor.zeros(1, 2, 3, 4), Tensor.zeros(1, 3, 3, 4)));
+        assertTrue(e.getMessage().contains("[1, 2, 3, 4]") && e.getMessage().contains("[1, 3, 3, 4]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Upsample.addFirstChannelsInto(Tensor.zeros(2, 4, 3, 4), Tensor.zeros(2, 2, 3, 5)));
+        assertTrue(e.getMessage().contains("[2, 4, 3, 4]") && e.getMessage().contains("[2, 2, 3, 5]"), e.getMessage());
+    }
+
+    @Test
     void backwardMatchesFiniteDifferences() {
         Tensor x = Tensor.normal(1, 0f, 1f, 2, 3, 3, 5);
         Tensor dy = Tensor.normal(2, 0f, 1f, 2, 3, 6, 10);

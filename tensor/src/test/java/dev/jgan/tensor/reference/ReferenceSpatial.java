@@ -75,6 +75,19 @@ public final class ReferenceSpatial {
         return out;
     }
 
+    /** y + x's first c channels; x [n, cx, plane], y [n, c, plane]. */
+    public static double[] addFirstChannels(double[] x, int n, int cx, int plane, double[] y, int c) {
+        double[] out = y.clone();
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int p = 0; p < plane; p++) {
+                    out[(i * c + ch) * plane + p] += x[(i * cx + ch) * plane + p];
+                }
+            }
+        }
+        return out;
+    }
+
     /** Gradient of upsample2x: each input collects the dy of the outputs copied from it. */
     public static double[] upsample2xBackward(double[] dy, int planes, int h, int w) {
         double[] dx = new double[planes * h * w];

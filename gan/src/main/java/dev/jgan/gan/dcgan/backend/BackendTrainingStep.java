@@ -38,6 +38,9 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
     private final T lossD;
     private final T lossFake;
     private final T lossG;
+    /** Host copies the losses and logits are read into by {@link #result}. */
+    private final Tensor hostLoss = Tensor.zeros(1);
+    private Tensor hostLogits;
     private T real;
     private T z;
     private T logitsGrad;
@@ -128,8 +131,8 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
 
     /** What the last step measured, copied from the backend (on a GPU this waits for the step). */
     public TrainingStep.Result result() {
-        return new TrainingStep.Result(download(lossD).item(), download(lossG).item(),
-                TrainingStep.Result.meanSigmoid(download(realLogits)), TrainingStep.Result.meanSigmoid(download(fakeLogits)));
+        return new TrainingStep.Result(downloadLoss(lossD), downloadLoss(lossG), meanSigmoid(realLogits),
+                meanSigmoid(fakeLogits));
     }
 
     /** Overwrites the host model's weights and running statistics and both optimizers' state with this step's. */
@@ -173,9 +176,17 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         }
     }
 
-    private Tensor download(T t) {
-        Tensor host = Tensor.zeros(backend.shape(t));
-        backend.download(t, host);
-        return host;
+    private double downloadLoss(T loss) {
+        backend.download(loss, hostLoss);
+        return hostLoss.item();
+    }
+
+    private double meanSigmoid(T logits) {
+        int[] shape = backend.shape(logits);
+        if (hostLogits == null || !hostLogits.hasShape(shape)) {
+            hostLogits = Tensor.zeros(shape);
+        }
+        backend.download(logits, hostLogits);
+        return TrainingStep.Result.meanSigmoid(hostLogits);
     }
 }

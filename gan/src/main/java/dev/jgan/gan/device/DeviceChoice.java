@@ -1,36 +1,38 @@
-package dev.jgan.gan.dcgan;
+package dev.jgan.gan.device;
 
 import dev.jgan.cuda.CudaRuntime;
-import dev.jgan.gan.dcgan.backend.BackendTrainingStep;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
- * Where a DCGAN trains and why: asked for with {@code --device cuda|cpu}, or by default cuda when a
- * usable GPU is present and the configuration is one the GPU step covers, else cpu.
+ * Where a model runs and why, shared by the commands that take {@code --device cuda|cpu} (a DCGAN's
+ * training, BigGAN's generation): as asked for, or by default cuda when a usable GPU is present and the
+ * model's options are ones the GPU path covers, else cpu.
  *
- * @param device the device that trains
+ * @param device the device that runs
  * @param reason why it was chosen, for the line the command prints
  */
 public record DeviceChoice(Device device, String reason) {
-    /** The devices a DCGAN can train on. */
+    /** The devices a model can run on. */
     public enum Device { CPU, CUDA }
 
-    /** CPU training, as asked for. */
+    /** The CPU, as asked for. */
     public static final DeviceChoice CPU = new DeviceChoice(Device.CPU, "--device cpu");
 
     /**
-     * The device for {@code requested} ("cuda", "cpu", or null for the default) and {@code config};
+     * The device for {@code requested} ("cuda", "cpu", or null for the default); {@code unsupportedOption}
+     * names an option of the model the GPU path lacks, or gives null (asked only when cuda is possible);
      * {@code gpuUnavailable} is why no GPU can be used, or null when one can (asked only when needed).
      * An explicit cuda that cannot run is an error naming the reason.
      */
-    public static DeviceChoice choose(String requested, DcganConfig config, GpuProbe gpuUnavailable) {
+    public static DeviceChoice choose(String requested, Supplier<String> unsupportedOption, GpuProbe gpuUnavailable) {
         if ("cpu".equals(requested)) {
             return CPU;
         }
         if (requested != null && !requested.equals("cuda")) {
             throw new IllegalArgumentException("unknown --device '" + requested + "': expected cuda or cpu");
         }
-        String unsupported = BackendTrainingStep.unsupportedOption(config);
+        String unsupported = unsupportedOption.get();
         String noGpu = gpuUnavailable.reason();
         if (requested == null) {
             if (noGpu != null) {
@@ -47,6 +49,11 @@ public record DeviceChoice(Device device, String reason) {
             throw new IllegalArgumentException("--device cuda does not support " + unsupported + "; use --device cpu");
         }
         return new DeviceChoice(Device.CUDA, "--device cuda");
+    }
+
+    /** As {@link #choose(String, Supplier, GpuProbe)}, for a model the GPU path runs whatever its options. */
+    public static DeviceChoice choose(String requested, GpuProbe gpuUnavailable) {
+        return choose(requested, () -> null, gpuUnavailable);
     }
 
     /** Why no GPU can be used, or null when one can. */

@@ -1,0 +1,67 @@
+package dev.jgan.gan.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jgan.cuda.CudaRuntime;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** How --device is chosen, with stand-ins for the model's options and the GPU probe (and the real probe where there is no GPU). */
+class DeviceChoiceTest {
+    private static final Supplier<String> SUPPORTED = () -> null;
+    private static final Supplier<String> HINGE = () -> "--loss hinge";
+    private static final Supplier<String> CONDITIONAL = () -> "--conditional";
+    private static final DeviceChoice.GpuProbe GPU = () -> null;
+    private static final DeviceChoice.GpuProbe NO_GPU = () -> "no CUDA device";
+
+    @Test
+    void theDefaultIsCudaOnlyWithAGpuAndSupportedOptions() {
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "default: a usable GPU is present"),
+                DeviceChoice.choose(null, SUPPORTED, GPU));
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CPU, "default: no usable GPU (no CUDA device)"),
+                DeviceChoice.choose(null, SUPPORTED, NO_GPU));
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CPU, "default: the GPU step does not support --loss hinge"),
+                DeviceChoice.choose(null, HINGE, GPU));
+        assertEquals("device: cpu (default: no usable GPU (no CUDA device))",
+                DeviceChoice.choose(null, SUPPORTED, NO_GPU).describe());
+    }
+
+    @Test
+    void explicitChoicesAreHonouredOrRefusedWithTheReason() {
+        assertEquals(DeviceChoice.CPU, DeviceChoice.choose("cpu", () -> {
+            throw new AssertionError("--device cpu needs no look at the options");
+        }, () -> {
+            throw new AssertionError("--device cpu needs no probe");
+        }));
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "--device cuda"), DeviceChoice.choose("cuda", SUPPORTED, GPU));
+        assertEquals("--device cuda: no CUDA device",
+                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", SUPPORTED, NO_GPU)).getMessage());
+        assertEquals("--device cuda does not support --conditional; use --device cpu",
+                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", CONDITIONAL, GPU)).getMessage());
+        assertEquals("unknown --device 'gpu': expected cuda or cpu",
+                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("gpu", SUPPORTED, GPU)).getMessage());
+    }
+
+    @Test
+    void aModelTheGpuRunsInFullNeedsOnlyAGpu() {
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "default: a usable GPU is present"),
+                DeviceChoice.choose(null, GPU));
+        assertEquals("device: cpu (default: no usable GPU (no CUDA device))", DeviceChoice.choose(null, NO_GPU).describe());
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "--device cuda"), DeviceChoice.choose("cuda", GPU));
+        assertEquals(DeviceChoice.CPU, DeviceChoice.choose("cpu", NO_GPU));
+        assertEquals("--device cuda: no CUDA device",
+                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", NO_GPU)).getMessage());
+    }
+
+    @Test
+    void withoutAGpuTheRealProbeChoosesTheCpuAndSaysWhy() {
+        Assumptions.assumeFalse(CudaRuntime.isAvailable(), "a usable GPU is present");
+        DeviceChoice choice = DeviceChoice.choose(null, DeviceChoice.GpuProbe.CUDA_RUNTIME);
+        assertEquals(DeviceChoice.Device.CPU, choice.device());
+        assertEquals("default: no usable GPU (" + CudaRuntime.unavailableReason() + ")", choice.reason());
+        assertEquals("--device cuda: " + CudaRuntime.unavailableReason(), assertThrows(IllegalArgumentException.class,
+                () -> DeviceChoice.choose("cuda", DeviceChoice.GpuProbe.CUDA_RUNTIME)).getMessage());
+    }
+}
