@@ -6,7 +6,8 @@ backwards as autograd runs them (compare_pytorch.candidates, the 'same' route: F
 F.conv_transpose2d and aten.convolution_backward); the DCGAN-MNIST training step (dcgan_pytorch.build and
 train_step, the batch copied from the host each step as jgan's step does) at each --dcgan-batches size;
 the biggan-deep-256 forward (biggan_pytorch.deep256_forward: random weights of the real architecture,
-conv_to_rgb on the 3 kept channels as jgan computes it) at each --biggan-batches size. Each case in FP32
+conv_to_rgb on the 3 kept channels as jgan computes it; the images copied to the host, as jgan's
+BackendBigGanModel.generate returns them) at each --biggan-batches size. Each case in FP32
 (cudnn.allow_tf32 = matmul.allow_tf32 = False) and TF32 (both True), cudnn.benchmark on.
 
 Timing, as jgan's Timing: warm-up calls, then repetitions each bracketed by torch.cuda.synchronize(); a
@@ -116,9 +117,13 @@ def biggan_rows(torch, batch, device, sync, settings):
     for precision in PRECISIONS:
         set_precision(torch, precision)
         forward = biggan_pytorch.deep256_forward(batch, True, 1, device)
+
+        def generate():  # the images end on the host, as jgan's generate returns them
+            return forward().cpu()
+
         with torch.no_grad():
-            median, fastest = measure(forward, sync, settings)
-            finite = bool(torch.isfinite(forward()).all())
+            median, fastest = measure(generate, sync, settings)
+            finite = bool(torch.isfinite(generate()).all())
         yield row("biggan-deep-256", batch, "forward", precision, (median, fastest),
                   note="random weights" + ("" if finite else "; output not finite"))
         forward = None

@@ -6,14 +6,13 @@ import dev.jgan.cuda.CudaContext;
 import dev.jgan.cuda.CudaRuntime;
 import dev.jgan.cuda.Precision;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The GPU benchmark's jgan side: every convolution layer of {@link LayerShapes} at each conv batch,
  * forward and both backwards, in FP32 and TF32; the DCGAN-MNIST training step; the BigGAN-deep-256
- * forward. Writes one {@link GpuBenchRow} CSV row per case to stdout (bench/gpu_pytorch.py writes the
+ * forward (random weights). Writes one {@link GpuBenchRow} CSV row per case to stdout (bench/gpu_pytorch.py writes the
  * same rows for PyTorch, {@link GpuBenchTable} joins them); progress goes to stderr.
  * <pre>
  * GpuBench [--quick] [--only PREFIX,...] [--conv-batches 64,256] [--dcgan-batches 128,1024] [--biggan-batches 1,16]
@@ -23,8 +22,6 @@ import java.util.List;
  * for a stated reason, 1 when a case failed, 2 on bad arguments, 3 without a usable GPU.
  */
 public final class GpuBench {
-    static final String BIGGAN = "biggan-deep-256";
-    static final String BIGGAN_NOT_RUN = "not run: this build has no BigGAN-deep generator on the GPU backend";
     private static final List<Precision> PRECISIONS = List.of(Precision.FP32, Precision.TF32);
 
     private GpuBench() {}
@@ -114,16 +111,13 @@ public final class GpuBench {
                     }
                 }
             }
-            if (options.selects(BIGGAN)) {
-                log.println("gpu bench: " + BIGGAN + " " + BIGGAN_NOT_RUN);
-                List<GpuBenchRow> skipped = new ArrayList<>();
+            if (options.selects(BigGanGpuBench.NAME)) {
+                BigGanGpuBench biggan = new BigGanGpuBench(context);
                 for (int batch : options.bigganBatches()) {
                     for (Precision precision : PRECISIONS) {
-                        skipped.add(GpuBenchRow.notRun("jgan", BIGGAN, batch, "forward", precision.name(),
-                                BIGGAN_NOT_RUN));
+                        ok &= emit(List.of(biggan.run(batch, precision, options.settings())), rows, log);
                     }
                 }
-                emit(skipped, rows, log);
             }
         }
         return ok;

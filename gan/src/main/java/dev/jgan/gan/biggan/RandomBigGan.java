@@ -8,10 +8,16 @@ import java.util.Map;
 /**
  * Random resolved weights for any config, scaled like a trained model's so activations stay
  * finite and unsaturated (the fixtures' recipe): spectral-norm weights Gaussian with spectral
- * norm about 1.2, statistics with variances in [0.5, 2], small biases, gamma 0.7.
+ * norm about 1.2, statistics with variances in [0.5, 2], small biases, gamma 0.7. For timing the real
+ * architectures without their checkpoints (BigGanTiming, the GPU benchmark).
  */
-final class RandomBigGan {
+public final class RandomBigGan {
     private RandomBigGan() {}
+
+    /** A model of {@code config} with random weights from {@code seed}. */
+    public static BigGanModel model(BigGanConfig config, long seed) {
+        return new BigGanModel(weights(config, seed));
+    }
 
     static BigGanWeights weights(BigGanConfig config, long seed) {
         Rng rng = new Rng(seed);
