@@ -20,11 +20,13 @@ public final class CudaGemm {
         this(context, Precision.FP32);
     }
 
+    /** Products on {@code context}'s GPU and stream in {@code precision}. */
     public CudaGemm(CudaContext context, Precision precision) {
         this.context = context;
         this.precision = precision;
     }
 
+    /** The arithmetic of every product. */
     public Precision precision() {
         return precision;
     }

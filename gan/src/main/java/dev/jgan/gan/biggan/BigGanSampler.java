@@ -4,6 +4,7 @@ import dev.jgan.tensor.Tensor;
 
 /** A loaded BigGAN-deep generator on some device: {@link BigGanModel} on the CPU, {@link BackendBigGanModel} on a backend. */
 public interface BigGanSampler extends AutoCloseable {
+    /** The generator's architecture and output size. */
     BigGanConfig config();
 
     /**

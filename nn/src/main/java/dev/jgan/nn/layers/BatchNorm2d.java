@@ -50,6 +50,7 @@ public final class BatchNorm2d extends Layer {
         return momentum;
     }
 
+    /** The constant added to the variance before its square root. */
     public float eps() {
         return eps;
     }

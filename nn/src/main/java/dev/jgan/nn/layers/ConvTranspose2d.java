@@ -33,6 +33,7 @@ public final class ConvTranspose2d extends Layer {
         return spec;
     }
 
+    /** Extra rows and columns added to one side of the output. */
     public int outputPadding() {
         return outputPadding;
     }

@@ -13,6 +13,7 @@ public final class LeakyReLU extends Layer implements RectifierLayer {
         this.slope = slope;
     }
 
+    /** The factor applied to negative inputs. */
     public float slope() {
         return slope;
     }

@@ -33,6 +33,7 @@ public final class Adam extends Optimizer {
         return (float) settings.lr();
     }
 
+    /** The hyperparameters, and the update every step applies. */
     public AdamSettings settings() {
         return settings;
     }

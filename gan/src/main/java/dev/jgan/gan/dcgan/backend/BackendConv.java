@@ -38,11 +38,7 @@ final class BackendConv<T> implements BackendLayer<T> {
         int outH = transposed ? spec.transposedOutH(in[2], 0) : spec.outH(in[2]);
         int outW = transposed ? spec.transposedOutW(in[3], 0) : spec.outW(in[3]);
         output = sized(backend, output, in[0], outChannels, outH, outW);
-        if (transposed) {
-            backend.conv2dBackwardInput(x, weight.value(), spec, output);
-        } else {
-            backend.conv2d(x, weight.value(), spec, output);
-        }
+        convolve(x, transposed, output);
         return output;
     }
 
@@ -63,14 +59,18 @@ final class BackendConv<T> implements BackendLayer<T> {
             return null;
         }
         inputGrad = sized(backend, inputGrad, backend.shape(input));
-        if (transposed) {
-            // y = conv^T(x, W)  =>  dx = conv(dy, W)
-            backend.conv2d(dy, weight.value(), spec, inputGrad);
-        } else {
-            // y = conv(x, W)  =>  dx = conv^T(dy, W)
-            backend.conv2dBackwardInput(dy, weight.value(), spec, inputGrad);
-        }
+        // y = conv(x, W)  =>  dx = conv^T(dy, W);  y = conv^T(x, W)  =>  dx = conv(dy, W)
+        convolve(dy, !transposed, inputGrad);
         return inputGrad;
+    }
+
+    /** out = conv(in, W), or its adjoint conv^T(in, W) when {@code adjoint}; overwrites out. */
+    private void convolve(T in, boolean adjoint, T out) {
+        if (adjoint) {
+            backend.conv2dBackwardInput(in, weight.value(), spec, out);
+        } else {
+            backend.conv2d(in, weight.value(), spec, out);
+        }
     }
 
     @Override
