@@ -36,7 +36,7 @@ public final class Normalization {
 
     private static Var batchNormTrain(Var x, Var gamma, Var beta, Tensor runningMean, Tensor runningVar,
                                       float momentum, float eps, Rectifier activation) {
-        Op op = Op.begin(activation == null ? "batchNorm" : "batchNorm+" + activation, x, gamma, beta);
+        Op op = Op.begin(activation == null ? "batchNorm" : "batchNormRectified", x, gamma, beta);
         Tensor xv = x.tensor();
         Tensor g = value(gamma);
         int channels = xv.rank() < 2 ? 1 : xv.dim(1); // (a bad rank is reported by the kernel)

@@ -8,9 +8,11 @@ import dev.jgan.tensor.kernels.Rectifier;
 /** y = x for x > 0, slope x otherwise (DCGAN's discriminator uses slope 0.2). */
 public final class LeakyReLU extends Layer implements RectifierLayer {
     private final float slope;
+    private final Rectifier rectifier;
 
     public LeakyReLU(float slope) {
         this.slope = slope;
+        this.rectifier = Rectifier.leaky(slope);
     }
 
     /** The factor applied to negative inputs. */
@@ -20,7 +22,7 @@ public final class LeakyReLU extends Layer implements RectifierLayer {
 
     @Override
     public Rectifier rectifier() {
-        return Rectifier.leaky(slope);
+        return rectifier;
     }
 
     @Override
