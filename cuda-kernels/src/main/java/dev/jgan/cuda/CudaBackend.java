@@ -102,11 +102,6 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     }
 
     @Override
-    public void conv2d(DeviceTensor x, DeviceTensor w, ConvSpec spec, DeviceTensor y) {
-        conv.forward(x, w, null, spec, y, precision);
-    }
-
-    @Override
     public void conv2d(DeviceTensor x, DeviceTensor w, DeviceTensor bias, ConvSpec spec, DeviceTensor y) {
         conv.forward(x, w, bias, spec, y, precision);
     }
