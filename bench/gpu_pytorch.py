@@ -21,6 +21,7 @@ Usage: gpu_pytorch.py [--device cuda|cpu] [--quick] [--only PREFIX,...] [--conv-
 """
 import argparse
 import json
+import math
 import os
 import statistics
 import sys
@@ -50,7 +51,7 @@ def measure(fn, sync, settings):
         return (time.perf_counter() - start) * 1e3
 
     first = time_ms(1)
-    inner = min(1000, max(1, int(-(-min_rep_ms // max(first, 1e-6)))))
+    inner = min(1000, max(1, math.ceil(min_rep_ms / max(first, 1e-6))))
     reps = min(max_reps, max(min_reps, round(target_ms / (first * inner))))
     samples = [time_ms(inner) / inner for _ in range(reps)]
     return statistics.median(samples), min(samples)
