@@ -115,21 +115,21 @@ def dcgan_rows(torch, batch, device, sync, settings):
 
 def biggan_rows(torch, batch, device, sync, settings):
     import biggan_pytorch
+    forward = biggan_pytorch.deep256_forward(batch, True, 1, device)  # the same weights and inputs in each precision
+
+    def generate():  # the images end on the host, as jgan's generate returns them
+        return forward().cpu()
+
     for precision in PRECISIONS:
         set_precision(torch, precision)
-        forward = biggan_pytorch.deep256_forward(batch, True, 1, device)
-
-        def generate():  # the images end on the host, as jgan's generate returns them
-            return forward().cpu()
-
         with torch.no_grad():
             median, fastest = measure(generate, sync, settings)
             finite = bool(torch.isfinite(generate()).all())
         yield row("biggan-deep-256", batch, "forward", precision, (median, fastest),
                   note="random weights" + ("" if finite else "; output not finite"))
-        forward = None
-        if device == "cuda":
-            torch.cuda.empty_cache()
+    forward = None
+    if device == "cuda":
+        torch.cuda.empty_cache()
 
 
 def batches(text):
