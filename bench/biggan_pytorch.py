@@ -42,6 +42,7 @@ from torch_threads import set_threads
 
 REL_L2_MAX = 1e-4
 MAX_ABS_MAX = 1e-3
+TIMED_TRUNCATION = 0.4  # the truncation --time generates at
 
 LAYERS_128 = [[False, 16, 16], [True, 16, 16], [False, 16, 16], [True, 16, 8], [False, 8, 8],
               [True, 8, 4], [False, 4, 4], [True, 4, 2], [False, 2, 2], [True, 2, 1]]
@@ -294,19 +295,17 @@ def deep256_forward(batch, rgb3, seed, device):
     weights = {name: t.to(device) for name, t in random_weights(config, seed).items()}
     model = BigGanDeep(config, weights, rgb3=rgb3)
     gen = torch.Generator().manual_seed(seed + 1)
-    truncation = 0.4
-    z = (torch.randn(batch, config["z_dim"], generator=gen).clamp(-2, 2) * truncation).to(device)
+    z = (torch.randn(batch, config["z_dim"], generator=gen).clamp(-2, 2) * TIMED_TRUNCATION).to(device)
     classes = torch.zeros(batch, config["num_classes"])
     for i in range(batch):
         classes[i, (207 + 97 * i) % config["num_classes"]] = 1.0
     classes = classes.to(device)
-    return lambda: model(z, classes, truncation)
+    return lambda: model(z, classes, TIMED_TRUNCATION)
 
 
 def time_deep256(runs, warmup, rgb3, seed, threads, batch=1, device="cpu"):
     forward = deep256_forward(batch, rgb3, seed, device)
     cuda = torch.device(device).type == "cuda"
-    truncation = 0.4
     times = []
     with torch.no_grad():
         for i in range(warmup + runs):
@@ -321,8 +320,8 @@ def time_deep256(runs, warmup, rgb3, seed, threads, batch=1, device="cpu"):
     saturated = float((out.abs() > 0.999).float().mean())
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     print("biggan-deep-256 PyTorch %s, %s, %d thread(s), batch %d, truncation %g, conv_to_rgb %s"
-          % (torch.__version__, device, threads, batch, truncation, "3 kept channels" if rgb3 else "all %d channels"
-             % deep256_config()["channel_width"]))
+          % (torch.__version__, device, threads, batch, TIMED_TRUNCATION,
+             "3 kept channels" if rgb3 else "all %d channels" % deep256_config()["channel_width"]))
     print("output %s finite=%s std=%.3f saturated(|x|>0.999)=%.4f" % (tuple(out.shape), finite,
                                                                      float(out.std()), saturated))
     print("runs (s): %s" % " ".join("%.3f" % t for t in times))

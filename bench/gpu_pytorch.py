@@ -21,6 +21,7 @@ Usage: gpu_pytorch.py [--device cuda|cpu] [--quick] [--only PREFIX,...] [--conv-
 """
 import argparse
 import json
+import math
 import os
 import statistics
 import sys
@@ -50,7 +51,7 @@ def measure(fn, sync, settings):
         return (time.perf_counter() - start) * 1e3
 
     first = time_ms(1)
-    inner = min(1000, max(1, int(-(-min_rep_ms // max(first, 1e-6)))))
+    inner = min(1000, max(1, math.ceil(min_rep_ms / max(first, 1e-6))))
     reps = min(max_reps, max(min_reps, round(target_ms / (first * inner))))
     samples = [time_ms(inner) / inner for _ in range(reps)]
     return statistics.median(samples), min(samples)
@@ -114,21 +115,21 @@ def dcgan_rows(torch, batch, device, sync, settings):
 
 def biggan_rows(torch, batch, device, sync, settings):
     import biggan_pytorch
+    forward = biggan_pytorch.deep256_forward(batch, True, 1, device)  # the same weights and inputs in each precision
+
+    def generate():  # the images end on the host, as jgan's generate returns them
+        return forward().cpu()
+
     for precision in PRECISIONS:
         set_precision(torch, precision)
-        forward = biggan_pytorch.deep256_forward(batch, True, 1, device)
-
-        def generate():  # the images end on the host, as jgan's generate returns them
-            return forward().cpu()
-
         with torch.no_grad():
             median, fastest = measure(generate, sync, settings)
             finite = bool(torch.isfinite(generate()).all())
         yield row("biggan-deep-256", batch, "forward", precision, (median, fastest),
                   note="random weights" + ("" if finite else "; output not finite"))
-        forward = None
-        if device == "cuda":
-            torch.cuda.empty_cache()
+    forward = None
+    if device == "cuda":
+        torch.cuda.empty_cache()
 
 
 def batches(text):

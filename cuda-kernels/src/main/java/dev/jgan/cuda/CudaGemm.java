@@ -26,11 +26,6 @@ public final class CudaGemm {
         this.precision = precision;
     }
 
-    /** The arithmetic of every product. */
-    public Precision precision() {
-        return precision;
-    }
-
     /**
      * {@code batch} products C_i = alpha op(A_i) op(B_i) + beta C_i, op(A) m x k and op(B) k x n, with X_i's
      * element (r, c) at {@code x[xOffset + i * strideX + r * ldx + c]} in X's stored layout, as

@@ -1,5 +1,6 @@
 package dev.jgan.cuda;
 
+import static org.bytedeco.cuda.global.cudart.cuMemcpyDtoDAsync;
 import static org.bytedeco.cuda.global.cudart.cuMemcpyDtoHAsync;
 import static org.bytedeco.cuda.global.cudart.cuMemcpyHtoDAsync;
 import static org.bytedeco.cuda.global.cudart.cuMemsetD32Async;
@@ -60,6 +61,16 @@ public final class DeviceBuffer implements AutoCloseable {
             context.synchronize();
             host.get(target, 0, floats);
         }
+    }
+
+    /** Copies {@code source} (the same length) into the buffer, queued on the stream after earlier work. */
+    public void copyFrom(DeviceBuffer source) {
+        requireLength("source", source.length());
+        if (floats == 0) {
+            return;
+        }
+        context.makeCurrent();
+        CudaCheck.check(cuMemcpyDtoDAsync(address(), source.address(), bytes(), context.stream()), "cuMemcpyDtoDAsync");
     }
 
     /** Sets every value to {@code value} (e.g. NaN to poison an output before a kernel). */

@@ -57,7 +57,7 @@ final class LaunchGeometry {
 
     /** Blocks x over N tiles, y over M tiles, z over reduction splits. */
     static Grid convGrid(GemmSize gemm, int splits) {
-        return new Grid(ceilDiv(gemm.n(), TILE_N), ceilDiv(gemm.m(), TILE_M), splits);
+        return gemmGrid(gemm.m(), gemm.n(), splits);
     }
 
     /** Blocks x over N tiles, y over M tiles, z over the items of a batched product. */

@@ -1,7 +1,6 @@
 package dev.jgan.gan.biggan;
 
 import dev.jgan.nn.backend.Backend;
-import dev.jgan.tensor.Tensor;
 
 /**
  * {@link ConditionalNormRelu} on a backend: gain = cond W_scale^T + 1 (the 1 as the linear's bias),
@@ -22,7 +21,7 @@ final class BackendConditionalNormRelu<T> {
         scale = parameters.upload(norm.scale());
         offset = parameters.upload(norm.offset());
         channels = norm.scale().dim(0);
-        ones = parameters.upload(Tensor.full(1f, channels));
+        ones = parameters.ones(channels);
         eps = norm.eps();
     }
 

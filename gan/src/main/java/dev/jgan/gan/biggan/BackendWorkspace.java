@@ -16,9 +16,9 @@ import java.util.Map;
 final class BackendWorkspace<T> implements AutoCloseable {
     private final Backend<T> backend;
     /** Tensors given back during the current call. */
-    private Map<String, ArrayDeque<T>> free = new HashMap<>();
+    private Map<ShapeKey, ArrayDeque<T>> free = new HashMap<>();
     /** Tensors kept from the previous call and not yet used by this one. */
-    private Map<String, ArrayDeque<T>> previous = new HashMap<>();
+    private Map<ShapeKey, ArrayDeque<T>> previous = new HashMap<>();
     private int outstanding;
     private int allocations;
 
@@ -38,7 +38,7 @@ final class BackendWorkspace<T> implements AutoCloseable {
 
     /** A tensor of the given shape with arbitrary contents (to be overwritten). */
     T take(int... shape) {
-        String key = Arrays.toString(shape);
+        ShapeKey key = new ShapeKey(shape);
         T t = poll(free, key);
         if (t == null) {
             t = poll(previous, key);
@@ -54,7 +54,7 @@ final class BackendWorkspace<T> implements AutoCloseable {
     /** Hands a tensor from {@link #take} back for reuse within this call and the next. */
     void give(T t) {
         outstanding--;
-        free.computeIfAbsent(Arrays.toString(backend.shape(t)), k -> new ArrayDeque<>()).push(t);
+        free.computeIfAbsent(new ShapeKey(backend.shape(t)), k -> new ArrayDeque<>()).push(t);
     }
 
     /** Tensors allocated since the workspace was made. */
@@ -68,7 +68,7 @@ final class BackendWorkspace<T> implements AutoCloseable {
         releaseAll(previous);
     }
 
-    private void releaseAll(Map<String, ArrayDeque<T>> pool) {
+    private void releaseAll(Map<ShapeKey, ArrayDeque<T>> pool) {
         for (ArrayDeque<T> tensors : pool.values()) {
             for (T t : new ArrayList<>(tensors)) {
                 backend.release(t);
@@ -77,8 +77,26 @@ final class BackendWorkspace<T> implements AutoCloseable {
         pool.clear();
     }
 
-    private static <T> T poll(Map<String, ArrayDeque<T>> pool, String key) {
+    private static <T> T poll(Map<ShapeKey, ArrayDeque<T>> pool, ShapeKey key) {
         ArrayDeque<T> tensors = pool.get(key);
         return tensors == null ? null : tensors.poll();
+    }
+
+    /** A pool's key: the dimensions compared by value (no text built per take). */
+    private record ShapeKey(int[] dims) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ShapeKey k && Arrays.equals(dims, k.dims);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(dims);
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(dims);
+        }
     }
 }

@@ -46,7 +46,9 @@ public interface Backend<T> {
     T reshape(T t, int... shape);
 
     /** y [N, Cout, outH, outW] = conv(x [N, Cin, H, W], w [Cout, Cin, kH, kW]), no bias; overwrites y. */
-    void conv2d(T x, T w, ConvSpec spec, T y);
+    default void conv2d(T x, T w, ConvSpec spec, T y) {
+        conv2d(x, w, null, spec, y);
+    }
 
     /** y [N, Cout, outH, outW] = conv(x, w) + bias [Cout] (no bias when null); overwrites y. */
     void conv2d(T x, T w, T bias, ConvSpec spec, T y);

@@ -82,11 +82,6 @@ public final class CpuBackend implements Backend<Tensor> {
     }
 
     @Override
-    public void conv2d(Tensor x, Tensor w, ConvSpec spec, Tensor y) {
-        Conv2d.forward(x, w, null, spec, y);
-    }
-
-    @Override
     public void conv2d(Tensor x, Tensor w, Tensor bias, ConvSpec spec, Tensor y) {
         Conv2d.forward(x, w, bias, spec, y);
     }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * One trainable tensor on a backend: its value, its gradient, Adam's two moments, and a buffer for a
- * gradient contribution that is added to (rather than written over) the gradient.
+ * gradient contribution that is added to (rather than written over) the gradient or discarded, made on
+ * the first pass that needs it (never for a network whose passes all write, as G's).
  */
 final class BackendParameter<T> {
     /** What a backward pass does with this parameter's gradient. */
@@ -23,15 +24,14 @@ final class BackendParameter<T> {
     private final Backend<T> backend;
     private final T value;
     private final T grad;
-    private final T contribution;
     private final T expAvg;
     private final T expAvgSq;
+    private T contribution;
 
     BackendParameter(Backend<T> backend, Tensor host) {
         this.backend = backend;
         this.value = backend.upload(host);
         this.grad = backend.allocate(host.shape());
-        this.contribution = backend.allocate(host.shape());
         this.expAvg = backend.allocate(host.shape());
         this.expAvgSq = backend.allocate(host.shape());
         backend.fill(expAvg, 0f);
@@ -44,7 +44,13 @@ final class BackendParameter<T> {
 
     /** Where a backward pass writes this parameter's gradient under {@code mode}. */
     T gradientTarget(Gradient mode) {
-        return mode == Gradient.WRITE ? grad : contribution;
+        if (mode == Gradient.WRITE) {
+            return grad;
+        }
+        if (contribution == null) {
+            contribution = backend.allocate(backend.shape(grad));
+        }
+        return contribution;
     }
 
     /** Completes a gradient written into {@link #gradientTarget}: ADD adds it to the gradient. */
@@ -75,8 +81,9 @@ final class BackendParameter<T> {
     }
 
     void release() {
-        for (T t : List.of(value, grad, contribution, expAvg, expAvgSq)) {
+        for (T t : List.of(value, grad, expAvg, expAvgSq)) {
             backend.release(t);
         }
+        BackendLayer.releaseIfHeld(backend, contribution);
     }
 }
