@@ -3,8 +3,8 @@ package dev.jgan.tensor.kernels;
 /**
  * For every position of a pass's output, the kernel taps that reach a real (unpadded) position
  * of its input, as pairs of offsets: where the tap's input row starts in a channels-last image
- * (position times depth) and where its weight block starts (tap times depth times the padded
- * vector width). Taps that would read padding are left out, so no multiply-add is spent on zeros.
+ * (position times depth) and where its weights start within a block of output channels (tap
+ * times depth times the block's width). Taps that would read padding are left out, so no multiply-add is spent on zeros.
  */
 final class PositionTaps {
     /** Pairs of position p are {@code pairs[2 t], pairs[2 t + 1]} for t in [start[p], start[p + 1]). */
