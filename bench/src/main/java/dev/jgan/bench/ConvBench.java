@@ -1,10 +1,6 @@
 package dev.jgan.bench;
 
-import dev.jgan.bench.LayerShape.Kind;
 import dev.jgan.tensor.Tensor;
-import dev.jgan.tensor.kernels.Conv2d;
-import dev.jgan.tensor.kernels.ConvSpec;
-import dev.jgan.tensor.kernels.ConvTranspose2d;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,9 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Convolution kernels on the layers of {@link LayerShapes}: forward, backward to the input and
- * backward to the weight, of {@link Conv2d} for conv layers and of {@link ConvTranspose2d} for
- * transposed ones. No bias (as in DCGAN); outputs go into preallocated tensors.
- * Thread-scoped state (one JMH thread): a failed run cannot leave its tensors to the next
+ * backward to the weight ({@link LayerTensors}: no bias, as in DCGAN; outputs go into preallocated
+ * tensors). Thread-scoped state (one JMH thread): a failed run cannot leave its tensors to the next
  * layer when runs share a JVM (bench/run --quick).
  */
 @State(Scope.Thread)
@@ -40,58 +35,25 @@ public class ConvBench {
             "biggan-512x16", "biggan-256x32", "biggan-64x128", "biggan-64x256", "biggan-rgb256"})
     public String layer;
 
-    private boolean transposed;
-    private ConvSpec spec;
-    private Tensor x;
-    private Tensor w;
-    private Tensor y;
-    private Tensor dy;
-    private Tensor dx;
-    private Tensor dw;
+    private LayerTensors tensors;
 
     @Setup
     public void setup() {
-        LayerShape shape = LayerShapes.byName(layer);
-        transposed = shape.kind() == Kind.CONV_T;
-        spec = shape.spec();
-        int[] weightShape = transposed
-                ? new int[] {shape.cin(), shape.cout(), shape.k(), shape.k()}
-                : new int[] {shape.cout(), shape.cin(), shape.k(), shape.k()};
-        x = Tensor.normal(1, 0f, 1f, shape.n(), shape.cin(), shape.h(), shape.w());
-        w = Tensor.normal(2, 0f, 0.05f, weightShape);
-        dy = Tensor.normal(3, 0f, 1f, shape.n(), shape.cout(), shape.outH(), shape.outW());
-        y = Tensor.zeros(dy.shape());
-        dx = Tensor.zeros(x.shape());
-        dw = Tensor.zeros(weightShape);
+        tensors = new LayerTensors(LayerShapes.byName(layer));
     }
 
     @Benchmark
     public Tensor forward() {
-        if (transposed) {
-            ConvTranspose2d.forward(x, w, null, spec, y);
-        } else {
-            Conv2d.forward(x, w, null, spec, y);
-        }
-        return y;
+        return tensors.forward();
     }
 
     @Benchmark
     public Tensor backwardInput() {
-        if (transposed) {
-            ConvTranspose2d.backwardInput(dy, w, spec, dx);
-        } else {
-            Conv2d.backwardInput(dy, w, spec, dx);
-        }
-        return dx;
+        return tensors.backwardInput();
     }
 
     @Benchmark
     public Tensor backwardWeight() {
-        if (transposed) {
-            ConvTranspose2d.backwardWeight(dy, x, spec, dw);
-        } else {
-            Conv2d.backwardWeight(dy, x, spec, dw);
-        }
-        return dw;
+        return tensors.backwardWeight();
     }
 }
