@@ -17,6 +17,8 @@ import java.util.function.DoubleSupplier;
  * alternate calls of two builds.
  */
 public final class IsolatedBuild implements AutoCloseable {
+    private static final String TENSOR_CLASS = "dev/jgan/tensor/Tensor.class";
+
     private final Path tensor;
     private final URLClassLoader loader;
 
@@ -27,10 +29,27 @@ public final class IsolatedBuild implements AutoCloseable {
         this.tensor = tensor;
         URL benchCode = ConvPassCall.class.getProtectionDomain().getCodeSource().getLocation();
         try {
+            URL build = tensor.toUri().toURL();
+            requireTensorClasses(build);
             loader = new URLClassLoader("tensor build " + tensor.getFileName(),
-                    new URL[] {tensor.toUri().toURL(), benchCode}, ClassLoader.getPlatformClassLoader());
+                    new URL[] {build, benchCode}, ClassLoader.getPlatformClassLoader());
         } catch (MalformedURLException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The bench jar carries a copy of the tensor classes behind the build, so a path without them would
+     * silently time that copy instead: refuse it.
+     */
+    private void requireTensorClasses(URL build) {
+        try (URLClassLoader probe = new URLClassLoader(new URL[] {build}, null)) {
+            if (probe.findResource(TENSOR_CLASS) == null) {
+                throw new IllegalArgumentException("tensor build " + tensor + " holds no " + TENSOR_CLASS
+                        + " (expected the tensor module's jar or classes folder)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read tensor build " + tensor, e);
         }
     }
 
@@ -41,6 +60,9 @@ public final class IsolatedBuild implements AutoCloseable {
                     .getConstructor(String.class, String.class).newInstance(layer, pass);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof LinkageError cause) {
                 throw cause;
             }
             throw new IllegalStateException(tensor + ": " + e.getCause(), e.getCause());

@@ -67,8 +67,14 @@ public final class SideBySide {
             out.printf(Locale.ROOT, "%-14s %-15s %21s %21s %10s%n", "layer", "pass", "base ms median (best)",
                     "new ms median (best)", "base/new");
             for (Case c : cases) {
-                AlternatingTimes t = AlternatingTimes.measure(base.call(c.layer(), c.pass()),
-                        next.call(c.layer(), c.pass()), reps, warmupNanos);
+                AlternatingTimes t;
+                try {
+                    t = AlternatingTimes.measure(base.call(c.layer(), c.pass()), next.call(c.layer(), c.pass()),
+                            reps, warmupNanos);
+                } catch (LinkageError e) {
+                    throw new IllegalArgumentException("a tensor build lacks what the bench code calls (" + e
+                            + "); compare builds whose public tensor API matches this bench", e);
+                }
                 out.printf(Locale.ROOT, "%-14s %-15s %12.3f (%6.3f) %12.3f (%6.3f) %9.3fx%n", c.layer(), c.pass(),
                         t.medianA(), t.bestA(), t.medianB(), t.bestB(), t.medianRatio());
             }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SideBySideTest {
     /** The tensor build this test runs against (a jar or target/classes). */
@@ -64,6 +65,12 @@ class SideBySideTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new IsolatedBuild(Path.of("no-such-dir", "tensor.jar")));
         assertTrue(e.getMessage().contains("tensor.jar"), e.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutTheTensorClassesIsRefused(@TempDir Path empty) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new IsolatedBuild(empty));
+        assertTrue(e.getMessage().contains("dev/jgan/tensor/Tensor.class"), e.getMessage());
     }
 
     @Test
