@@ -17,6 +17,16 @@ public enum ConvPass {
         return label;
     }
 
+    /** The pass labelled {@code label}. */
+    public static ConvPass ofLabel(String label) {
+        for (ConvPass pass : values()) {
+            if (pass.label.equals(label)) {
+                return pass;
+            }
+        }
+        throw new IllegalArgumentException("unknown pass '" + label + "' (expected forward, backwardInput or backwardWeight)");
+    }
+
     /**
      * The arithmetic jgan's kernel for this pass uses when {@code requested} is asked for: the TF32
      * tensor-core kernel exists for the implicit-GEMM forward only, which is a convolution's forward and a

@@ -15,7 +15,7 @@ public final class ConvPassCall implements DoubleSupplier {
 
     public ConvPassCall(String layer, String passName) {
         LayerTensors tensors = new LayerTensors(LayerShapes.byName(layer));
-        pass = switch (SideBySide.pass(passName)) {
+        pass = switch (ConvPass.ofLabel(passName)) {
             case FORWARD -> tensors::forward;
             case BACKWARD_INPUT -> tensors::backwardInput;
             case BACKWARD_WEIGHT -> tensors::backwardWeight;

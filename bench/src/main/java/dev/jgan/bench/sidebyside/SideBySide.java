@@ -44,15 +44,9 @@ public final class SideBySide {
         long warmupNanos = DEFAULT_WARMUP_NANOS;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--reps")) {
-                if (i + 1 == args.length) {
-                    throw new IllegalArgumentException("--reps needs a count");
-                }
-                reps = parseCount("--reps", args[++i]);
+                reps = count(args, ++i, "--reps");
             } else if (args[i].equals("--warmup-ms")) {
-                if (i + 1 == args.length) {
-                    throw new IllegalArgumentException("--warmup-ms needs a count");
-                }
-                warmupNanos = parseCount("--warmup-ms", args[++i]) * 1_000_000L;
+                warmupNanos = count(args, ++i, "--warmup-ms") * 1_000_000L;
             } else {
                 positional.add(args[i]);
             }
@@ -83,22 +77,16 @@ public final class SideBySide {
                 + "after %d ms of unmeasured calls per pass%n", reps, warmupNanos / 1_000_000);
     }
 
-    private static int parseCount(String option, String text) {
+    /** The whole number {@code args[i]} given to {@code option}. */
+    private static int count(String[] args, int i, String option) {
+        if (i == args.length) {
+            throw new IllegalArgumentException(option + " needs a count");
+        }
         try {
-            return Integer.parseInt(text);
+            return Integer.parseInt(args[i]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " wants a whole number, got '" + text + "'");
+            throw new IllegalArgumentException(option + " wants a whole number, got '" + args[i] + "'");
         }
-    }
-
-    /** The pass labelled {@code label} (forward, backwardInput, backwardWeight). */
-    static ConvPass pass(String label) {
-        for (ConvPass p : ConvPass.values()) {
-            if (p.label().equals(label)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown pass '" + label + "' (expected forward, backwardInput or backwardWeight)");
     }
 
     /** LAYER[:PASS] arguments as cases, layer prefixes expanded in catalogue order. */
@@ -107,10 +95,7 @@ public final class SideBySide {
         for (String spec : specs) {
             int colon = spec.indexOf(':');
             String layer = colon < 0 ? spec : spec.substring(0, colon);
-            String pass = colon < 0 ? null : spec.substring(colon + 1);
-            if (pass != null) {
-                pass(pass);
-            }
+            ConvPass only = colon < 0 ? null : ConvPass.ofLabel(spec.substring(colon + 1));
             List<LayerShape> layers = LayerShapes.ALL.stream().filter(l -> l.name().startsWith(layer)).toList();
             if (layers.isEmpty()) {
                 throw new IllegalArgumentException("no layer named or starting with '" + layer + "' (layers: "
@@ -118,7 +103,7 @@ public final class SideBySide {
             }
             for (LayerShape l : layers) {
                 for (ConvPass p : ConvPass.values()) {
-                    if (pass == null || p.label().equals(pass)) {
+                    if (only == null || p == only) {
                         cases.add(new Case(l.name(), p.label()));
                     }
                 }
