@@ -46,6 +46,21 @@ public class FmaPeakBench {
         return 2.0 * lanes * CHAINS * ITERATIONS * threads;
     }
 
+    /**
+     * A quick probe outside JMH: the best GFLOP/s over {@code calls} calls of {@link #peak} on all
+     * pool threads (best, not median: the peak is what the machine reaches when nothing else runs).
+     */
+    public static double probeGflops(int calls) {
+        FmaPeakBench bench = new FmaPeakBench();
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < calls; i++) {
+            long start = System.nanoTime();
+            bench.peak();
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        return flopsPerCall(Vectors.FLOAT.length(), Parallel.threads()) / best;
+    }
+
     @Benchmark
     public float peak() {
         int threads = Parallel.threads();

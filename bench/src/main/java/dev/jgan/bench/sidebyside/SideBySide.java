@@ -78,7 +78,7 @@ public final class SideBySide {
     }
 
     /** The whole number {@code args[i]} given to {@code option}. */
-    private static int count(String[] args, int i, String option) {
+    static int count(String[] args, int i, String option) {
         if (i == args.length) {
             throw new IllegalArgumentException(option + " needs a count");
         }

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""PyTorch's half of bench/vs-torch: times one turn of a layer pass whenever the Java side asks.
+
+The Java side (dev.jgan.bench.sidebyside.VersusTorch) alternates turns of jgan and of this worker,
+so both see the machine in the same state. Protocol, one line per request and per reply on
+stdin/stdout:
+
+  case OP LAYER    prepare a row (OP as in compare_pytorch.py, e.g. convT.forward)
+                   -> "routes PATH [PATH...]", PyTorch's routes to the same result
+  turn I           one turn of route I: an untimed call, then N timed calls back to back
+                   (N chosen at 'case' so a turn lasts about --turn-ms)
+                   -> "ms MEAN", the mean milliseconds per timed call
+  quit             exit
+
+Before replying to 'turn' the worker waits until its OpenMP threads have stopped spinning
+(about 10 ms after a parallel region with libgomp), so they do not steal a core from jgan's turn.
+Errors reply "error TEXT" and the worker goes on.
+
+Usage: torch_lockstep.py [--threads T] [--turn-ms MS] [--shapes layer-shapes.json]
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+from compare_pytorch import candidates
+from torch_threads import set_threads
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+QUIET_SLICE_S = 0.002
+QUIET_MAX_S = 0.1
+
+
+def wait_until_quiet():
+    """Sleeps in short slices until the process (its spinning OpenMP workers) uses almost no CPU."""
+    waited = 0.0
+    while waited < QUIET_MAX_S:
+        cpu = time.process_time()
+        time.sleep(QUIET_SLICE_S)
+        waited += QUIET_SLICE_S
+        if time.process_time() - cpu < QUIET_SLICE_S / 10:
+            return
+
+
+class Row:
+    """The routes of one row, each with the number of timed calls per turn."""
+
+    def __init__(self, torch, op, layer, layers, turn_ms):
+        _, routes = candidates(torch, op, layer, layers)
+        self.routes = []
+        for _, path, fn, expected in routes:
+            out = fn()
+            if tuple(out.shape) != tuple(expected):
+                raise ValueError("%s %s via %s gave shape %s, expected %s"
+                                 % (op, layer, path, tuple(out.shape), tuple(expected)))
+            start = time.perf_counter()
+            fn()
+            first_ms = (time.perf_counter() - start) * 1e3
+            self.routes.append((path, fn, max(1, math.ceil(turn_ms / max(first_ms, 1e-3)))))
+
+    def turn(self, index):
+        _, fn, calls = self.routes[index]
+        fn()
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        return (time.perf_counter() - start) * 1e3 / calls
+
+
+def serve(torch, layers, turn_ms, lines, reply):
+    row = None
+    for line in lines:
+        words = line.split()
+        if not words:
+            continue
+        try:
+            if words[0] == "quit":
+                return
+            if words[0] == "case" and len(words) == 3:
+                row = Row(torch, words[1], words[2], layers, turn_ms)
+                reply("routes " + " ".join(path for path, _, _ in row.routes))
+            elif words[0] == "turn" and len(words) == 2:
+                if row is None:
+                    raise ValueError("'turn' before any 'case'")
+                ms = row.turn(int(words[1]))
+                wait_until_quiet()
+                reply("ms %.6f" % ms)
+            else:
+                raise ValueError("unknown request '%s'" % line.strip())
+        except (ValueError, KeyError, IndexError, RuntimeError) as e:
+            reply("error %s: %s" % (type(e).__name__, str(e).replace("\n", " ")))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--turn-ms", type=float, default=10.0)
+    ap.add_argument("--shapes", default=os.path.join(HERE, "layer-shapes.json"))
+    args = ap.parse_args()
+
+    def reply(text):
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+
+    try:
+        import torch
+    except ImportError:
+        reply("error PyTorch is not installed (import torch failed)")
+        return 1
+    with open(args.shapes) as f:
+        layers = {s["name"]: s for s in json.load(f)}
+    set_threads(torch, args.threads)
+    reply("ready PyTorch %s on %d thread(s)" % (torch.__version__, args.threads))
+    with torch.no_grad():
+        serve(torch, layers, args.turn_ms, sys.stdin, reply)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
