@@ -16,8 +16,8 @@ import java.util.Locale;
  * waits for its threads to go idle before the other's turn. Pairing turns this way keeps the
  * ratio fair while the shared machine's speed drifts, which timing the two suites minutes apart does not.
  * For each of PyTorch's routes to a result (a transposed convolution can also run as a conv gradient)
- * it prints the median per-pair ratio PyTorch time / jgan time; the route with the lowest ratio is the
- * best PyTorch path, marked {@code *}.
+ * it prints the median per-pair ratio PyTorch time / jgan time; the route with the lowest median time
+ * is PyTorch's best path, marked {@code *}.
  *
  * <p>Usage: {@code VersusTorch --python PY --worker torch_lockstep.py [--reps N] [--warmup-ms MS]
  * [--turn-ms MS] LAYER[:PASS]...}; {@code bench/vs-torch} calls this.
@@ -100,7 +100,8 @@ public final class VersusTorch {
             rows.add(new Row(c, routes.get(r), AlternatingTimes.measure(() -> torch.turn(route), jgan, reps,
                     r == 0 ? warmupNanos : 0)));
         }
-        Row best = rows.stream().min((a, b) -> Double.compare(a.ratio(), b.ratio())).orElseThrow();
+        Row best = rows.stream().min((a, b) -> Double.compare(a.torchThenJgan().medianA(), b.torchThenJgan().medianA()))
+                .orElseThrow();
         for (Row row : rows) {
             AlternatingTimes t = row.torchThenJgan();
             double gflops = 2.0 * shape.macs() / (t.medianB() * 1e6);
