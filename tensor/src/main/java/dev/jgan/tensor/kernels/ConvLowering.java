@@ -22,8 +22,9 @@ import jdk.incubator.vector.FloatVector;
  * thread when a position's weights fit in L2, the weight gradient
  * ({@link ChannelsLastWeightGradient}) over at least one tile. Weight gradients with fewer than 16
  * input channels (and at least 16 output channels), strided or not, run directly on a padded
- * channels-last copy of each image ({@link PatchWeightGradient}). Over smaller batches, strided
- * forward passes read the input's phase planes ({@link SpaceToDepthConv}), strided backward passes
+ * channels-last copy of each image ({@link PatchWeightGradient}). Strided forward passes with fewer
+ * than 16 input channels (at least four output channels, an image per thread) run directly on the
+ * input's phase planes ({@link FewInputChannelConv}). Over smaller batches, strided forward passes read the input's phase planes ({@link SpaceToDepthConv}), strided backward passes
  * to the input run one GEMM per sub-pixel phase ({@link SubPixelInputGradient}) and weight
  * gradients one GEMM over the phase planes ({@link PhaseWeightGradient}).
  */
@@ -55,6 +56,10 @@ final class ConvLowering {
         }
         if (ChannelsLastConv.handlesForward(g)) {
             ChannelsLastConv.forward(g, x, w, bias, y);
+            return;
+        }
+        if (FewInputChannelConv.handles(g)) {
+            FewInputChannelConv.forward(g, x, w, bias, y);
             return;
         }
         if (SpaceToDepthConv.handles(g)) {
