@@ -80,6 +80,12 @@ def candidates(torch, op, shape, layers, device="cpu", batch=None):
     return flop, routes[method]
 
 
+def load_layers(path):
+    """The layers of bench/layer-shapes.json by name."""
+    with open(path) as f:
+        return {s["name"]: s for s in json.load(f)}
+
+
 def median_ms(fn, min_seconds, repeats, budget_seconds):
     """Median over `repeats` of the mean time per call, each repeat running at least min_seconds;
     calls slower than the budget allows get fewer repeats (at least one)."""
@@ -113,8 +119,7 @@ def main():
         print("compare_pytorch: PyTorch is not installed (import torch failed); skipping the comparison")
         return 0
 
-    with open(args.shapes) as f:
-        layers = {s["name"]: s for s in json.load(f)}
+    layers = load_layers(args.shapes)
     if args.plan:
         with open(args.plan) as f:
             plan = json.load(f)

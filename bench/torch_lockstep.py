@@ -19,13 +19,12 @@ Errors reply "error TEXT" and the worker goes on.
 Usage: torch_lockstep.py [--threads T] [--turn-ms MS] [--shapes layer-shapes.json]
 """
 import argparse
-import json
 import math
 import os
 import sys
 import time
 
-from compare_pytorch import candidates
+from compare_pytorch import candidates, load_layers
 from torch_threads import set_threads
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -109,8 +108,7 @@ def main():
     except ImportError:
         reply("error PyTorch is not installed (import torch failed)")
         return 1
-    with open(args.shapes) as f:
-        layers = {s["name"]: s for s in json.load(f)}
+    layers = load_layers(args.shapes)
     set_threads(torch, args.threads)
     reply("ready PyTorch %s on %d thread(s)" % (torch.__version__, args.threads))
     with torch.no_grad():
