@@ -32,7 +32,7 @@ public final class VersusTorch {
     private VersusTorch() {}
 
     /** One row: jgan against one PyTorch route for one layer pass. */
-    record Row(Case c, String route, AlternatingTimes torchThenJgan) {
+    record Row(String route, AlternatingTimes torchThenJgan) {
         double ratio() {
             return torchThenJgan.medianRatio();
         }
@@ -97,7 +97,7 @@ public final class VersusTorch {
         List<Row> rows = new ArrayList<>();
         for (int r = 0; r < routes.size(); r++) {
             int route = r;
-            rows.add(new Row(c, routes.get(r), AlternatingTimes.measure(() -> torch.turn(route), jgan, reps,
+            rows.add(new Row(routes.get(r), AlternatingTimes.measure(() -> torch.turn(route), jgan, reps,
                     r == 0 ? warmupNanos : 0)));
         }
         Row best = rows.stream().min((a, b) -> Double.compare(a.torchThenJgan().medianA(), b.torchThenJgan().medianA()))
