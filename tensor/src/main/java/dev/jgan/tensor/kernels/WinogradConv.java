@@ -45,6 +45,14 @@ final class WinogradConv {
     /** Fewest output positions when both channel counts reach {@link #WIDE_CHANNELS}. */
     static final int MIN_WIDE_POSITIONS = 1024;
     static final int WIDE_CHANNELS = 64;
+    /**
+     * Below {@link #MIN_WIDE_POSITIONS}, convolutions with at least this many channels on both sides
+     * and {@link #MIN_DEEP_POSITIONS} positions still gain by F(2x2, 3x3): the lowered GEMM would
+     * repack all their weights (9.4 MB at 512 channels) and materialise the im2col on every call
+     * (measured with bench/ab on BigGAN's 512 channels at 16x16, batch 1).
+     */
+    static final int DEEP_CHANNELS = 512;
+    static final int MIN_DEEP_POSITIONS = 256;
 
     private WinogradConv() {}
 
@@ -53,7 +61,15 @@ final class WinogradConv {
         int channels = Math.min(g.inChannels(), g.outChannels());
         long positions = (long) g.images() * g.outPlane();
         return ENABLED && fits(g) && channels >= MIN_CHANNELS
-                && (positions >= MIN_POSITIONS || channels >= WIDE_CHANNELS && positions >= MIN_WIDE_POSITIONS);
+                && (positions >= MIN_POSITIONS || channels >= WIDE_CHANNELS && positions >= MIN_WIDE_POSITIONS
+                || deep(g));
+    }
+
+    /** Whether {@code g} is taken only for its many channels, with F(2x2, 3x3). */
+    private static boolean deep(ConvGeometry g) {
+        long positions = (long) g.images() * g.outPlane();
+        return Math.min(g.inChannels(), g.outChannels()) >= DEEP_CHANNELS && positions >= MIN_DEEP_POSITIONS
+                && positions < MIN_WIDE_POSITIONS;
     }
 
     /** Whether {@link #forward} can compute {@code g}: a 3x3 kernel, stride 1, no dilation, at least one image. */
@@ -65,7 +81,7 @@ final class WinogradConv {
 
     /** y = conv(x, w) + bias (bias may be null), for a geometry that {@link #fits}. */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        forward(g, TRANSFORM, x, w, bias, y);
+        forward(g, deep(g) ? WinogradF2.INSTANCE : TRANSFORM, x, w, bias, y);
     }
 
     /** The same with a given algorithm. */

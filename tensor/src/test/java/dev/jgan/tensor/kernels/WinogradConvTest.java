@@ -113,8 +113,23 @@ class WinogradConvTest {
         assertTrue(WinogradConv.handles(new Case(1, 256, 32, 32, 256, 1, 1, true).geometry()));
         assertTrue(WinogradConv.handles(new Case(1, 64, 32, 32, 64, 1, 1, true).geometry()));
         assertFalse(WinogradConv.handles(new Case(1, 32, 32, 32, 32, 1, 1, true).geometry()));
-        assertFalse(WinogradConv.handles(new Case(1, 512, 16, 16, 512, 1, 1, true).geometry()));
+        assertTrue(WinogradConv.handles(new Case(1, 512, 16, 16, 512, 1, 1, true).geometry()));
+        assertFalse(WinogradConv.handles(new Case(1, 512, 8, 8, 512, 1, 1, true).geometry()));
+        assertFalse(WinogradConv.handles(new Case(1, 256, 16, 16, 512, 1, 1, true).geometry()));
         assertFalse(WinogradConv.handles(new Case(1, 4, 64, 64, 64, 1, 1, true).geometry()));
+    }
+
+    @Test
+    void deepLayersWithFewPositionsRunFTwoByTwo() {
+        Case c = new Case(1, 512, 16, 16, 512, 1, 1, true);
+        ConvGeometry g = c.geometry();
+        Rng rng = new Rng(7);
+        Tensor x = Tensor.uniform(rng, -1f, 1f, c.n(), c.cIn(), c.h(), c.w());
+        Tensor w = Tensor.uniform(rng, -1f, 1f, c.cOut(), c.cIn(), 3, 3);
+        Tensor b = Tensor.uniform(rng, -1f, 1f, c.cOut());
+        Tensor f2 = Tensor.zeros(1, c.cOut(), g.outH(), g.outW());
+        WinogradConv.forward(g, WinogradF2.INSTANCE, x.data(), w.data(), b.data(), f2.data());
+        assertArrayEquals(f2.data(), Conv2d.forward(x, w, b, c.spec()).data());
     }
 
     @Test
