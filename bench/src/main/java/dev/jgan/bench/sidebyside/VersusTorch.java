@@ -7,6 +7,7 @@ import dev.jgan.bench.sidebyside.SideBySide.Case;
 import dev.jgan.tensor.Parallel;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -75,7 +76,8 @@ public final class VersusTorch {
                 "--turn-ms", Integer.toString(turnMs));
         List<Row> best = new ArrayList<>();
         try (TorchWorker torch = new TorchWorker(command)) {
-            out.printf(Locale.ROOT, "jgan on %d thread(s), FMA probe %.1f GFLOP/s; %s%n", threads, peak, torch.banner());
+            out.printf(Locale.ROOT, "jgan on %d thread(s), FMA probe %.1f GFLOP/s; %s%n", threads, peak,
+                    torch.banner());
             out.printf(Locale.ROOT, "%-14s %-15s %21s %8s %6s  %-26s %21s %11s%n", "layer", "pass",
                     "jgan ms median (best)", "GFLOP/s", "%peak", "PyTorch route", "ms median (best)", "torch/jgan");
             for (Case c : cases) {
@@ -83,8 +85,9 @@ public final class VersusTorch {
             }
         }
         long met = best.stream().filter(r -> r.ratio() >= TARGET_RATIO).count();
-        out.printf(Locale.ROOT, "torch/jgan: median over %d pairs of turns of PyTorch time / jgan time (above 1: jgan is"
-                + " faster); * marks PyTorch's best route. At >= %.1fx the best route: %d of %d passes%n",
+        out.printf(Locale.ROOT, "torch/jgan: median over %d pairs of turns of PyTorch time / jgan time"
+                + " (above 1: jgan is faster); * marks PyTorch's best route."
+                + " At >= %.1fx the best route: %d of %d passes%n",
                 reps, TARGET_RATIO, met, best.size());
     }
 
@@ -100,8 +103,7 @@ public final class VersusTorch {
             rows.add(new Row(routes.get(r), AlternatingTimes.measure(() -> torch.turn(route), jgan, reps,
                     r == 0 ? warmupNanos : 0)));
         }
-        Row best = rows.stream().min((a, b) -> Double.compare(a.torchThenJgan().medianA(), b.torchThenJgan().medianA()))
-                .orElseThrow();
+        Row best = rows.stream().min(Comparator.comparingDouble(row -> row.torchThenJgan().medianA())).orElseThrow();
         for (Row row : rows) {
             AlternatingTimes t = row.torchThenJgan();
             double gflops = 2.0 * shape.macs() / (t.medianB() * 1e6);

@@ -102,8 +102,7 @@ final class ChannelsLast {
         float s0 = 0f;
         float s1 = 0f;
         int end = from + length;
-        int i = from;
-        for (; i + 2 * LINE_FLOATS <= end; i += 2 * LINE_FLOATS) {
+        for (int i = from; i + 2 * LINE_FLOATS <= end; i += 2 * LINE_FLOATS) {
             s0 += src[i];
             s1 += src[i + LINE_FLOATS];
         }

@@ -68,17 +68,17 @@ final class FewInputChannelConv {
             int base = image * cOut * plane;
             for (int co = 0; co < fullChannels; co += FewInputChannelKernels.CHANNELS) {
                 for (int j = 0; j < fullRuns; j += FewInputChannelKernels.RUNS) {
-                    FewInputChannelKernels.tile(staged, layout.taps, k, at, j, w, co * k, bias, co, y, base, out, plane,
+                    FewInputChannelKernels.tile(staged, layout.taps, k, at, j, w, bias, co, y, base, out, plane,
                             lanes, tail);
                 }
                 for (int j = fullRuns; j < runs; j++) {
-                    FewInputChannelKernels.run1(staged, layout.taps, k, at[j], w, co * k, bias, co, y, base + out[j],
+                    FewInputChannelKernels.run1(staged, layout.taps, k, at[j], w, bias, co, y, base + out[j],
                             plane, lanes[j], tail);
                 }
             }
             for (int co = fullChannels; co < cOut; co++) {
                 for (int j = 0; j < runs; j++) {
-                    FewInputChannelKernels.channel1run1(staged, layout.taps, k, at[j], w, co * k, bias, co, y,
+                    FewInputChannelKernels.channel1run1(staged, layout.taps, k, at[j], w, bias, co, y,
                             base + out[j], plane, lanes[j], tail);
                 }
             }

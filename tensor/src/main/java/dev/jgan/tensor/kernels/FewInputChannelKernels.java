@@ -7,11 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Micro-kernels of {@link FewInputChannelConv}: output channels by runs (one vector of consecutive
  * output positions of one row each). A run's input for tap t is the vector at
- * {@code staged[runAt + taps[t]]}; the weight {@code w[wAt + c k + t]} of channel c is broadcast.
+ * {@code staged[runAt + taps[t]]}; the weight {@code w[(co + c) k + t]} of channel co + c is broadcast.
  * For each channel c and run j, in tap order in every kernel:
- * <pre>y[outBase + outAt_j + (co + c) plane + v] = bias[co + c] + sum over t of w[wAt + c k + t] staged[runAt_j + taps[t] + v]</pre>
- * for v below the run's lanes (the rest of the vector is not stored); bias may be null; {@code tail} holds a vector. Runs are stored
- * in order, and in each run the channels in order.
+ * <pre>
+ * y[outAt_j + (co + c) plane + v] = bias[co + c] + sum over t of w[(co + c) k + t] staged[runAt_j + taps[t] + v]
+ * </pre>
+ * for v below the run's lanes (the rest of the vector is not stored; {@code tail} holds a vector for
+ * a partial store), with {@code outAt_j = outBase + outAt[j0 + j]} in {@link #tile}; bias may be
+ * null. Runs are stored in order, and in each run the channels in order.
  */
 final class FewInputChannelKernels {
     /** Output channels of the main tile. */
@@ -25,7 +28,7 @@ final class FewInputChannelKernels {
     private FewInputChannelKernels() {}
 
     /** The main tile: 4 channels by 5 runs. */
-    static void tile(float[] staged, int[] taps, int k, int[] runAt, int j0, float[] w, int wAt, float[] bias, int co,
+    static void tile(float[] staged, int[] taps, int k, int[] runAt, int j0, float[] w, float[] bias, int co,
                      float[] y, int outBase, int[] outAt, int plane, int[] lanes, float[] tail) {
         FloatVector b0 = start(bias, co + 0);
         FloatVector b1 = start(bias, co + 1);
@@ -44,10 +47,10 @@ final class FewInputChannelKernels {
         int r2 = runAt[j0 + 2];
         int r3 = runAt[j0 + 3];
         int r4 = runAt[j0 + 4];
-        int w0 = wAt + 0 * k;
-        int w1 = wAt + 1 * k;
-        int w2 = wAt + 2 * k;
-        int w3 = wAt + 3 * k;
+        int w0 = (co + 0) * k;
+        int w1 = (co + 1) * k;
+        int w2 = (co + 2) * k;
+        int w3 = (co + 3) * k;
         for (int t = 0; t < k; t++) {
             int tap = taps[t];
             FloatVector x0 = FloatVector.fromArray(S, staged, r0 + tap);
@@ -91,16 +94,16 @@ final class FewInputChannelKernels {
     }
 
     /** 4 channels by one run, for the runs past the last full tile. */
-    static void run1(float[] staged, int[] taps, int k, int runAt, float[] w, int wAt, float[] bias, int co,
+    static void run1(float[] staged, int[] taps, int k, int runAt, float[] w, float[] bias, int co,
                      float[] y, int outAt, int plane, int lanes, float[] tail) {
         FloatVector c0 = start(bias, co + 0);
         FloatVector c1 = start(bias, co + 1);
         FloatVector c2 = start(bias, co + 2);
         FloatVector c3 = start(bias, co + 3);
-        int w0 = wAt + 0 * k;
-        int w1 = wAt + 1 * k;
-        int w2 = wAt + 2 * k;
-        int w3 = wAt + 3 * k;
+        int w0 = (co + 0) * k;
+        int w1 = (co + 1) * k;
+        int w2 = (co + 2) * k;
+        int w3 = (co + 3) * k;
         for (int t = 0; t < k; t++) {
             FloatVector x = FloatVector.fromArray(S, staged, runAt + taps[t]);
             c0 = FloatVector.broadcast(S, w[w0 + t]).fma(x, c0);
@@ -115,11 +118,12 @@ final class FewInputChannelKernels {
     }
 
     /** One channel by one run, for the channels past the last full tile. */
-    static void channel1run1(float[] staged, int[] taps, int k, int runAt, float[] w, int wAt, float[] bias, int co,
+    static void channel1run1(float[] staged, int[] taps, int k, int runAt, float[] w, float[] bias, int co,
                              float[] y, int outAt, int plane, int lanes, float[] tail) {
         FloatVector c = start(bias, co);
+        int w0 = co * k;
         for (int t = 0; t < k; t++) {
-            c = FloatVector.broadcast(S, w[wAt + t]).fma(FloatVector.fromArray(S, staged, runAt + taps[t]), c);
+            c = FloatVector.broadcast(S, w[w0 + t]).fma(FloatVector.fromArray(S, staged, runAt + taps[t]), c);
         }
         store(c, y, outAt + co * plane, lanes, tail);
     }
@@ -128,7 +132,7 @@ final class FewInputChannelKernels {
         return FloatVector.broadcast(S, bias == null ? 0f : bias[channel]);
     }
 
-    /** The first {@code lanes} lanes of v to y[at ...], through {@code tail} (one vector) when not all: masked stores are slow. */
+    /** The first {@code lanes} lanes of v to y[at ...], through {@code tail} when not all (masked stores are slow). */
     private static void store(FloatVector v, float[] y, int at, int lanes, float[] tail) {
         if (lanes == L) {
             v.intoArray(y, at);
