@@ -96,21 +96,29 @@ final class WinogradConv {
         int cIn = g.inChannels();
         int cOut = g.outChannels();
         int components = f.components();
-        float[] u = ConvScratch.get().transformed(components * cOut * cIn);
+        ConvScratch scratch = ConvScratch.get();
+        float[] u = scratch.transformed(components * cOut * cIn);
         Parallel.forRange(cOut, Grain.units(Grain.CHEAP, components * cIn),
                 (c0, c1) -> f.weights(w, cIn, c0, c1, u, 0, ConvScratch.get().temporary(f.temporary())));
+        // every block multiplies by the same U[ξ]: packed once here rather than by each block's products
+        int packedSize = GemmPackedA.size(GemmTile.DEFAULT, cOut, cIn);
+        float[] storage = scratch.packed(components * packedSize);
+        GemmPackedA[] packed = new GemmPackedA[components];
+        for (int c = 0; c < components; c++) {
+            packed[c] = GemmPackedA.pack(false, cOut, cIn, u, c * cIn, components * cIn, storage, c * packedSize);
+        }
         long flopsPerBlock = 2L * components * cIn * cOut * t.tilesW * ((long) tileRows / blocks);
         int parts = ConvPlan.parts(blocks, flopsPerBlock);
         ConvPlan.forEachPart(blocks, parts, (part, from, to) -> {
             for (int b = from; b < to; b++) {
-                block(t, x, u, bias, y, Parallel.chunkStart(tileRows, blocks, b),
+                block(t, x, packed, bias, y, Parallel.chunkStart(tileRows, blocks, b),
                         Parallel.chunkStart(tileRows, blocks, b + 1));
             }
         });
     }
 
     /** Tile rows [r0, r1): transform the input tiles, multiply, transform back into y. */
-    private static void block(Tiling t, float[] x, float[] u, float[] bias, float[] y, int r0, int r1) {
+    private static void block(Tiling t, float[] x, GemmPackedA[] u, float[] bias, float[] y, int r0, int r1) {
         int cIn = t.g.inChannels();
         int cOut = t.g.outChannels();
         int tiles = (r1 - r0) * t.tilesW;
@@ -122,7 +130,8 @@ final class WinogradConv {
         Parallel.forRange(cIn, minChannels, (c0, c1) -> inputs(t, x, r0, r1, c0, c1, v));
         Parallel.forRange(components, 1, (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
-                products(components, k, cOut, tiles, cIn, u, v, m);
+                Gemm.sgemm(u[k], tiles, Gemm.panels(false, v, k * tiles, components * tiles), 0f,
+                        m, k * tiles, components * tiles);
             }
         });
         Parallel.forRange(cOut, minChannels, (c0, c1) -> outputs(t, m, 0, r0, r1, c0, c1, bias, y));
