@@ -50,6 +50,22 @@ final class GemmPackedA {
      */
     static GemmPackedA pack(GemmTile tile, boolean transA, int m, int k, float[] a, int aOff, int lda,
                             float[] storage, int at) {
+        GemmPackedA packed = empty(tile, m, k, storage, at);
+        int panels = (m + tile.mr - 1) / tile.mr;
+        // threads take runs of row panels; each panel's values do not depend on who packs it
+        Parallel.forRange(panels, Grain.units(Grain.CHEAP, tile.mr * k), (q0, q1) -> {
+            int row0 = q0 * tile.mr;
+            int rows = Math.min(m, q1 * tile.mr) - row0;
+            packed.packRows(transA, a, aOff + (transA ? row0 : row0 * lda), lda, row0, rows);
+        });
+        return packed;
+    }
+
+    /**
+     * An m x k op(A) laid out over {@code storage} from {@code at} ({@link #size} floats) but not
+     * yet filled: the caller packs every row panel with {@link #packRows} before using it.
+     */
+    static GemmPackedA empty(GemmTile tile, int m, int k, float[] storage, int at) {
         if (m <= 0 || k <= 0) {
             throw new IllegalArgumentException("packed A needs positive sizes, got m=" + m + ", k=" + k);
         }
@@ -57,18 +73,18 @@ final class GemmPackedA {
             throw new IllegalArgumentException("packed A storage holds " + storage.length + " floats, needs "
                     + size(tile, m, k) + " from offset " + at);
         }
-        GemmPackedA packed = new GemmPackedA(tile, m, k, storage, at);
-        int panels = (m + tile.mr - 1) / tile.mr;
-        // threads take runs of row panels; each panel's values do not depend on who packs it
-        Parallel.forRange(panels, Grain.units(Grain.CHEAP, tile.mr * k), (q0, q1) -> {
-            int row0 = q0 * tile.mr;
-            int rows = Math.min(m, q1 * tile.mr) - row0;
-            for (int pc = 0; pc < k; pc += packed.kStep) {
-                int kc = Math.min(packed.kStep, k - pc);
-                GemmPacking.packA(transA, a, aOff, lda, row0, rows, pc, kc, storage, packed.offset(pc, row0), tile.mr);
-            }
-        });
-        return packed;
+        return new GemmPackedA(tile, m, k, storage, at);
+    }
+
+    /**
+     * Packs rows [row0, row0 + rows) of op(A) (row0 a multiple of MR, rows reaching a multiple of MR or m),
+     * given as rows [0, rows) of op(a) from {@code aOff}.
+     */
+    void packRows(boolean transA, float[] a, int aOff, int lda, int row0, int rows) {
+        for (int pc = 0; pc < k; pc += kStep) {
+            int kc = Math.min(kStep, k - pc);
+            GemmPacking.packA(transA, a, aOff, lda, 0, rows, pc, kc, panels, offset(pc, row0), tile.mr);
+        }
     }
 
     /** Where the panels of rows [row, ...) over the depth block starting at {@code pc} begin (row a multiple of MR). */

@@ -96,17 +96,29 @@ final class WinogradConv {
         int cIn = g.inChannels();
         int cOut = g.outChannels();
         int components = f.components();
-        ConvScratch scratch = ConvScratch.get();
-        float[] u = scratch.transformed(components * cOut * cIn);
-        Parallel.forRange(cOut, Grain.units(Grain.CHEAP, components * cIn),
-                (c0, c1) -> f.weights(w, cIn, c0, c1, u, 0, ConvScratch.get().temporary(f.temporary())));
-        // every block multiplies by the same U[ξ]: packed once here rather than by each block's products
-        int packedSize = GemmPackedA.size(GemmTile.DEFAULT, cOut, cIn);
-        float[] storage = scratch.packed(components * packedSize);
+        // every block multiplies by the same U[ξ]: transformed and packed once here, a panel of
+        // output channels at a time while its transform is in cache, rather than by each block's products
+        GemmTile tile = GemmTile.DEFAULT;
+        int packedSize = GemmPackedA.size(tile, cOut, cIn);
+        float[] storage = ConvScratch.get().packed(components * packedSize);
         GemmPackedA[] packed = new GemmPackedA[components];
         for (int c = 0; c < components; c++) {
-            packed[c] = GemmPackedA.pack(false, cOut, cIn, u, c * cIn, components * cIn, storage, c * packedSize);
+            packed[c] = GemmPackedA.empty(tile, cOut, cIn, storage, c * packedSize);
         }
+        Parallel.forRange((cOut + tile.mr - 1) / tile.mr, Grain.units(Grain.CHEAP, tile.mr * components * cIn),
+                (q0, q1) -> {
+                    ConvScratch scratch = ConvScratch.get();
+                    float[] u = scratch.transformed(tile.mr * components * cIn);
+                    float[] temp = scratch.temporary(f.temporary());
+                    for (int q = q0; q < q1; q++) {
+                        int co0 = q * tile.mr;
+                        int co1 = Math.min(cOut, co0 + tile.mr);
+                        f.weights(w, cIn, co0, co1, u, co0, temp);
+                        for (int c = 0; c < components; c++) {
+                            packed[c].packRows(false, u, c * cIn, components * cIn, co0, co1 - co0);
+                        }
+                    }
+                });
         long flopsPerBlock = 2L * components * cIn * cOut * t.tilesW * ((long) tileRows / blocks);
         int parts = ConvPlan.parts(blocks, flopsPerBlock);
         ConvPlan.forEachPart(blocks, parts, (part, from, to) -> {
