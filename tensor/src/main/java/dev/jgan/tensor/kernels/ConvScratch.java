@@ -52,7 +52,7 @@ final class ConvScratch {
         return weights;
     }
 
-    /** A GEMM operand packed once for a pass ({@link GemmPackedA}), owned by the thread that packs it. */
+    /** GEMM operands packed once for a pass ({@link GemmPackedA}): this thread's, or filled by its workers and read by all of them. */
     float[] packed(int size) {
         if (packed.length < size) {
             packed = new float[size];
@@ -68,7 +68,7 @@ final class ConvScratch {
         return partials;
     }
 
-    /** Weights in a transformed domain (Winograd's U), filled by the caller's workers and read by all of them. */
+    /** A panel of weights in a transformed domain (Winograd's U), packed for the GEMM before the next is transformed. */
     float[] transformed(int size) {
         if (transformed.length < size) {
             transformed = new float[size];

@@ -8,8 +8,9 @@ import dev.jgan.tensor.Parallel;
  * about 3e-6 against float64 with 512 input channels) or {@link WinogradF2} (2.25x fewer, error
  * like the direct convolution's). The output is cut into m x m tiles, tile rows numbered
  * image-major; n = (m + 2)^2 components per tile. The weights are transformed into n matrices
- * U[ξ] [Cout, Cin] (stored [Cout][n][Cin]); per block of whole tile rows the input tiles are
- * transformed into n matrices V[ξ] [Cin, tiles] (stored [Cin][n][tiles]), the n products
+ * U[ξ] [Cout, Cin], a panel of output channels at a time, each panel packed for the GEMM while
+ * in cache; per block of whole tile rows the input tiles are transformed into n matrices
+ * V[ξ] [Cin, tiles] (stored [Cin][n][tiles]), the n products
  * M[ξ] = U[ξ] V[ξ] (stored [Cout][n][tiles]) run through {@link Gemm#sgemm}, and M is
  * transformed back into y, bias added. Storing each channel's components together keeps the
  * transforms' streams within a few kilobytes of each other.
@@ -96,34 +97,16 @@ final class WinogradConv {
         int cIn = g.inChannels();
         int cOut = g.outChannels();
         int components = f.components();
-        // every block multiplies by the same U[ξ]: transformed and packed once here, a panel of
-        // output channels at a time while its transform is in cache, rather than by each block's products
+        // every block multiplies by the same U[ξ]: transformed and packed once here rather than by each block's products
         GemmTile tile = GemmTile.DEFAULT;
-        int packedSize = GemmPackedA.size(tile, cOut, cIn);
-        float[] storage = ConvScratch.get().packed(components * packedSize);
-        GemmPackedA[] packed = new GemmPackedA[components];
-        for (int c = 0; c < components; c++) {
-            packed[c] = GemmPackedA.empty(tile, cOut, cIn, storage, c * packedSize);
-        }
+        GemmPackedA[] u = layout(components, cOut, cIn, ConvScratch.get());
         Parallel.forRange((cOut + tile.mr - 1) / tile.mr, Grain.units(Grain.CHEAP, tile.mr * components * cIn),
-                (q0, q1) -> {
-                    ConvScratch scratch = ConvScratch.get();
-                    float[] u = scratch.transformed(tile.mr * components * cIn);
-                    float[] temp = scratch.temporary(f.temporary());
-                    for (int q = q0; q < q1; q++) {
-                        int co0 = q * tile.mr;
-                        int co1 = Math.min(cOut, co0 + tile.mr);
-                        f.weights(w, cIn, co0, co1, u, co0, temp);
-                        for (int c = 0; c < components; c++) {
-                            packed[c].packRows(false, u, c * cIn, components * cIn, co0, co1 - co0);
-                        }
-                    }
-                });
+                (q0, q1) -> packWeights(f, w, cIn, q0 * tile.mr, Math.min(cOut, q1 * tile.mr), 0, u));
         long flopsPerBlock = 2L * components * cIn * cOut * t.tilesW * ((long) tileRows / blocks);
         int parts = ConvPlan.parts(blocks, flopsPerBlock);
         ConvPlan.forEachPart(blocks, parts, (part, from, to) -> {
             for (int b = from; b < to; b++) {
-                block(t, x, packed, bias, y, Parallel.chunkStart(tileRows, blocks, b),
+                block(t, x, u, bias, y, Parallel.chunkStart(tileRows, blocks, b),
                         Parallel.chunkStart(tileRows, blocks, b + 1));
             }
         });
@@ -142,8 +125,7 @@ final class WinogradConv {
         Parallel.forRange(cIn, minChannels, (c0, c1) -> inputs(t, x, r0, r1, c0, c1, v));
         Parallel.forRange(components, 1, (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
-                Gemm.sgemm(u[k], tiles, Gemm.panels(false, v, k * tiles, components * tiles), 0f,
-                        m, k * tiles, components * tiles);
+                products(u[k], k, components, tiles, v, m);
             }
         });
         Parallel.forRange(cOut, minChannels, (c0, c1) -> outputs(t, m, 0, r0, r1, c0, c1, bias, y));
@@ -174,22 +156,53 @@ final class WinogradConv {
             for (int k = k0; k < k1; k++) {
                 int co0 = k * chunk;
                 int co1 = Math.min(cOut, co0 + chunk);
-                float[] u = scratch.transformed(components * (co1 - co0) * cIn);
+                GemmPackedA[] u = layout(components, co1 - co0, cIn, scratch);
                 float[] m = scratch.staging(components * (co1 - co0) * tiles);
-                t.f.weights(w, cIn, co0, co1, u, co0, scratch.temporary(t.f.temporary()));
+                packWeights(t.f, w, cIn, co0, co1, co0, u);
                 for (int c = 0; c < components; c++) {
-                    products(components, c, co1 - co0, tiles, cIn, u, v, m);
+                    products(u[c], c, components, tiles, v, m);
                 }
                 outputs(t, m, co0, 0, tileRows, co0, co1, bias, y);
             }
         });
     }
 
-    /** M[ξ] = U[ξ] V[ξ]: [rows, tiles] from [rows, cIn] times [cIn, tiles], each stored with its components together. */
-    private static void products(int components, int component, int rows, int tiles, int cIn, float[] u, float[] v,
-                                 float[] m) {
-        Gemm.sgemm(false, false, rows, tiles, cIn, 1f, u, component * cIn, components * cIn,
-                v, component * tiles, components * tiles, 0f, m, component * tiles, components * tiles);
+    /** The n matrices U[ξ] [rows, cIn], laid out one after another over the thread's packing scratch. */
+    private static GemmPackedA[] layout(int components, int rows, int cIn, ConvScratch scratch) {
+        int size = GemmPackedA.size(GemmTile.DEFAULT, rows, cIn);
+        float[] storage = scratch.packed(components * size);
+        GemmPackedA[] u = new GemmPackedA[components];
+        for (int c = 0; c < components; c++) {
+            u[c] = GemmPackedA.empty(GemmTile.DEFAULT, rows, cIn, storage, c * size);
+        }
+        return u;
+    }
+
+    /**
+     * U[ξ] for output channels [co0, co1) packed into u[ξ], whose row 0 is channel {@code first}
+     * (co0 - first a multiple of MR): a panel of MR channels at a time is transformed into the
+     * thread's scratch and packed while it is still in cache.
+     */
+    private static void packWeights(WinogradTransform f, float[] w, int cIn, int co0, int co1, int first,
+                                    GemmPackedA[] u) {
+        ConvScratch scratch = ConvScratch.get();
+        int mr = GemmTile.DEFAULT.mr;
+        int components = f.components();
+        float[] panel = scratch.transformed(mr * components * cIn);
+        float[] temp = scratch.temporary(f.temporary());
+        for (int p0 = co0; p0 < co1; p0 += mr) {
+            int p1 = Math.min(co1, p0 + mr);
+            f.weights(w, cIn, p0, p1, panel, p0, temp);
+            for (int c = 0; c < components; c++) {
+                u[c].packRows(false, panel, c * cIn, components * cIn, p0 - first, p1 - p0);
+            }
+        }
+    }
+
+    /** M[ξ] = U[ξ] V[ξ]: [rows, tiles] from the packed [rows, cIn] times [cIn, tiles], M and V stored with their components together. */
+    private static void products(GemmPackedA u, int component, int components, int tiles, float[] v, float[] m) {
+        Gemm.sgemm(u, tiles, Gemm.panels(false, v, component * tiles, components * tiles), 0f,
+                m, component * tiles, components * tiles);
     }
 
     /** V for input channels [c0, c1) of tile rows [r0, r1), one channel's rows staged at a time. */
