@@ -110,8 +110,9 @@ def build(seed, convt_as_conv_grad=False, device="cpu"):
     return G, D, opt_g, opt_d
 
 
-def train_step(G, D, opt_g, opt_d, real, z):
-    """D on real (label 1) and detached fakes (label 0), D's step; then G through D (non-saturating), G's step.
+def train_step(G, D, opt_g, opt_d, real, z, g_grads_only=False):
+    """D on real (label 1) and detached fakes (label 0), D's step; then G through D (non-saturating), G's step
+    (back-propagating into G's parameters only with `g_grads_only`, so D's weight gradients are skipped).
     Returns (loss_d, loss_g, real_logits, fake_logits), still on the device."""
     opt_d.zero_grad(set_to_none=True)
     fake = G(z)
@@ -125,7 +126,7 @@ def train_step(G, D, opt_g, opt_d, real, z):
     opt_g.zero_grad(set_to_none=True)
     gen_logits = D(fake).view(-1)
     loss_g = F.binary_cross_entropy_with_logits(gen_logits, torch.ones_like(gen_logits))
-    loss_g.backward()
+    loss_g.backward(inputs=list(G.parameters()) if g_grads_only else None)
     opt_g.step()
     return loss_d, loss_g, real_logits, fake_logits
 
@@ -162,6 +163,9 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--convt-as-conv-grad", action="store_true",
                    help="compute G's transposed convolutions as conv2d input gradients")
+    p.add_argument("--g-grads-only", action="store_true",
+                   help="the G step back-propagates into G's parameters only (backward(inputs=...)), "
+                        "skipping D's weight gradients as jgan does")
     default_data = os.path.join(os.environ.get("JGAN_DATA") or os.path.expanduser("~/.cache/jgan/data"), "mnist")
     p.add_argument("--data", default=default_data, help=f"folder of the MNIST IDX files (default {default_data})")
     p.add_argument("--log-every", type=int, default=100)
@@ -182,7 +186,8 @@ def main():
 
     print(f"pytorch {torch.__version__}, {args.device}, {torch.get_num_threads()} threads, seed {args.seed}, "
           f"{total_steps} steps of batch {BATCH} ({total_steps / steps_per_epoch:.2f} epochs)"
-          + (", transposed convs as conv input gradients" if args.convt_as_conv_grad else ""), flush=True)
+          + (", transposed convs as conv input gradients" if args.convt_as_conv_grad else "")
+          + (", G step into G's parameters only" if args.g_grads_only else ""), flush=True)
     step = 0
     seen = 0
     train_seconds = 0.0
@@ -196,7 +201,7 @@ def main():
         b = real.shape[0]
         z = torch.randn(b, NZ, 1, 1, generator=noise_gen)
         loss_d, loss_g, real_logits, fake_logits = train_step(G, D, opt_g, opt_d, real.to(args.device),
-                                                              z.to(args.device))
+                                                              z.to(args.device), args.g_grads_only)
         synchronize(args.device)
         train_seconds += time.perf_counter() - start
         seen += b

@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * One DCGAN update, as Radford et al. and PyTorch's example do it: D on real images and on
- * detached fakes, then G through D on the same fakes (the non-saturating or hinge loss),
- * then the moving average of G, if any. Steps take their tensors from a {@link BufferPool},
- * so once the shapes have been seen a step allocates no new tensors.
+ * detached fakes, then G through D on the same fakes (the non-saturating or hinge loss,
+ * back-propagated into G's parameters only), then the moving average of G, if any. Steps
+ * take their tensors from a {@link BufferPool}, so once the shapes have been seen a step
+ * allocates no new tensors.
  */
 public final class TrainingStep {
     /** Adam's settings in the DCGAN paper (and both presets). */
@@ -74,7 +75,8 @@ public final class TrainingStep {
             generatorOptimizer.zeroGrad();
             Var lossG = config.loss().generator(model.discriminate(fake, labels));
             double lossGValue = lossG.item();
-            lossG.backward();
+            // into G's parameters only: D's weight gradients would be computed for nothing
+            lossG.backward(model.generator().parameters().values());
             generatorOptimizer.step();
             if (model.average() != null) {
                 model.average().update(generatorOptimizer.steps());

@@ -20,9 +20,12 @@ final class Backprop {
      * Seeds {@code root}'s gradient with {@code seed} (null: ones), runs every closure after
      * all the closures that feed its output's gradient, and frees each op result's inputs and
      * closure once it has run. Gradients come from the pool the root was recorded with, if any.
+     * With {@code targets} (leaves; null: every node that requires a gradient), only the
+     * gradients on a path to a target are computed: every other node is excluded for the pass.
      */
-    static void run(Node root, Tensor seed) {
+    static void run(Node root, Tensor seed, Set<Node> targets) {
         List<Node> order = topologicalOrder(root);
+        Set<Node> excluded = targets == null ? Set.of() : exclude(order, targets);
         try (Grad.Scope pool = BufferPool.during(root.pool())) {
             if (seed == null) {
                 root.accumulateInto(ones -> ones.fill(1f));
@@ -46,7 +49,41 @@ final class Backprop {
             if (root.pool() != null) {
                 root.pool().passing(null);
             }
+            for (Node v : excluded) {
+                v.exclude(false);
+            }
         }
+    }
+
+    /**
+     * Excludes the leaves outside {@code targets} and the op results (in {@code order}, inputs
+     * first) that lead to no target; returns them, to be let back in after the pass.
+     */
+    private static Set<Node> exclude(List<Node> order, Set<Node> targets) {
+        Set<Node> excluded = identitySet();
+        Set<Node> leading = identitySet();
+        for (Node v : order) {
+            boolean leads = false;
+            for (Node input : v.inputs()) {
+                if (input == null || !input.requiresGrad()) {
+                    continue;
+                }
+                if (!input.isLeaf()) {
+                    leads |= leading.contains(input);
+                } else if (targets.contains(input)) {
+                    leads = true;
+                } else if (excluded.add(input)) {
+                    input.exclude(true);
+                }
+            }
+            if (leads) {
+                leading.add(v);
+            } else {
+                v.exclude(true);
+                excluded.add(v);
+            }
+        }
+        return excluded;
     }
 
     /**
@@ -55,7 +92,7 @@ final class Backprop {
      */
     static List<Node> topologicalOrder(Node root) {
         List<Node> order = new ArrayList<>();
-        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Node> seen = identitySet();
         Deque<Visit> stack = new ArrayDeque<>();
         stack.push(new Visit(root, false));
         while (!stack.isEmpty()) {
@@ -80,5 +117,9 @@ final class Backprop {
             }
         }
         return order;
+    }
+
+    static Set<Node> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 }

@@ -42,6 +42,8 @@ final class Node {
     private boolean gradOwned;
     private Lease pending;
     private boolean retainGrad;
+    /** Set for the length of a backward pass whose targets this node leads to none of. */
+    private boolean excluded;
 
     private Node(int[] shape, boolean requiresGrad, String op, Node[] inputs, Backward backward, BufferPool pool,
                  Lease[] held) {
@@ -68,6 +70,16 @@ final class Node {
 
     boolean requiresGrad() {
         return requiresGrad;
+    }
+
+    /** Whether the running backward pass computes this node's gradient. */
+    private boolean wantsGrad() {
+        return requiresGrad && !excluded;
+    }
+
+    /** Leaves this node out of (or back into) the running backward pass: its gradient is neither computed nor changed. */
+    void exclude(boolean excluded) {
+        this.excluded = excluded;
     }
 
     boolean isLeaf() {
@@ -133,12 +145,12 @@ final class Node {
 
     /**
      * Adds the gradient {@code contribution} computes to this node's gradient; the supplier
-     * runs only if this node requires a gradient, so ops never compute unused gradients
-     * (for example dx of a conv whose input is the data). The contribution is a new tensor or
+     * runs only if this node requires a gradient and the running pass wants it, so ops never
+     * compute unused gradients (for example dx of a conv whose input is the data). The contribution is a new tensor or
      * the dy the running closure received (or a view of it), shared, never written into.
      */
     void accumulate(Supplier<Tensor> contribution) {
-        if (!requiresGrad) {
+        if (!wantsGrad()) {
             return;
         }
         Tensor g = contribution.get();
@@ -177,7 +189,7 @@ final class Node {
      * passed to {@link #addContribution}; null when this node needs no gradient.
      */
     Tensor contributionBuffer() {
-        if (!requiresGrad) {
+        if (!wantsGrad()) {
             return null;
         }
         if (pending != null) {

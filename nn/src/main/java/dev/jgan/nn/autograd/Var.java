@@ -3,6 +3,8 @@ package dev.jgan.nn.autograd;
 import dev.jgan.tensor.Shapes;
 import dev.jgan.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Set;
 
 /**
  * A value in a computation graph: a tensor and its {@link Node}, which holds the gradient
@@ -178,13 +180,36 @@ public final class Var {
      * gradient gets d(this)/d(var) added to its gradient. The graph is freed afterwards.
      */
     public void backward() {
+        requireScalarRoot();
+        Backprop.run(node, null, null);
+    }
+
+    /**
+     * Back-propagates from this one-element Var into {@code inputs} only (as PyTorch's
+     * {@code backward(inputs=...)}): each of them, a leaf that requires a gradient, gets
+     * d(this)/d(input) added to its gradient; no other gradient is computed or changed, so
+     * branches of the graph that lead to none of them are skipped (a GAN's generator step
+     * leaves the discriminator's weight gradients alone). The graph is freed afterwards.
+     */
+    public void backward(Collection<Var> inputs) {
+        requireScalarRoot();
+        Set<Node> targets = Backprop.identitySet();
+        for (Var input : inputs) {
+            if (!input.node.isLeaf() || !input.requiresGrad()) {
+                throw new IllegalArgumentException("backward(inputs): " + input + " is not a leaf that requires a gradient");
+            }
+            targets.add(input.node);
+        }
+        Backprop.run(node, null, targets);
+    }
+
+    private void requireScalarRoot() {
         if (value.size() != 1) {
             throw new IllegalStateException("backward() needs a one-element Var, got shape " + value.shapeString());
         }
         if (!requiresGrad()) {
             throw new IllegalStateException("backward() on a Var that does not require a gradient");
         }
-        Backprop.run(node, null);
     }
 
     /**
@@ -196,7 +221,7 @@ public final class Var {
             throw new IllegalStateException("backward() on a Var that does not require a gradient");
         }
         Shapes.requireSame("backward: gradient of a Var", value.shape(), gradOutput.shape());
-        Backprop.run(node, gradOutput);
+        Backprop.run(node, gradOutput, null);
     }
 
     /** The value for an op to compute with; throws if it went back to its pool. */

@@ -78,7 +78,8 @@ public final class DcganMnist {
             generatorOptimizer.zeroGrad();
             Var gLoss = GanLosses.nonSaturatingGenerator(discriminator.forward(fake));
             float gLossValue = gLoss.item();
-            gLoss.backward();
+            // into G's parameters only: D's weight gradients would be computed for nothing
+            gLoss.backward(generator.parameters().values());
             start = System.nanoTime();
             generatorOptimizer.step();
             optimizerNanos += System.nanoTime() - start;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.ConvSpec;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,60 @@ class BackpropTest {
         for (int i = 0; i < g.length; i++) {
             float expected = r.data()[i] * (2 * x.value().data()[i] + 1);
             assertEquals(expected, g[i], 1e-5f * (1 + Math.abs(expected)));
+        }
+    }
+
+    /** A generator step in miniature: G's conv on constant noise, then D's conv and a sum. */
+    private static Var generatorLoss(Var g, Var d, Var dBias, Tensor z) {
+        Var fake = Pointwise.tanh(Convolution.conv2d(Var.constant(z), g, null, ConvSpec.of(3, 1, 1)));
+        return Reduction.sum(Convolution.conv2d(fake, d, dBias, ConvSpec.of(3, 2, 1)));
+    }
+
+    @Test
+    void backwardIntoSomeInputsGivesThemTheFullPassesGradientsAndLeavesTheRestAlone() {
+        Var g = param(1, 5, 3, 3, 3);
+        Var d = param(2, 4, 5, 3, 3);
+        Var dBias = param(3, 4);
+        Tensor z = Tensor.normal(4, 0f, 1f, 2, 3, 7, 9);
+        generatorLoss(g, d, dBias, z).backward();
+        float[] fullG = g.grad().data().clone();
+        assertTrue(d.grad() != null && dBias.grad() != null, "the full pass reaches D's parameters");
+
+        g.zeroGrad();
+        Tensor dMarker = Tensor.full(7f, d.value().shape());
+        d.setGrad(dMarker);
+        dBias.zeroGrad();
+        generatorLoss(g, d, dBias, z).backward(List.of(g));
+        assertArrayEquals(fullG, g.grad().data(), "the same closures run for G's gradient");
+        assertTrue(d.grad() == dMarker && d.grad().data()[0] == 7f, "D's weight gradient is neither computed nor changed");
+        assertNull(dBias.grad(), "D's bias gradient is not computed");
+
+        generatorLoss(g, d, dBias, z).backward();
+        assertTrue(dBias.grad() != null, "the next full pass computes D's gradients again");
+    }
+
+    @Test
+    void backwardIntoSomeInputsSkipsBranchesThatLeadToNoneOfThem() {
+        Var a = param(5, 3, 4);
+        Var b = param(6, 3, 4);
+        Var viaB = Pointwise.exp(b).retainGrad();
+        Var loss = Reduction.sum(Pointwise.add(Pointwise.scale(a, 2f), viaB));
+        loss.backward(List.of(a));
+        assertArrayEquals(Tensor.full(2f, 3, 4).data(), a.grad().data());
+        assertNull(viaB.grad(), "a branch leading only to b gets no gradient");
+        assertNull(b.grad());
+    }
+
+    @Test
+    void backwardIntoSomethingOtherThanALeafThatRequiresAGradientIsRefused() {
+        Var a = param(7, 2);
+        Var h = Pointwise.tanh(a);
+        Var constant = Var.constant(Tensor.ones(2));
+        for (Var target : List.of(h, constant)) {
+            Var loss = Reduction.sum(Pointwise.mul(h, constant));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> loss.backward(List.of(target)));
+            assertTrue(e.getMessage().contains("not a leaf that requires a gradient"), e.getMessage());
         }
     }
 
