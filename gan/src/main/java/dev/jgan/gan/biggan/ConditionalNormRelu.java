@@ -3,6 +3,7 @@ package dev.jgan.gan.biggan;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Elementwise;
 import dev.jgan.tensor.kernels.NormRelu;
+import dev.jgan.tensor.kernels.NormReluConv;
 
 /**
  * BigGAN's conditional batch norm followed by ReLU, in one pass: the stored statistics the
@@ -48,17 +49,40 @@ final class ConditionalNormRelu {
 
     /** relu((x - mean) / sqrt(var + eps) * gain + offset) written into {@code out} (may be x); scratch from ws. */
     Tensor apply(Tensor x, Tensor cond, TruncationStats stats, Tensor out, Workspace ws) {
+        Affine a = affine(x, cond, stats, ws);
+        NormRelu.forwardInto(x, a.mean, a.var, eps, a.gain, a.shift, out);
+        a.giveBack(ws);
+        return out;
+    }
+
+    /**
+     * The 1x1 convolution of {@link #apply}'s result written into {@code out}, without storing
+     * that result: the convolution normalises its input as it reads it ({@link NormReluConv}).
+     */
+    Tensor applyThen(Conv conv, Tensor x, Tensor cond, TruncationStats stats, Tensor out, Workspace ws) {
+        Affine a = affine(x, cond, stats, ws);
+        NormReluConv.forwardInto(x, a.mean, a.var, eps, a.gain, a.shift, conv.weight(), conv.bias(), out);
+        a.giveBack(ws);
+        return out;
+    }
+
+    /** The per-sample gain and shift [N, C] and the truncation's statistics [C], in buffers from ws. */
+    private Affine affine(Tensor x, Tensor cond, TruncationStats stats, Workspace ws) {
         int n = x.dim(0), channels = x.dim(1);
         Tensor gain = RowProducts.timesTransposed(cond, scale, ws.take(n, channels));
         Elementwise.addScalarInto(gain, 1f, gain);
         Tensor shift = RowProducts.timesTransposed(cond, offset, ws.take(n, channels));
         Tensor mean = stats.selectInto(runningMeans, ws.take(channels));
         Tensor var = stats.selectInto(runningVars, ws.take(channels));
-        NormRelu.forwardInto(x, mean, var, eps, gain, shift, out);
-        ws.give(gain);
-        ws.give(shift);
-        ws.give(mean);
-        ws.give(var);
-        return out;
+        return new Affine(gain, shift, mean, var);
+    }
+
+    private record Affine(Tensor gain, Tensor shift, Tensor mean, Tensor var) {
+        void giveBack(Workspace ws) {
+            ws.give(gain);
+            ws.give(shift);
+            ws.give(mean);
+            ws.give(var);
+        }
     }
 }

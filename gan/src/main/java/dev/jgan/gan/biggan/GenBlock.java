@@ -9,7 +9,8 @@ import java.util.List;
  * BigGAN-deep's residual block, pre-activation with a bottleneck of {@code in / 4} channels:
  * (BN, ReLU, 1x1) -> (BN, ReLU, [2x nearest], 3x3) -> (BN, ReLU, 3x3) -> (BN, ReLU, 1x1), plus a
  * shortcut that keeps the first {@code in / 2} channels when the width changes and is
- * up-sampled with the block.
+ * up-sampled with the block. The first and last BN-ReLU are applied by their 1x1 convolutions as
+ * they read their input, so those normalised activations are never stored.
  */
 final class GenBlock implements Stage {
     private final ConditionalNormRelu bn0, bn1, bn2, bn3;
@@ -55,9 +56,7 @@ final class GenBlock implements Stage {
         int n = x.dim(0), mid = conv0.outChannels();
         int h = x.dim(2), w = x.dim(3);
         int outH = upSample ? 2 * h : h, outW = upSample ? 2 * w : w;
-        Tensor normed = bn0.apply(x, cond, stats, ws.take(x.shape()), ws);
-        Tensor t = conv0.forward(normed, ws.take(n, mid, h, w));
-        ws.give(normed);
+        Tensor t = bn0.applyThen(conv0, x, cond, stats, ws.take(n, mid, h, w), ws);
         bn1.apply(t, cond, stats, t, ws);
         if (upSample) {
             t = swap(t, Upsample.nearest2xInto(t, ws.take(n, mid, outH, outW)), ws);
@@ -65,8 +64,7 @@ final class GenBlock implements Stage {
         t = swap(t, conv1.forward(t, ws.take(n, mid, outH, outW)), ws);
         bn2.apply(t, cond, stats, t, ws);
         t = swap(t, conv2.forward(t, ws.take(n, mid, outH, outW)), ws);
-        bn3.apply(t, cond, stats, t, ws);
-        Tensor y = swap(t, conv3.forward(t, ws.take(n, outChannels, outH, outW)), ws);
+        Tensor y = swap(t, bn3.applyThen(conv3, t, cond, stats, ws.take(n, outChannels, outH, outW), ws), ws);
         if (upSample) {
             return Upsample.addNearest2xInto(x, y);
         }

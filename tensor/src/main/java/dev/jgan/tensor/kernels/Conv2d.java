@@ -90,7 +90,7 @@ public final class Conv2d {
         ConvLowering.backwardBias(dy.data(), dy.dim(0), dy.dim(1), dy.dim(2) * dy.dim(3), db.data());
     }
 
-    private static ConvGeometry geometry(int images, int inChannels, int inH, int inW, int outChannels,
+    static ConvGeometry geometry(int images, int inChannels, int inH, int inW, int outChannels,
                                          ConvSpec spec, Tensor input, String inputName) {
         ConvArgs.requireWindowFits(inputName, input, inH, inW, spec);
         return new ConvGeometry(images, inChannels, inH, inW, outChannels, spec.outH(inH), spec.outW(inW), spec);

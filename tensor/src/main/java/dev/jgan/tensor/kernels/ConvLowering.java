@@ -46,24 +46,9 @@ final class ConvLowering {
             }
             return;
         }
-        if (DirectConv.handles(g)) {
-            DirectConv.forward(g, x, w, bias, y);
-            return;
-        }
-        if (WinogradConv.handles(g)) {
-            WinogradConv.forward(g, x, w, bias, y);
-            return;
-        }
-        if (ChannelsLastConv.handlesForward(g)) {
-            ChannelsLastConv.forward(g, x, w, bias, y);
-            return;
-        }
-        if (FewInputChannelConv.handles(g)) {
-            FewInputChannelConv.forward(g, x, w, bias, y);
-            return;
-        }
-        if (SpaceToDepthConv.handles(g)) {
-            SpaceToDepthConv.forward(g, x, w, bias, y);
+        ForwardKernel direct = directForward(g);
+        if (direct != null) {
+            direct.forward(g, x, w, bias, y);
             return;
         }
         ConvPlan plan = ConvPlan.of(g.images(), g.outPlane(), k + cOut);
@@ -90,6 +75,41 @@ final class ConvLowering {
                 ChannelPlanes.scatter(staging, cOut, g.outPlane(), image, count / g.outPlane(), bias, y);
             }
         });
+    }
+
+    /** A forward pass computed without lowering. */
+    @FunctionalInterface
+    private interface ForwardKernel {
+        void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y);
+    }
+
+    /** The kernel that computes g's forward pass directly, or null when {@link #forward} lowers it to the GEMM. */
+    private static ForwardKernel directForward(ConvGeometry g) {
+        if (DirectConv.handles(g)) {
+            return DirectConv::forward;
+        }
+        if (WinogradConv.handles(g)) {
+            return WinogradConv::forward;
+        }
+        if (ChannelsLastConv.handlesForward(g)) {
+            return ChannelsLastConv::forward;
+        }
+        if (FewInputChannelConv.handles(g)) {
+            return FewInputChannelConv::forward;
+        }
+        if (SpaceToDepthConv.handles(g)) {
+            return SpaceToDepthConv::forward;
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@link #forward} computes g as W, packed once, times blocks of columns: then every
+     * output is the same sum, in the same order, however the columns are grouped or packed.
+     */
+    static boolean lowersWithPackedWeights(ConvGeometry g) {
+        return g.images() > 0 && !g.wholeImageWindow() && directForward(g) == null && g.outChannels() > 1
+                && g.patch() > 1;
     }
 
     /** out = W cols for {@code count} columns, from the packed W when there is one. */
