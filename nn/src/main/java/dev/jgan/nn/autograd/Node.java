@@ -77,7 +77,7 @@ final class Node {
         return requiresGrad && !excluded;
     }
 
-    /** Leaves this node out of (or back into) the running backward pass: its gradient is neither computed nor changed. */
+    /** Leaves this node out of (or back into) the running backward pass: its gradient is not computed or changed. */
     void exclude(boolean excluded) {
         this.excluded = excluded;
     }

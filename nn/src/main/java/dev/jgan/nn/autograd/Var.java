@@ -196,7 +196,8 @@ public final class Var {
         Set<Node> targets = Backprop.identitySet();
         for (Var input : inputs) {
             if (!input.node.isLeaf() || !input.requiresGrad()) {
-                throw new IllegalArgumentException("backward(inputs): " + input + " is not a leaf that requires a gradient");
+                throw new IllegalArgumentException(
+                        "backward(inputs): " + input + " is not a leaf that requires a gradient");
             }
             targets.add(input.node);
         }

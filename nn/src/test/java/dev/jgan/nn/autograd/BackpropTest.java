@@ -54,7 +54,8 @@ class BackpropTest {
         dBias.zeroGrad();
         generatorLoss(g, d, dBias, z).backward(List.of(g));
         assertArrayEquals(fullG, g.grad().data(), "the same closures run for G's gradient");
-        assertTrue(d.grad() == dMarker && d.grad().data()[0] == 7f, "D's weight gradient is neither computed nor changed");
+        assertTrue(d.grad() == dMarker && d.grad().data()[0] == 7f,
+                "D's weight gradient is neither computed nor changed");
         assertNull(dBias.grad(), "D's bias gradient is not computed");
 
         generatorLoss(g, d, dBias, z).backward();

@@ -52,7 +52,10 @@ final class ConvScratch {
         return weights;
     }
 
-    /** GEMM operands packed once for a pass ({@link GemmPackedA}): this thread's, or filled by its workers and read by all of them. */
+    /**
+     * GEMM operands packed once for a pass ({@link GemmPackedA}): this thread's own, or filled by
+     * its workers and read by all of them.
+     */
     float[] packed(int size) {
         if (packed.length < size) {
             packed = new float[size];
@@ -68,7 +71,7 @@ final class ConvScratch {
         return partials;
     }
 
-    /** A panel of weights in a transformed domain (Winograd's U), packed for the GEMM before the next is transformed. */
+    /** A panel of weights in a transformed domain (Winograd's U), packed before the next is transformed. */
     float[] transformed(int size) {
         if (transformed.length < size) {
             transformed = new float[size];

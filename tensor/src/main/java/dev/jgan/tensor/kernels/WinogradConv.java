@@ -97,7 +97,7 @@ final class WinogradConv {
         int cIn = g.inChannels();
         int cOut = g.outChannels();
         int components = f.components();
-        // every block multiplies by the same U[ξ]: transformed and packed once here rather than by each block's products
+        // every block multiplies by the same U[ξ]: packed once here rather than by each block's products
         GemmTile tile = GemmTile.DEFAULT;
         GemmPackedA[] u = layout(components, cOut, cIn, ConvScratch.get());
         Parallel.forRange((cOut + tile.mr - 1) / tile.mr, Grain.units(Grain.CHEAP, tile.mr * components * cIn),
@@ -199,7 +199,10 @@ final class WinogradConv {
         }
     }
 
-    /** M[ξ] = U[ξ] V[ξ]: [rows, tiles] from the packed [rows, cIn] times [cIn, tiles], M and V stored with their components together. */
+    /**
+     * M[ξ] = U[ξ] V[ξ]: [rows, tiles] from the packed [rows, cIn] times [cIn, tiles], M and V
+     * stored with their components together.
+     */
     private static void products(GemmPackedA u, int component, int components, int tiles, float[] v, float[] m) {
         Gemm.sgemm(u, tiles, Gemm.panels(false, v, component * tiles, components * tiles), 0f,
                 m, component * tiles, components * tiles);
