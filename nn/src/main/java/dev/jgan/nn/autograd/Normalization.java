@@ -39,21 +39,22 @@ public final class Normalization {
         Op op = Op.begin(activation == null ? "batchNorm" : "batchNormRectified", x, gamma, beta);
         Tensor xv = x.tensor();
         Tensor g = value(gamma);
+        Tensor b = value(beta);
         int channels = xv.rank() < 2 ? 1 : xv.dim(1); // (a bad rank is reported by the kernel)
         Tensor y = op.buffer(x.shape());
         Tensor mean = op.buffer(channels);
         Tensor invstd = op.buffer(channels);
         if (activation == null) {
-            BatchNorm.trainForwardInto(xv, g, value(beta), runningMean, runningVar, momentum, eps, y, mean, invstd);
+            BatchNorm.trainForwardInto(xv, g, b, runningMean, runningVar, momentum, eps, y, mean, invstd);
         } else {
-            BatchNorm.trainForwardActivatedInto(xv, g, value(beta), runningMean, runningVar, momentum, eps, activation,
+            BatchNorm.trainForwardActivatedInto(xv, g, b, runningMean, runningVar, momentum, eps, activation,
                     y, mean, invstd);
         }
         Node dx = x.node();
         Node dgamma = node(gamma);
         Node dbeta = node(beta);
         // y = gamma xhat + beta, xhat = (x - mean) invstd  =>  dbeta = sum(dy), dgamma = sum(dy xhat), dx = gamma invstd (dy - mean(dy) - xhat mean(dy xhat))
-        // with an activation, y = act(z) for that z  =>  the same with dz = dy act'(z), act'(z) read from y > 0
+        // with an activation, y = act(z) for that z  =>  the same with dz = dy act'(z), the sign of z recomputed from x
         return op.output(y, dy -> {
             Tensor gx = dx.contributionBuffer();
             Tensor ggamma = dgamma == null ? null : dgamma.contributionBuffer();
@@ -61,7 +62,7 @@ public final class Normalization {
             if (activation == null) {
                 BatchNorm.backwardInto(dy, xv, g, mean, invstd, gx, ggamma, gbeta);
             } else {
-                BatchNorm.backwardActivatedInto(dy, y, activation, xv, g, mean, invstd, gx, ggamma, gbeta);
+                BatchNorm.backwardActivatedInto(dy, activation, xv, g, b, mean, invstd, gx, ggamma, gbeta);
             }
             addIfWanted(dx, gx);
             addIfWanted(dgamma, ggamma);

@@ -119,19 +119,22 @@ public final class BatchNorm {
     }
 
     /**
-     * Backward of {@link #trainForwardActivatedInto} from its output y, without a buffer for the
-     * gradient at the normalised value z; the same bits as the leaky ReLU's backward followed by
-     * {@link #backwardInto}. dx may be dy.
+     * Backward of {@link #trainForwardActivatedInto}, without a buffer for the gradient at the
+     * normalised value z and without reading the output y: the sign of z is recomputed from x as
+     * the forward pass computed z; the same bits as the activation's backward followed by
+     * {@link #backwardInto}. beta is the forward pass's (null: none); dx may be dy.
      */
-    // y = act(z), y > 0 exactly where z > 0  =>  dz = dy for y > 0, slope dy (ReLU: 0) otherwise; then as backwardInto with dz
-    public static void backwardActivatedInto(Tensor dy, Tensor y, Rectifier activation, Tensor x, Tensor gamma,
+    // y = act(z), z = gamma xhat + beta  =>  dz = dy for z > 0, slope dy (ReLU: 0) otherwise; then as backwardInto with dz
+    public static void backwardActivatedInto(Tensor dy, Rectifier activation, Tensor x, Tensor gamma, Tensor beta,
                                              Tensor saveMean, Tensor saveInvstd, Tensor dx, Tensor dgamma,
                                              Tensor dbeta) {
-        Shapes.requireSame("batchNormBackward: y", x.shape(), y.shape());
-        backward(dy, y, activation, x, gamma, saveMean, saveInvstd, dx, dgamma, dbeta);
+        if (beta != null) {
+            Shapes.requireShape("batchNormBackward: beta for x of shape " + x.shapeString(), beta, x.dim(1));
+        }
+        backward(dy, activation, beta, x, gamma, saveMean, saveInvstd, dx, dgamma, dbeta);
     }
 
-    private static void backward(Tensor dy, Tensor y, Rectifier activation, Tensor x, Tensor gamma, Tensor saveMean,
+    private static void backward(Tensor dy, Rectifier activation, Tensor beta, Tensor x, Tensor gamma, Tensor saveMean,
                                  Tensor saveInvstd, Tensor dx, Tensor dgamma, Tensor dbeta) {
         int channels = checkParameters("batchNormBackward", x, gamma, null, dy);
         Shapes.requireShape("batchNormBackward: saveMean for x of shape " + x.shapeString(), saveMean, channels);
@@ -148,13 +151,19 @@ public final class BatchNorm {
         int batch = x.dim(0);
         int plane = ChannelOps.planeSize(x);
         float[] g = dy.data(), a = x.data(), mean = saveMean.data(), invstd = saveInvstd.data();
-        float[] gate = y == null ? null : y.data();
+        float[] w = gamma == null ? null : gamma.data(), b = beta == null ? null : beta.data();
+        // the forward pass's z = fma(x - mean, scale, shift), whose sign gates the activation's gradient
+        float[] scale = new float[channels], shift = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            scale[c] = (w == null ? 1f : w[c]) * invstd[c];
+            shift[c] = b == null ? 0f : b[c];
+        }
         // sums[2c] = sum of dy, then sums[2c + 1] = sum of dy (x - mean) scaled to sum of dy xhat; one pass per channel
         double[] sums = new double[2 * channels];
         Parallel.forRange(channels, Grain.units(Grain.CHEAP, batch * plane), (from, to) -> {
             for (int c = from; c < to; c++) {
-                Sums.runsSumAndDotShifted(g, gate, activation, a, mean[c], c * plane, plane, batch, channels * plane,
-                        sums, 2 * c);
+                Sums.runsSumAndDotShifted(g, activation, scale[c], shift[c], a, mean[c], c * plane, plane, batch,
+                        channels * plane, sums, 2 * c);
             }
         });
         for (int c = 0; c < channels; c++) {
@@ -170,40 +179,41 @@ public final class BatchNorm {
             return;
         }
         double count = (double) batch * plane;
-        float[] w = gamma == null ? null : gamma.data(), o = dx.data();
+        float[] o = dx.data();
         Parallel.forRange(batch * channels, Grain.units(Grain.CHEAP, plane), (from, to) -> {
             for (int p = from; p < to; p++) {
                 int c = p % channels;
-                float k = (w == null ? 1f : w[c]) * invstd[c];
-                inputGradientPlane(g, gate, activation, a, o, p * plane, plane, mean[c], invstd[c], k,
+                inputGradientPlane(g, activation, shift[c], a, o, p * plane, plane, mean[c], invstd[c], scale[c],
                         (float) (sums[2 * c] / count), (float) (sums[2 * c + 1] / count));
             }
         });
     }
 
-    // dx = k * (dy - meanDy - xhat * meanDyXhat), xhat = (x - mu) * invstd; dy gated by y when y is not null
-    private static void inputGradientPlane(float[] dy, float[] y, Rectifier activation, float[] x, float[] dx,
+    // dx = k * (dy - meanDy - xhat * meanDyXhat), xhat = (x - mu) * invstd; dy gated by z = fma(x - mu, k, shift)
+    // when there is an activation (k = gamma invstd, as the forward pass computed z)
+    private static void inputGradientPlane(float[] dy, Rectifier activation, float shift, float[] x, float[] dx,
                                            int offset, int n, float mu, float invstd, float k, float meanDy,
                                            float meanDyXhat) {
         FloatVector vmu = FloatVector.broadcast(F, mu);
         FloatVector vinv = FloatVector.broadcast(F, invstd);
         FloatVector vk = FloatVector.broadcast(F, k);
+        FloatVector vt = FloatVector.broadcast(F, shift);
         FloatVector va = FloatVector.broadcast(F, meanDy);
         FloatVector vb = FloatVector.broadcast(F, -meanDyXhat);
         int i = offset;
         int end = offset + n;
         for (int bound = offset + Vectors.loopBound(n); i < bound; i += F.length()) {
             FloatVector g = FloatVector.fromArray(F, dy, i);
-            if (y != null) {
-                g = activation.gradient(g, FloatVector.fromArray(F, y, i));
+            FloatVector d = FloatVector.fromArray(F, x, i).sub(vmu);
+            if (activation != null) {
+                g = activation.gradient(g, d.fma(vk, vt));
             }
-            FloatVector xhat = FloatVector.fromArray(F, x, i).sub(vmu).mul(vinv);
-            xhat.fma(vb, g.sub(va)).mul(vk).intoArray(dx, i);
+            d.mul(vinv).fma(vb, g.sub(va)).mul(vk).intoArray(dx, i);
         }
         for (; i < end; i++) {
-            float g = y == null ? dy[i] : activation.gradient(dy[i], y[i]);
-            float xhat = (x[i] - mu) * invstd;
-            dx[i] = Math.fma(xhat, -meanDyXhat, g - meanDy) * k;
+            float d = x[i] - mu;
+            float g = activation == null ? dy[i] : activation.gradient(dy[i], Math.fma(d, k, shift));
+            dx[i] = Math.fma(d * invstd, -meanDyXhat, g - meanDy) * k;
         }
     }
 

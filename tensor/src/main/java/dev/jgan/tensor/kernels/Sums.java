@@ -122,12 +122,15 @@ final class Sums {
 
     /**
      * Over the same runs as {@link #runsSum}, in one pass: out[at] = the sum of g, out[at + 1] = the
-     * sum of g (x - shift), with g = dy, or the activation's gradient from dy and its output y when
-     * y is not null; x and y indexed like dy.
+     * sum of g (x - shift), with g = dy, or, when there is an activation, its gradient from dy at
+     * z = fma(x - shift, scale, offset) (the value a batch norm with that scale and offset fed it);
+     * x indexed like dy.
      */
-    static void runsSumAndDotShifted(float[] dy, float[] y, Rectifier activation, float[] x, float shift, int from,
-                                     int length, int count, int stride, double[] out, int at) {
+    static void runsSumAndDotShifted(float[] dy, Rectifier activation, float scale, float offset, float[] x,
+                                     float shift, int from, int length, int count, int stride, double[] out, int at) {
         FloatVector s = FloatVector.broadcast(F, shift);
+        FloatVector k = FloatVector.broadcast(F, scale);
+        FloatVector t = FloatVector.broadcast(F, offset);
         double total = 0;
         double totalDot = 0;
         FloatVector acc = FloatVector.zero(F);
@@ -141,17 +144,20 @@ final class Sums {
                 int end = Math.min(length, start + BLOCK);
                 int i = start;
                 for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
+                    FloatVector d = FloatVector.fromArray(F, x, run + i).sub(s);
                     FloatVector g = FloatVector.fromArray(F, dy, run + i);
-                    if (y != null) {
-                        g = activation.gradient(g, FloatVector.fromArray(F, y, run + i));
+                    if (activation != null) {
+                        g = activation.gradient(g, d.fma(k, t));
                     }
                     acc = acc.add(g);
-                    accDot = FloatVector.fromArray(F, x, run + i).sub(s).fma(g, accDot);
+                    accDot = d.fma(g, accDot);
                 }
                 for (; i < end; i++) {
-                    float g = y == null ? dy[run + i] : activation.gradient(dy[run + i], y[run + i]);
+                    float d = x[run + i] - shift;
+                    float g = activation == null ? dy[run + i]
+                            : activation.gradient(dy[run + i], Math.fma(d, scale, offset));
                     tail += g;
-                    tailDot += g * (x[run + i] - shift);
+                    tailDot += g * d;
                 }
                 pending += end - start;
                 if (pending >= BLOCK) {

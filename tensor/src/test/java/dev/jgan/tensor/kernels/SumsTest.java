@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Sums over strided runs (one channel's planes) against float64 loops, runs shorter and longer than a flush block;
- * the gradient sums also gated by a rectifier's output.
+ * the gradient sums also gated by a rectifier at z = fma(x - shift, scale, offset).
  */
 class SumsTest {
 
@@ -20,14 +20,14 @@ class SumsTest {
         int size = from + (count - 1) * stride + length + 3;
         float[] x = new float[size];
         float[] dy = new float[size];
-        float[] y = new float[size];
         for (int i = 0; i < size; i++) {
             x[i] = rng.nextFloat() * 4f - 1f;
             dy[i] = rng.nextFloat() * 2f - 1f;
-            y[i] = rng.nextFloat() * 2f - 1f;
         }
         float slope = 0.2f;
         float shift = 0.75f;
+        float scale = 1.3f;
+        float offset = -0.4f;
         double sum = 0;
         double squares = 0;
         double sumDy = 0;
@@ -44,8 +44,9 @@ class SumsTest {
                 squares += ((double) x[at] - shift) * ((double) x[at] - shift);
                 sumDy += dy[at];
                 dot += dy[at] * ((double) x[at] - shift);
-                double leaky = y[at] > 0 ? dy[at] : (double) slope * dy[at];
-                double relu = y[at] > 0 ? dy[at] : 0;
+                boolean positive = Math.fma(x[at] - shift, scale, offset) > 0f;
+                double leaky = positive ? dy[at] : (double) slope * dy[at];
+                double relu = positive ? dy[at] : 0;
                 sumLeaky += leaky;
                 dotLeaky += leaky * ((double) x[at] - shift);
                 sumRelu += relu;
@@ -57,15 +58,16 @@ class SumsTest {
         assertEquals(sum, Sums.runsSum(x, from, length, count, stride), tolerance);
         assertEquals(squares, Sums.runsSumSquaresShifted(x, shift, from, length, count, stride), 1e-6 * squares + 1e-9);
         double[] out = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-        Sums.runsSumAndDotShifted(dy, null, null, x, shift, from, length, count, stride, out, 1);
+        Sums.runsSumAndDotShifted(dy, null, scale, offset, x, shift, from, length, count, stride, out, 1);
         assertEquals(Double.NaN, out[0]);
         assertEquals(sumDy, out[1], tolerance);
         assertEquals(dot, out[2], tolerance);
         assertEquals(Double.NaN, out[3]);
-        Sums.runsSumAndDotShifted(dy, y, Rectifier.leaky(slope), x, shift, from, length, count, stride, out, 1);
+        Sums.runsSumAndDotShifted(dy, Rectifier.leaky(slope), scale, offset, x, shift, from, length, count, stride,
+                out, 1);
         assertEquals(sumLeaky, out[1], tolerance);
         assertEquals(dotLeaky, out[2], tolerance);
-        Sums.runsSumAndDotShifted(dy, y, Rectifier.relu(), x, shift, from, length, count, stride, out, 1);
+        Sums.runsSumAndDotShifted(dy, Rectifier.relu(), scale, offset, x, shift, from, length, count, stride, out, 1);
         assertEquals(sumRelu, out[1], tolerance);
         assertEquals(dotRelu, out[2], tolerance);
     }
