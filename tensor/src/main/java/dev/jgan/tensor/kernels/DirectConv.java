@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Both are "out[o] = bias[o] + sum over i and taps t of wt(o, i, t) in[i] shifted by
  * tap t": each output row is a weighted sum of shifted input rows, computed four output
- * channels by up to four vectors of the row at a time in registers. Columns whose window
+ * channels by up to four vectors of the row at a time in registers (a block of exactly three
+ * channels, an RGB output, by five vectors, so no accumulator is spent on a missing fourth). Columns whose window
  * hangs over the padding are done one by one at the ends of each row. Every output sees
  * the same operations in the same order whatever the thread count.
  */
@@ -146,6 +147,9 @@ final class DirectConv {
         for (int i0 = 0; i0 < p.inChannels(); i0 += INPUT_BLOCK) {
             int i1 = Math.min(p.inChannels(), i0 + INPUT_BLOCK);
             int ow = from;
+            for (; last == 2 && ow + 5 * L <= to; ow += 5 * L) {
+                threeChannels(p, in, out, at, image, block, oh, ow, i0, i1);
+            }
             for (; ow + 4 * L <= to; ow += 4 * L) {
                 fourVectors(p, in, out, at, last, image, block, oh, ow, i0, i1);
             }
@@ -248,6 +252,84 @@ final class DirectConv {
             a32.intoArray(out, r3 + 2 * L);
             a33.intoArray(out, r3 + 3 * L);
         }
+    }
+
+    /**
+     * The same for a block of exactly three channels (an RGB output) over five vectors of the row at
+     * ow: 15 accumulators, none spent on a fourth channel.
+     */
+    private static void threeChannels(Pass p, float[] in, float[] out, int[] at, int image, int block, int oh,
+                                      int ow, int i0, int i1) {
+        int r0 = at[0] + ow;
+        int r1 = at[1] + ow;
+        int r2 = at[2] + ow;
+        FloatVector a00 = FloatVector.fromArray(S, out, r0);
+        FloatVector a01 = FloatVector.fromArray(S, out, r0 + L);
+        FloatVector a02 = FloatVector.fromArray(S, out, r0 + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(S, out, r0 + 3 * L);
+        FloatVector a04 = FloatVector.fromArray(S, out, r0 + 4 * L);
+        FloatVector a10 = FloatVector.fromArray(S, out, r1);
+        FloatVector a11 = FloatVector.fromArray(S, out, r1 + L);
+        FloatVector a12 = FloatVector.fromArray(S, out, r1 + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(S, out, r1 + 3 * L);
+        FloatVector a14 = FloatVector.fromArray(S, out, r1 + 4 * L);
+        FloatVector a20 = FloatVector.fromArray(S, out, r2);
+        FloatVector a21 = FloatVector.fromArray(S, out, r2 + L);
+        FloatVector a22 = FloatVector.fromArray(S, out, r2 + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(S, out, r2 + 3 * L);
+        FloatVector a24 = FloatVector.fromArray(S, out, r2 + 4 * L);
+        int taps = p.tapH().length;
+        int inPlane = p.inH() * p.inW();
+        float[] wp = p.packed();
+        for (int i = i0; i < i1; i++) {
+            int channel = (image * p.inChannels() + i) * inPlane;
+            int wAt = (block * p.inChannels() + i) * taps * BLOCK;
+            for (int t = 0; t < taps; t++, wAt += BLOCK) {
+                int ih = oh + p.tapH()[t];
+                if (ih < 0 || ih >= p.inH()) {
+                    continue;
+                }
+                int src = channel + ih * p.inW() + ow + p.tapW()[t];
+                FloatVector x0 = FloatVector.fromArray(S, in, src);
+                FloatVector x1 = FloatVector.fromArray(S, in, src + L);
+                FloatVector x2 = FloatVector.fromArray(S, in, src + 2 * L);
+                FloatVector x3 = FloatVector.fromArray(S, in, src + 3 * L);
+                FloatVector x4 = FloatVector.fromArray(S, in, src + 4 * L);
+                FloatVector w0 = FloatVector.broadcast(S, wp[wAt]);
+                a00 = x0.fma(w0, a00);
+                a01 = x1.fma(w0, a01);
+                a02 = x2.fma(w0, a02);
+                a03 = x3.fma(w0, a03);
+                a04 = x4.fma(w0, a04);
+                FloatVector w1 = FloatVector.broadcast(S, wp[wAt + 1]);
+                a10 = x0.fma(w1, a10);
+                a11 = x1.fma(w1, a11);
+                a12 = x2.fma(w1, a12);
+                a13 = x3.fma(w1, a13);
+                a14 = x4.fma(w1, a14);
+                FloatVector w2 = FloatVector.broadcast(S, wp[wAt + 2]);
+                a20 = x0.fma(w2, a20);
+                a21 = x1.fma(w2, a21);
+                a22 = x2.fma(w2, a22);
+                a23 = x3.fma(w2, a23);
+                a24 = x4.fma(w2, a24);
+            }
+        }
+        a00.intoArray(out, r0);
+        a01.intoArray(out, r0 + L);
+        a02.intoArray(out, r0 + 2 * L);
+        a03.intoArray(out, r0 + 3 * L);
+        a04.intoArray(out, r0 + 4 * L);
+        a10.intoArray(out, r1);
+        a11.intoArray(out, r1 + L);
+        a12.intoArray(out, r1 + 2 * L);
+        a13.intoArray(out, r1 + 3 * L);
+        a14.intoArray(out, r1 + 4 * L);
+        a20.intoArray(out, r2);
+        a21.intoArray(out, r2 + L);
+        a22.intoArray(out, r2 + 2 * L);
+        a23.intoArray(out, r2 + 3 * L);
+        a24.intoArray(out, r2 + 4 * L);
     }
 
     /** The same for one vector at ow with the given lanes (the interior's end). */

@@ -55,6 +55,8 @@ class Conv2dTest {
                 new Case("direct: conv_to_rgb-like 3 outputs, k3 p1, wide odd rows", 2, 24, 9, 150, 3,
                         ConvSpec.of(3, 1, 1), true),
                 new Case("direct: one output, 5x5 pad 2, width 67", 1, 5, 11, 67, 1, ConvSpec.of(5, 1, 2), false),
+                new Case("direct: 3 outputs, rows of three 5-vector runs and a tail", 1, 5, 6, 260, 3,
+                        ConvSpec.of(3, 1, 1), true),
                 new Case("direct: 4 outputs, non-square kernel and pad, width 3", 3, 7, 13, 3, 4,
                         new ConvSpec(3, 2, 1, 1, 2, 1, 1, 1), true),
                 new Case("direct: 2 outputs, 7x5 kernel (column blocks of 3), dilation 2, width 41", 2, 3, 17, 41, 2,

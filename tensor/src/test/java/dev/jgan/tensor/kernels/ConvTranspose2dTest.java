@@ -43,6 +43,8 @@ class ConvTranspose2dTest {
                 new Case("wide rows, dilation 2", 1, 2, 4, 40, 3, ConvSpec.of(3, 1, 2).withDilation(2), 0, 1, false),
                 new Case("batch 1, one channel, k4 s2 on 1x1", 1, 1, 1, 1, 1, ConvSpec.of(4, 2, 0), 1, 0, true),
                 new Case("k5 s3 p2, odd sizes", 2, 3, 5, 3, 17, ConvSpec.of(5, 3, 2), 2, 1, false),
+                new Case("direct: stride 1, 2 -> 7 channels (a last block of three), rows of 100", 2, 2, 5, 100, 7,
+                        ConvSpec.of(3, 1, 1), 0, 0, true),
                 new Case("direct: stride 1, 3 input channels, k3 p1, wide rows", 2, 3, 7, 70, 6,
                         ConvSpec.of(3, 1, 1), 0, 0, true),
                 new Case("direct: stride 1, one input channel, k4 p0, width 13", 1, 1, 5, 13, 9,
