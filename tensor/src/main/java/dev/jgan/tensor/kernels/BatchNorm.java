@@ -155,7 +155,7 @@ public final class BatchNorm {
         // the forward pass's z = fma(x - mean, scale, shift), whose sign gates the activation's gradient
         float[] scale = new float[channels], shift = new float[channels];
         for (int c = 0; c < channels; c++) {
-            scale[c] = (w == null ? 1f : w[c]) * invstd[c];
+            scale[c] = scale(w, c, invstd[c]);
             shift[c] = b == null ? 0f : b[c];
         }
         // sums[2c] = sum of dy, then sums[2c + 1] = sum of dy (x - mean) scaled to sum of dy xhat; one pass per channel
@@ -228,7 +228,7 @@ public final class BatchNorm {
             for (int p = from; p < to; p++) {
                 int c = p % channels;
                 float inv = invstd != null ? invstd[c] : (float) (1.0 / Math.sqrt((double) var[c] + eps));
-                float k = (w == null ? 1f : w[c]) * inv;
+                float k = scale(w, c, inv);
                 normalizePlane(a, o, p * plane, plane, mean[c], k, b == null ? 0f : b[c], activation);
             }
         });
@@ -249,6 +249,14 @@ public final class BatchNorm {
             float z = Math.fma(x[i] - mu, k, shift);
             y[i] = activation == null ? z : activation.apply(z);
         }
+    }
+
+    /**
+     * z's scale gamma[c] invstd: the forward pass and the backward's recomputed gate must use this
+     * same product for the gate to see the forward's signs.
+     */
+    private static float scale(float[] gamma, int c, float invstd) {
+        return (gamma == null ? 1f : gamma[c]) * invstd;
     }
 
     private static int checkParameters(String op, Tensor x, Tensor gamma, Tensor beta, Tensor same) {

@@ -30,7 +30,6 @@ public final class NormReluConv {
         Shapes.requireShape("normReluConv weight (a 1x1 kernel over the input's channels)", w, cOut, cIn, 1, 1);
         ConvArgs.requireBias("normReluConv bias", bias, cOut);
         Shapes.requireShape("normReluConv output", y, images, cOut, x.dim(2), x.dim(3));
-        NormRelu.Coefficients k = NormRelu.coefficients(x, mean, var, eps, gain, offset);
         ConvSpec spec = ConvSpec.of(1, 1, 0);
         ConvGeometry g = Conv2d.geometry(images, cIn, x.dim(2), x.dim(3), cOut, spec, x, "normReluConv input");
         if (!ConvLowering.lowersWithPackedWeights(g)) {
@@ -38,6 +37,7 @@ public final class NormReluConv {
             Conv2d.forward(NormRelu.forward(x, mean, var, eps, gain, offset), w, bias, spec, y);
             return;
         }
+        NormRelu.Coefficients k = NormRelu.coefficients(x, mean, var, eps, gain, offset);
         int plane = x.dim(2) * x.dim(3);
         GemmPackedA weights = GemmPackedA.pack(false, cOut, cIn, w.data(), 0, cIn,
                 ConvScratch.get().packed(GemmPackedA.size(GemmTile.DEFAULT, cOut, cIn)), 0);
