@@ -28,13 +28,15 @@ final class FewInputChannelConv {
 
     /**
      * Whether {@link #forward} takes the convolution: strided, undilated, fewer input channels than
-     * the channels-last paths take but enough taps, a full tile of output channels, and an image for
-     * every thread. Measured with 16-float vectors only; with narrower ones the lowered GEMM stays.
+     * the channels-last paths take but enough taps, a full tile of output channels and of runs, and an
+     * image for every thread. Measured with 16-float vectors only; with narrower ones the lowered GEMM stays.
      */
     static boolean handles(ConvGeometry g) {
         return ChannelsLastConv.ENABLED && Vectors.LANES >= 16 && g.stridedPhases()
                 && g.inChannels() < ChannelsLastConv.MIN_CHANNELS && g.patch() >= MIN_TAPS
-                && g.outChannels() >= FewInputChannelKernels.CHANNELS && g.images() >= Parallel.threads();
+                && g.outChannels() >= FewInputChannelKernels.CHANNELS
+                && g.outH() * Math.ceilDiv(g.outW(), Vectors.LANES) >= FewInputChannelKernels.RUNS
+                && g.images() >= Parallel.threads();
     }
 
     /** y = conv(x, w) + bias (bias may be null), overwriting y. */
@@ -48,7 +50,10 @@ final class FewInputChannelConv {
 
     /**
      * Images [from, to), one at a time: stage its phase planes, then for each block of output channels
-     * every tile of runs, so the image's output is written front to back.
+     * every tile of runs, so the image's output is written front to back. A last block of channels or
+     * of runs that would be partial starts early instead, overlapping the one before: it recomputes
+     * some outputs with the same sums in the same order and stores the same bits again, rather than
+     * falling back to a narrower kernel that holds too few accumulators to keep the FMA units busy.
      */
     private static void images(Layout layout, float[] x, float[] w, float[] bias, float[] y, int from, int to) {
         ConvGeometry g = layout.g;
@@ -56,30 +61,21 @@ final class FewInputChannelConv {
         int plane = g.outPlane();
         int k = g.patch();
         int runs = layout.runStaged.length;
-        int fullRuns = runs - runs % FewInputChannelKernels.RUNS;
-        int fullChannels = cOut - cOut % FewInputChannelKernels.CHANNELS;
         int[] at = layout.runStaged;
         int[] out = layout.runOut;
         int[] lanes = layout.runLanes;
-        float[] tail = new float[Vectors.LANES];
+        float[] tails = new float[FewInputChannelKernels.CHANNELS * FewInputChannelKernels.RUNS * Vectors.LANES];
         float[] staged = ConvScratch.get().staging(layout.imageSize);
         for (int image = from; image < to; image++) {
             layout.stage(x, image, staged);
             int base = image * cOut * plane;
-            for (int co = 0; co < fullChannels; co += FewInputChannelKernels.CHANNELS) {
-                for (int j = 0; j < fullRuns; j += FewInputChannelKernels.RUNS) {
-                    FewInputChannelKernels.tile(staged, layout.taps, k, at, j, w, bias, co, y, base, out, plane,
-                            lanes, tail);
-                }
-                for (int j = fullRuns; j < runs; j++) {
-                    FewInputChannelKernels.run1(staged, layout.taps, k, at[j], w, bias, co, y, base + out[j],
-                            plane, lanes[j], tail);
-                }
-            }
-            for (int co = fullChannels; co < cOut; co++) {
-                for (int j = 0; j < runs; j++) {
-                    FewInputChannelKernels.channel1run1(staged, layout.taps, k, at[j], w, bias, co, y,
-                            base + out[j], plane, lanes[j], tail);
+            for (int c = 0; c < cOut; c += FewInputChannelKernels.CHANNELS) {
+                int co = Math.min(c, cOut - FewInputChannelKernels.CHANNELS);
+                for (int j = 0; j < runs; j += FewInputChannelKernels.RUNS) {
+                    int j0 = Math.min(j, runs - FewInputChannelKernels.RUNS);
+                    FewInputChannelKernels.tile(staged, layout.taps, k, at, j0, w, bias, co, y, base, out, plane, lanes,
+                            tails);
+                    FewInputChannelKernels.copyTails(tails, j0, co, y, base, out, plane, lanes);
                 }
             }
         }

@@ -20,17 +20,19 @@ class FewInputChannelConvTest {
 
     static Stream<ConvCase> cases() {
         return Stream.of(
-                new ConvCase("MNIST-like k4 s2 p1, 1 -> 64, 9 images (rows of 14: masked stores)", 9, 1, 28, 28, 64,
+                new ConvCase("MNIST-like k4 s2 p1, 1 -> 64, 9 images (rows of 14: each plane's last run through the tails)", 9, 1, 28, 28, 64,
                         ConvSpec.of(4, 2, 1), true),
                 new ConvCase("RGB k4 s2 p1, 3 -> 40, 7 images of 66x70 (rows of 35: two full runs and a tail)", 7, 3,
                         66, 70, 40, ConvSpec.of(4, 2, 1), false),
-                new ConvCase("k3 s2 p1, 15 -> 5 (one channel past the group of four), one image", 1, 15, 7, 5, 5,
+                new ConvCase("k3 s2 p1, 15 -> 5 (one channel past the group of four), one image", 1, 15, 9, 5, 5,
                         ConvSpec.of(3, 2, 1), true),
                 new ConvCase("k5x3 s3x2, uneven padding, 2 -> 33, 3 images", 3, 2, 17, 9, 33,
                         new ConvSpec(5, 3, 3, 2, 2, 1, 1, 1), true),
                 new ConvCase("k1 s2, 7 -> 20, width 1", 6, 7, 9, 1, 20, ConvSpec.of(1, 2, 0), false),
-                new ConvCase("k5 s2 p3, padding wider than a window step, 1 -> 32", 3, 1, 6, 7, 32,
+                new ConvCase("k5 s2 p3, padding wider than a window step, 1 -> 32", 3, 1, 8, 7, 32,
                         ConvSpec.of(5, 2, 3), true),
+                new ConvCase("k4 s2 p1, 2 -> 6 (blocks of channels overlap), rows of 3: runs overlap across rows", 2, 2,
+                        12, 6, 6, ConvSpec.of(4, 2, 1), true),
                 new ConvCase("k2 s4, taps skip input, 3 -> 4, 13 images of 31x17", 13, 3, 31, 17, 4,
                         ConvSpec.of(2, 4, 0), true));
     }
@@ -69,16 +71,17 @@ class FewInputChannelConvTest {
     }
 
     @Test
-    void takesStridedPassesWithFewInputChannelsButEnoughTapsAFullTileOfOutputsAndAnImagePerThread() {
+    void takesStridedPassesWithFewInputChannelsButEnoughTapsAFullTileOfOutputsAndRunsAndAnImagePerThread() {
         ConvSpec s = ConvSpec.of(4, 2, 1);
         int n = Parallel.threads();
         boolean wide = Vectors.LANES >= 16;
-        assertEquals(wide, FewInputChannelConv.handles(new ConvGeometry(n, 15, 8, 8, 4, 4, 4, s)));
+        assertEquals(wide, FewInputChannelConv.handles(new ConvGeometry(n, 15, 10, 10, 4, 5, 5, s)));
         assertEquals(false, FewInputChannelConv.handles(new ConvGeometry(n, 16, 8, 8, 64, 4, 4, s)));
         assertEquals(false, FewInputChannelConv.handles(new ConvGeometry(n, 3, 8, 8, 3, 4, 4, s)));
         assertEquals(false, FewInputChannelConv.handles(new ConvGeometry(n, 1, 8, 8, 64, 4, 4, s)), "16 taps");
-        assertEquals(wide, FewInputChannelConv.handles(new ConvGeometry(n, 2, 8, 8, 64, 4, 4, s)), "32 taps");
+        assertEquals(wide, FewInputChannelConv.handles(new ConvGeometry(n, 2, 10, 10, 64, 5, 5, s)), "32 taps");
         assertEquals(false, FewInputChannelConv.handles(new ConvGeometry(n, 3, 8, 8, 64, 8, 8, ConvSpec.of(3, 1, 1))));
-        assertTrue(n == 1 || !FewInputChannelConv.handles(new ConvGeometry(n - 1, 3, 8, 8, 64, 4, 4, s)));
+        assertEquals(false, FewInputChannelConv.handles(new ConvGeometry(n, 3, 8, 8, 64, 4, 4, s)), "4 runs");
+        assertTrue(n == 1 || !FewInputChannelConv.handles(new ConvGeometry(n - 1, 3, 10, 10, 64, 5, 5, s)));
     }
 }
