@@ -197,27 +197,59 @@ public final class Tensor {
 
     /** A copy of channels [from, to) of a tensor whose axis 1 is the channel axis. */
     public Tensor sliceChannels(int from, int to) {
+        int[] outShape = channelSliceShape(from, to);
+        return sliceChannelsInto(from, to, new Tensor(TensorAllocations.newValues(Shapes.size(outShape)), outShape));
+    }
+
+    /** Channels [from, to) of this tensor written into {@code out}, which must have their shape; returns out. */
+    public Tensor sliceChannelsInto(int from, int to, Tensor out) {
+        int[] outShape = channelSliceShape(from, to);
+        Shapes.requireShape("sliceChannels output", out, outShape);
+        int channels = shape[1];
+        int inner = Shapes.size(shape, 2, shape.length);
+        int chunk = (to - from) * inner;
+        for (int n = 0; n < shape[0]; n++) {
+            System.arraycopy(data, (n * channels + from) * inner, out.data, n * chunk, chunk);
+        }
+        return out;
+    }
+
+    private int[] channelSliceShape(int from, int to) {
         if (shape.length < 2) {
             throw new IllegalArgumentException("sliceChannels needs rank >= 2, got shape " + shapeString());
         }
-        int channels = shape[1];
-        if (from < 0 || to > channels || from >= to) {
+        if (from < 0 || to > shape[1] || from >= to) {
             throw new IllegalArgumentException(
                     "channel slice [" + from + ", " + to + ") is outside shape " + shapeString());
         }
-        int inner = Shapes.size(shape, 2, shape.length);
         int[] outShape = shape.clone();
         outShape[1] = to - from;
-        float[] out = TensorAllocations.newValues(Shapes.size(outShape));
-        int chunk = (to - from) * inner;
-        for (int n = 0; n < shape[0]; n++) {
-            System.arraycopy(data, (n * channels + from) * inner, out, n * chunk, chunk);
-        }
-        return new Tensor(out, outShape);
+        return outShape;
     }
 
     /** Concatenates tensors along axis 1; all other dimensions must agree. */
     public static Tensor concatChannels(Tensor... parts) {
+        int[] outShape = concatShape(parts);
+        return concatChannelsInto(new Tensor(TensorAllocations.newValues(Shapes.size(outShape)), outShape), parts);
+    }
+
+    /** The concatenation of {@code parts} along axis 1 written into {@code out}, which must have its shape; returns out. */
+    public static Tensor concatChannelsInto(Tensor out, Tensor... parts) {
+        int[] outShape = concatShape(parts);
+        Shapes.requireShape("concatChannels output", out, outShape);
+        int inner = Shapes.size(outShape, 2, outShape.length);
+        for (int n = 0; n < outShape[0]; n++) {
+            int dst = n * outShape[1] * inner;
+            for (Tensor p : parts) {
+                int chunk = p.shape[1] * inner;
+                System.arraycopy(p.data, n * chunk, out.data, dst, chunk);
+                dst += chunk;
+            }
+        }
+        return out;
+    }
+
+    private static int[] concatShape(Tensor... parts) {
         if (parts.length == 0) {
             throw new IllegalArgumentException("concatChannels needs at least one tensor");
         }
@@ -238,19 +270,9 @@ public final class Tensor {
             }
             channels += s[1];
         }
-        int inner = Shapes.size(first, 2, first.length);
         int[] outShape = first.clone();
         outShape[1] = channels;
-        float[] out = TensorAllocations.newValues(Shapes.size(outShape));
-        for (int n = 0; n < first[0]; n++) {
-            int dst = n * channels * inner;
-            for (Tensor p : parts) {
-                int chunk = p.shape[1] * inner;
-                System.arraycopy(p.data, n * chunk, out, dst, chunk);
-                dst += chunk;
-            }
-        }
-        return new Tensor(out, outShape);
+        return outShape;
     }
 
     private static float[] copyOf(float[] values) {

@@ -60,7 +60,7 @@ public final class Dcgan {
 
     /** G(z) with the graph recorded (training); z is [N, latentDim, 1, 1], labels null unless conditional. */
     public Var generate(Tensor z, int[] labels) {
-        return generator.forward(Var.constant(generatorInput(z, labels)));
+        return generator.forward(generatorInput(z, labels));
     }
 
     /** D's logits [N, 1, 1, 1] for images [N, C, H, W]. */
@@ -68,9 +68,8 @@ public final class Dcgan {
         if (!config.conditional()) {
             return discriminator.forward(images);
         }
-        Var planes = Var.constant(DcganNetworks.labelPlanes(requireLabels(labels, images.dim(0)),
-                config.numClasses(), images.dim(2)));
-        return discriminator.forward(ShapeOps.concatChannels(images, planes));
+        return discriminator.forward(ShapeOps.concatChannels(images,
+                labelPlanes(labels, images.dim(0), images.dim(2), images.dim(3))));
     }
 
     /**
@@ -82,7 +81,7 @@ public final class Dcgan {
         boolean wasTraining = net.isTraining();
         net.eval();
         try (Grad.Scope off = Grad.off()) {
-            return net.forward(Var.constant(generatorInput(z, labels))).value();
+            return net.forward(generatorInput(z, labels)).value();
         } finally {
             if (wasTraining) {
                 net.train();
@@ -101,14 +100,21 @@ public final class Dcgan {
         return all;
     }
 
-    private Tensor generatorInput(Tensor z, int[] labels) {
+    /** z, joined along the channels with the labels' one-hot planes when conditional. */
+    private Var generatorInput(Tensor z, int[] labels) {
         if (!z.hasShape(z.dim(0), config.latentDim(), 1, 1)) {
             throw new IllegalArgumentException("z must be [N, " + config.latentDim() + ", 1, 1], got " + z.shapeString());
         }
         if (!config.conditional()) {
-            return z;
+            return Var.constant(z);
         }
-        return Tensor.concatChannels(z, DcganNetworks.labelPlanes(requireLabels(labels, z.dim(0)), config.numClasses(), 1));
+        return ShapeOps.concatChannels(Var.constant(z), labelPlanes(labels, z.dim(0), 1, 1));
+    }
+
+    /** The labels' one-hot planes [N, classes, h, w], from the active buffer pool during a training step. */
+    private Var labelPlanes(int[] labels, int count, int h, int w) {
+        int[] checked = requireLabels(labels, count);
+        return Var.pooledConstant(planes -> DcganNetworks.labelPlanesInto(checked, planes), count, config.numClasses(), h, w);
     }
 
     private int[] requireLabels(int[] labels, int count) {

@@ -104,9 +104,19 @@ public final class DcganNetworks {
 
     /** The one-hot code of each label as [N, classes, size, size] constant planes. */
     public static Tensor labelPlanes(int[] labels, int classes, int size) {
-        Tensor planes = Tensor.zeros(labels.length, classes, size, size);
+        return labelPlanesInto(labels, Tensor.zeros(labels.length, classes, size, size));
+    }
+
+    /** The one-hot code of each label written over all of {@code planes} [N, classes, size, size]; returns planes. */
+    public static Tensor labelPlanesInto(int[] labels, Tensor planes) {
+        if (planes.rank() != 4 || planes.dim(0) != labels.length) {
+            throw new IllegalArgumentException("label planes for " + labels.length + " labels must be [" + labels.length
+                    + ", classes, size, size], got " + planes.shapeString());
+        }
+        int classes = planes.dim(1);
         float[] d = planes.data();
-        int plane = size * size;
+        int plane = planes.dim(2) * planes.dim(3);
+        Arrays.fill(d, 0f);
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException("label " + labels[i] + " is outside [0, " + classes + ")");

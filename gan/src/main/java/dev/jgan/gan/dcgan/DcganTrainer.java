@@ -33,10 +33,17 @@ import java.util.Locale;
 public final class DcganTrainer {
     /**
      * How the run ended: steps done in all, the mean images per second of this session, and
-     * what a training step allocated on average this session ({@link Allocations}: heap bytes
-     * over all threads; tensors with -Djgan.countTensors=true).
+     * what a training step allocated on average this session once the buffer pool was full, after
+     * the first {@link #WARM_UP_STEPS} steps ({@link Allocations}: heap bytes over all threads;
+     * tensors with -Djgan.countTensors=true); null when the session ran no step past those.
      */
-    public record Summary(long steps, double imagesPerSecond, Path lastGrid, Allocations perStep) {}
+    public record Summary(long steps, double imagesPerSecond, Path lastGrid, Allocations perSteadyStep) {}
+
+    /**
+     * Steps a session takes to fill its buffer pool: the first allocates a step's arrays, the second
+     * a few more (measured: 3 small ones in a tiny run), and the steps after them none.
+     */
+    public static final int WARM_UP_STEPS = 2;
 
     private static final long QUIET_PROGRESS_NANOS = 10_000_000_000L;
 
@@ -153,7 +160,9 @@ public final class DcganTrainer {
                 Tensor z = Tensor.normal(noise, 0f, 1f, batch.size(), config.latentDim(), 1, 1);
                 Allocations before = Allocations.now();
                 TrainingStep.Result result = runStep(batch, z);
-                stepAllocations = stepAllocations.plus(Allocations.now().minus(before));
+                if (sessionSteps >= WARM_UP_STEPS) {
+                    stepAllocations = stepAllocations.plus(Allocations.now().minus(before));
+                }
                 stepsDone++;
                 sessionSteps++;
                 sessionImages += batch.size();
@@ -188,7 +197,7 @@ public final class DcganTrainer {
             }
             progress.finish();
             return new Summary(stepsDone, sessionImages / ((System.nanoTime() - start) / 1e9), lastGrid,
-                    stepAllocations.per(sessionSteps));
+                    sessionSteps > WARM_UP_STEPS ? stepAllocations.per(sessionSteps - WARM_UP_STEPS) : null);
         }
     }
 

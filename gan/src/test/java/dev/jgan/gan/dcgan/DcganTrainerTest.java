@@ -52,6 +52,18 @@ class DcganTrainerTest {
     }
 
     @Test
+    void stepsAfterTheWarmUpAllocateNoTensors(@TempDir Path dir) throws IOException {
+        for (DcganConfig config : List.of(TinyRuns.plain(), TinyRuns.everyOption())) {
+            Path run = dir.resolve(config.conditional() ? "every-option" : "plain");
+            DcganTrainer.Summary summary = TinyRuns.train(TinyRuns.options(config, run, 6, false));
+            assertEquals(0, summary.perSteadyStep().tensors(), "tensors per step after the warm-up, " + config);
+            assertEquals(0, summary.perSteadyStep().tensorBytes());
+            assertEquals(null, TinyRuns.train(TinyRuns.options(config, run.resolveSibling(run.getFileName() + "-short"),
+                    DcganTrainer.WARM_UP_STEPS, false)).perSteadyStep(), "no step past the warm-up");
+        }
+    }
+
+    @Test
     void aCheckpointFromOtherOptionsIsRefusedAndAnExistingRunIsNotOverwritten(@TempDir Path dir) throws IOException {
         Path run = dir.resolve("run");
         TinyRuns.train(TinyRuns.options(TinyRuns.plain(), run, 2, false));

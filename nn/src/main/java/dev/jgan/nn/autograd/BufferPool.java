@@ -21,6 +21,10 @@ import java.util.List;
  * backward(), or keep them with value(). {@link Var#lentValue()} and {@link Var#lentGrad()}
  * lend a tensor without letting it escape, for reading during the call only.
  *
+ * <p>Results that join no graph (ops on constants only, and {@link Var#pooledConstant}s: one-hot
+ * label planes, inputs concatenated with them) are held by the {@link #use()} scope instead: their
+ * arrays come back when the scope closes, once no graph node that read them is left.
+ *
  * <p>Not thread-safe: a pool serves one thread at a time (a training loop), though the
  * kernels it feeds run on the shared pool of workers.
  */
@@ -31,12 +35,24 @@ public final class BufferPool {
     private record Bucket(int length, ArrayDeque<float[]> arrays) {}
 
     private final List<Bucket> free = new ArrayList<>();
+    /** Leases the open {@link #use()} scopes hold, innermost last. */
+    private final List<Lease> scoped = new ArrayList<>();
     private Lease passing;
     private long created;
 
-    /** Ops on this thread take their tensors from this pool until the returned scope is closed. */
+    /**
+     * Ops on this thread take their tensors from this pool until the returned scope is closed;
+     * closing it lets go of the tensors it held ({@link #takeScoped}).
+     */
     public Grad.Scope use() {
-        return during(this);
+        Grad.Scope previous = during(this);
+        int mark = scoped.size();
+        return () -> {
+            previous.close();
+            for (int i = scoped.size() - 1; i >= mark; i--) {
+                scoped.remove(i).release();
+            }
+        };
     }
 
     /** Arrays this pool has had to allocate (in steady state, this stops growing). */
@@ -80,6 +96,14 @@ public final class BufferPool {
             data = arrays.pop();
         }
         return new Lease(this, Tensor.wrap(data, shape));
+    }
+
+    /** A tensor of {@code shape} with old values, held until the innermost open {@link #use()} scope closes. */
+    Lease takeScoped(int... shape) {
+        Lease lease = take(shape);
+        lease.retain();
+        scoped.add(lease);
+        return lease;
     }
 
     /** Backward is about to pass on {@code gradient} (the lease of the dy a closure receives; may be null). */

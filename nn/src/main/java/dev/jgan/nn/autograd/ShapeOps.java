@@ -22,9 +22,15 @@ public final class ShapeOps {
         return reshape(x, x.dim(0), -1);
     }
 
-    /** Concatenation along axis 1. */
+    /**
+     * Concatenation along axis 1. Its result comes from the active {@link BufferPool} even when it
+     * joins no graph (constants joined with constants: data and label planes).
+     */
     public static Var concatChannels(Var... parts) {
-        Op op = Op.begin("concatChannels");
+        if (parts.length == 0) {
+            throw new IllegalArgumentException("concatChannels needs at least one Var");
+        }
+        Op op = Op.beginScoped("concatChannels", parts);
         Tensor[] values = new Tensor[parts.length];
         Node[] dparts = new Node[parts.length];
         int[] ends = new int[parts.length];
@@ -33,13 +39,15 @@ public final class ShapeOps {
             dparts[i] = parts[i].node();
             ends[i] = (i == 0 ? 0 : ends[i - 1]) + parts[i].dim(1);
         }
-        Tensor y = Tensor.concatChannels(values);
+        int[] shape = parts[0].shape().clone();
+        shape[1] = ends[parts.length - 1];
+        Tensor y = Tensor.concatChannelsInto(op.buffer(shape), values);
         // y = [a, b, ...] along channels  =>  da, db, ... = the matching channel slices of dy
         return op.output(y, dy -> {
             for (int i = 0; i < dparts.length; i++) {
                 int from = i == 0 ? 0 : ends[i - 1];
                 int to = ends[i];
-                dparts[i].accumulate(() -> dy.sliceChannels(from, to));
+                dparts[i].accumulateInto(out -> dy.sliceChannelsInto(from, to, out));
             }
         }, parts);
     }

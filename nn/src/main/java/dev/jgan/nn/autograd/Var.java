@@ -5,6 +5,7 @@ import dev.jgan.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A value in a computation graph: a tensor and its {@link Node}, which holds the gradient
@@ -35,6 +36,23 @@ public final class Var {
     /** A leaf with no gradient: data, labels, targets. */
     public static Var constant(Tensor value) {
         return new Var(value, Node.leaf(value.shape(), false), null);
+    }
+
+    /**
+     * A constant of {@code shape} whose values {@code writer} writes (all of them): with an active
+     * {@link BufferPool}, an array of the pool, held until the pool's {@code use()} scope closes and
+     * reused after (so a training step that makes the same constants allocates none); else new.
+     */
+    public static Var pooledConstant(Consumer<Tensor> writer, int... shape) {
+        BufferPool active = BufferPool.active();
+        if (active == null) {
+            Tensor t = Tensor.zeros(shape);
+            writer.accept(t);
+            return constant(t);
+        }
+        Lease lease = active.takeScoped(shape);
+        writer.accept(lease.tensor());
+        return new Var(lease.tensor(), Node.leaf(shape, false), lease);
     }
 
     /**

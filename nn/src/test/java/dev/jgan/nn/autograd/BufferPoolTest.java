@@ -233,6 +233,70 @@ class BufferPoolTest {
         assertEquals(pool.created(), pool.idle());
     }
 
+    @Test
+    void constantsOfAStepGoBackWhenItsScopeClosesAndAreReusedByTheNext() {
+        BufferPool pool = new BufferPool();
+        Var w = Var.param(Tensor.normal(29, 0f, 0.3f, 2, 5, 3, 3));
+        Tensor data = Tensor.normal(30, 0f, 1f, 2, 3, 4, 4);
+        Tensor expectedInput = Tensor.concatChannels(data, Tensor.full(1f, 2, 2, 4, 4));
+        List<float[]> planes = new ArrayList<>();
+        List<float[]> inputs = new ArrayList<>();
+        List<Tensor> grads = new ArrayList<>();
+        Var lastPlane = null;
+        for (int step = 0; step < 2; step++) {
+            try (Grad.Scope s = pool.use()) {
+                w.zeroGrad();
+                lastPlane = Var.pooledConstant(t -> t.fill(1f), 2, 2, 4, 4);
+                // data joined with constant planes joins no graph: the scope holds it, the conv's node reads it
+                Var input = ShapeOps.concatChannels(Var.constant(data), lastPlane);
+                assertArrayEquals(expectedInput.data(), input.lentValue().data(), "joined input of step " + step);
+                planes.add(lastPlane.lentValue().data());
+                inputs.add(input.lentValue().data());
+                Loss.bceWithLogits(Convolution.conv2d(input, w, null, SPEC), 1f).backward();
+                grads.add(w.grad().copy());
+            }
+        }
+        assertTrue(planes.get(0) == planes.get(1), "the second step's planes reuse the first's array");
+        assertTrue(inputs.get(0) == inputs.get(1), "the second step's joined input reuses the first's array");
+        assertArrayEquals(grads.get(0).data(), grads.get(1).data());
+        assertThrows(IllegalStateException.class, lastPlane::lentValue, "a constant whose scope closed");
+    }
+
+    @Test
+    void aStepConstantReadWithValueStaysTheCallers() {
+        BufferPool pool = new BufferPool();
+        Tensor kept;
+        try (Grad.Scope s = pool.use()) {
+            kept = Var.pooledConstant(t -> t.fill(2f), 3, 4).value();
+        }
+        try (Grad.Scope s = pool.use()) {
+            assertTrue(Var.pooledConstant(t -> t.fill(3f), 3, 4).lentValue().data() != kept.data());
+        }
+        assertArrayEquals(Tensor.full(2f, 3, 4).data(), kept.data());
+    }
+
+    @Test
+    void aStepConstantAGraphStillReadsGoesBackOnlyOnceTheGraphIsFreed() {
+        BufferPool pool = new BufferPool();
+        Var w = Var.param(Tensor.normal(31, 0f, 0.3f, 2, 3, 3, 3));
+        Var input;
+        Var loss;
+        try (Grad.Scope s = pool.use()) {
+            input = Var.pooledConstant(t -> t.fill(0.5f), 1, 3, 4, 4);
+            loss = Loss.bceWithLogits(Convolution.conv2d(input, w, null, SPEC), 1f);
+        }
+        // the conv's node holds its input for the weight gradient, so closing the scope did not give it back
+        assertArrayEquals(Tensor.full(0.5f, 1, 3, 4, 4).data(), input.lentValue().data());
+        try (Grad.Scope s = pool.use()) {
+            loss.backward();
+        }
+        assertThrows(IllegalStateException.class, input::lentValue, "given back once backward freed the graph");
+        Var fresh = Var.param(w.lentValue().copy());
+        Loss.bceWithLogits(Convolution.conv2d(Var.constant(Tensor.full(0.5f, 1, 3, 4, 4)), fresh, null, SPEC), 1f)
+                .backward();
+        assertArrayEquals(fresh.grad().data(), w.grad().data());
+    }
+
     private static <T> T withPool(BufferPool pool, Supplier<T> work) {
         try (Grad.Scope s = pool.use()) {
             return work.get();
