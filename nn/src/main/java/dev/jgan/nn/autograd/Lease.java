@@ -3,9 +3,9 @@ package dev.jgan.nn.autograd;
 import dev.jgan.tensor.Tensor;
 
 /**
- * One use of a pooled array: the tensor over it, how many graph nodes hold it (the node that
- * made it, nodes whose backward may read it, nodes whose gradient it is), and whether it
- * escaped to the caller. When the last holder lets go of a tensor that never escaped, the
+ * One use of a pooled array: the tensor over it, how many holders it has (the graph node that
+ * made it, nodes whose backward may read it, nodes whose gradient it is, or the pool's open
+ * {@code use()} scope), and whether it escaped to the caller. When the last holder lets go of a tensor that never escaped, the
  * array goes back to its pool and this lease is over: every Var that still refers to it
  * throws instead of reading values that may have been overwritten.
  */
@@ -51,8 +51,8 @@ final class Lease {
     void requireLive() {
         if (over) {
             throw new IllegalStateException("this tensor " + tensor.shapeString() + " went back to its BufferPool when"
-                    + " backward() freed the graph that held it; read results before backward(), or keep them with"
-                    + " Var.tensor()");
+                    + " backward() freed the graph that held it (or the pool's use() scope that held it closed); read"
+                    + " results before then, or keep them with Var.value()");
         }
     }
 }
