@@ -2,13 +2,12 @@ package dev.jgan.gan.biggan;
 
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.Elementwise;
-import dev.jgan.tensor.kernels.NormRelu;
 import dev.jgan.tensor.kernels.NormReluConv;
 
 /**
- * BigGAN's conditional batch norm followed by ReLU, in one pass: the stored statistics the
- * truncation selects, a per-sample gain {@code 1 + cond W_scale^T} and offset
- * {@code cond W_offset^T} (spectral-norm linears without bias).
+ * BigGAN's conditional batch norm followed by ReLU, applied as the convolution after it reads its
+ * input: the stored statistics the truncation selects, a per-sample gain {@code 1 + cond W_scale^T}
+ * and offset {@code cond W_offset^T} (spectral-norm linears without bias).
  */
 final class ConditionalNormRelu {
     private final Tensor runningMeans;
@@ -47,21 +46,39 @@ final class ConditionalNormRelu {
         return eps;
     }
 
-    /** relu((x - mean) / sqrt(var + eps) * gain + offset) written into {@code out} (may be x); scratch from ws. */
-    Tensor apply(Tensor x, Tensor cond, TruncationStats stats, Tensor out, Workspace ws) {
+    /**
+     * The convolution of relu((x - mean) / sqrt(var + eps) * gain + offset) written into {@code out},
+     * without storing that input where the convolution normalises x as it reads it ({@link NormReluConv}:
+     * 1x1 convolutions, and 3x3 ones large enough for Winograd's algorithm); elsewhere it is stored in
+     * a tensor from ws. x is left as it was.
+     */
+    Tensor applyThen(Conv conv, Tensor x, Tensor cond, TruncationStats stats, Tensor out, Workspace ws) {
         Affine a = affine(x, cond, stats, ws);
-        NormRelu.forwardInto(x, a.mean, a.var, eps, a.gain, a.shift, out);
+        Tensor scratch = NormReluConv.fuses(x, conv.outChannels(), conv.spec()) ? null : ws.take(x.shape());
+        NormReluConv.forwardInto(x, a.mean, a.var, eps, a.gain, a.shift, conv.weight(), conv.bias(), conv.spec(), out,
+                scratch);
+        if (scratch != null) {
+            ws.give(scratch);
+        }
         a.giveBack(ws);
         return out;
     }
 
     /**
-     * The 1x1 convolution of {@link #apply}'s result written into {@code out}, without storing
-     * that result: the convolution normalises its input as it reads it ({@link NormReluConv}).
+     * The convolution of nearest2x(relu((x - mean) / sqrt(var + eps) * gain + offset)) written into
+     * {@code out}, without storing the normalised or the up-sampled activations where Winograd's
+     * algorithm takes the convolution ({@link NormReluConv#forwardUpsampledInto}); elsewhere the
+     * up-sampled input is stored in a tensor from ws. x is left as it was.
      */
-    Tensor applyThen(Conv conv, Tensor x, Tensor cond, TruncationStats stats, Tensor out, Workspace ws) {
+    Tensor applyUpsampledThen(Conv conv, Tensor x, Tensor cond, TruncationStats stats, Tensor out, Workspace ws) {
         Affine a = affine(x, cond, stats, ws);
-        NormReluConv.forwardInto(x, a.mean, a.var, eps, a.gain, a.shift, conv.weight(), conv.bias(), out);
+        Tensor scratch = NormReluConv.fusesUpsampled(x, conv.outChannels(), conv.spec()) ? null
+                : ws.take(x.dim(0), x.dim(1), 2 * x.dim(2), 2 * x.dim(3));
+        NormReluConv.forwardUpsampledInto(x, a.mean, a.var, eps, a.gain, a.shift, conv.weight(), conv.bias(),
+                conv.spec(), out, scratch);
+        if (scratch != null) {
+            ws.give(scratch);
+        }
         a.giveBack(ws);
         return out;
     }

@@ -56,14 +56,13 @@ final class GenBlock implements Stage {
         int n = x.dim(0), mid = conv0.outChannels();
         int h = x.dim(2), w = x.dim(3);
         int outH = upSample ? 2 * h : h, outW = upSample ? 2 * w : w;
+        // each convolution reads a normalised input (up-sampled for conv_1 of an up-sampling block), which is not
+        // stored where the convolution normalises (and up-samples) it on the way
         Tensor t = bn0.applyThen(conv0, x, cond, stats, ws.take(n, mid, h, w), ws);
-        bn1.apply(t, cond, stats, t, ws);
-        if (upSample) {
-            t = swap(t, Upsample.nearest2xInto(t, ws.take(n, mid, outH, outW)), ws);
-        }
-        t = swap(t, conv1.forward(t, ws.take(n, mid, outH, outW)), ws);
-        bn2.apply(t, cond, stats, t, ws);
-        t = swap(t, conv2.forward(t, ws.take(n, mid, outH, outW)), ws);
+        Tensor next = ws.take(n, mid, outH, outW);
+        t = swap(t, upSample ? bn1.applyUpsampledThen(conv1, t, cond, stats, next, ws)
+                : bn1.applyThen(conv1, t, cond, stats, next, ws), ws);
+        t = swap(t, bn2.applyThen(conv2, t, cond, stats, ws.take(n, mid, outH, outW), ws), ws);
         Tensor y = swap(t, bn3.applyThen(conv3, t, cond, stats, ws.take(n, outChannels, outH, outW), ws), ws);
         if (upSample) {
             return Upsample.addNearest2xInto(x, y);

@@ -103,6 +103,11 @@ final class ConvLowering {
         return null;
     }
 
+    /** Whether {@link #forward} computes g by Winograd's algorithm (the same checks, in the same order, as {@link #directForward}). */
+    static boolean takesWinograd(ConvGeometry g) {
+        return g.images() > 0 && !g.wholeImageWindow() && !DirectConv.handles(g) && WinogradConv.handles(g);
+    }
+
     /**
      * Whether {@link #forward} computes g as W, packed once, times blocks of columns: then every
      * output is the same sum, in the same order, however the columns are grouped or packed.

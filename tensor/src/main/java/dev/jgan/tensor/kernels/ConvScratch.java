@@ -16,6 +16,7 @@ final class ConvScratch {
     private float[] packed = new float[0];
     private float[] transformed = new float[0];
     private float[] rows = new float[0];
+    private float[] sourceRows = new float[0];
     private float[] temporary = new float[0];
     private float[] channelsLast = new float[0];
     private float[] tile = new float[0];
@@ -85,6 +86,14 @@ final class ConvScratch {
             rows = new float[size];
         }
         return rows;
+    }
+
+    /** A few input rows of one channel as a transform reads them (normalised, when the input is). */
+    float[] sourceRows(int size) {
+        if (sourceRows.length < size) {
+            sourceRows = new float[size];
+        }
+        return sourceRows;
     }
 
     /** A transform's small temporary area. */

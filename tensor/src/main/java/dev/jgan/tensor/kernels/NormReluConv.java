@@ -5,39 +5,71 @@ import dev.jgan.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * A 1x1 convolution of a normalised, rectified input,
- * {@code y = conv1x1(relu((x - mean) / sqrt(var + eps) * gain + offset), w) + bias}, without
- * storing the normalised input: the GEMM normalises each panel of x as it packs it. That saves
- * writing the normalised activations and reading them back (BigGAN-deep's blocks open and close
- * with this pair). The bits are those of {@link NormRelu#forwardInto} followed by
- * {@link Conv2d#forward}: where Conv2d multiplies by its packed weights, the same per-value
- * arithmetic, then the same GEMM over the same depth blocks; where it takes another route (a few
- * output channels, a single position), the normalised input is stored and Conv2d runs on it.
+ * A convolution of a normalised, rectified input,
+ * {@code y = conv(relu((x - mean) / sqrt(var + eps) * gain + offset), w) + bias}, without storing
+ * the normalised input where the convolution can normalise it as it reads it: a 1x1 convolution's
+ * GEMM normalises each panel of x as it packs it, and Winograd's algorithm ({@link WinogradConv})
+ * normalises the input rows it stages, up-sampling them too where the convolution reads
+ * nearest2x(relu(norm(x))). That saves writing the normalised (and up-sampled) activations and
+ * reading them back: BigGAN-deep's blocks run every one of their four convolutions on such an input.
+ * The bits are those of {@link NormRelu#forwardInto} (then {@link Upsample#nearest2xInto}) followed
+ * by {@link Conv2d#forward}: on the fused routes, the same per-value arithmetic feeding the same
+ * products; on the others (Conv2d taking another route for the shape), the input is stored and
+ * Conv2d runs on it.
  */
 public final class NormReluConv {
     private NormReluConv() {}
 
     /**
-     * Writes the convolution into y [N, Cout, H, W] (overwriting it) from x [N, Cin, H, W];
+     * Whether {@link #forwardInto} normalises x as the convolution reads it, so that it needs no
+     * scratch tensor: x [N, Cin, H, W], a kernel of Cout output channels with spec.
+     */
+    public static boolean fuses(Tensor x, int outChannels, ConvSpec spec) {
+        ConvArgs.requireImages("normReluConv input", x);
+        return fuses(Conv2d.geometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), outChannels, spec, x,
+                "normReluConv input"));
+    }
+
+    private static boolean fuses(ConvGeometry g) {
+        return packsNormalised(g) || ConvLowering.takesWinograd(g);
+    }
+
+    /** A 1x1 convolution Conv2d multiplies by its packed weights: its GEMM packs the normalised input. */
+    private static boolean packsNormalised(ConvGeometry g) {
+        return g.pointwise() && ConvLowering.lowersWithPackedWeights(g);
+    }
+
+    /** Whether {@link #forwardUpsampledInto} up-samples and normalises x as the convolution reads it. */
+    public static boolean fusesUpsampled(Tensor x, int outChannels, ConvSpec spec) {
+        ConvArgs.requireImages("normReluConv input", x);
+        return ConvLowering.takesWinograd(Conv2d.geometry(x.dim(0), x.dim(1), 2 * x.dim(2), 2 * x.dim(3), outChannels,
+                spec, x, "normReluConv up-sampled input"));
+    }
+
+    /**
+     * Writes the convolution into y [N, Cout, outH, outW] (overwriting it) from x [N, Cin, H, W];
      * mean and var [Cin], gain and offset [Cin] or [N, Cin] as for {@link NormRelu#forwardInto},
-     * w [Cout, Cin, 1, 1], bias [Cout] or null.
+     * w [Cout, Cin, kH, kW] with spec, bias [Cout] or null. Where the shape does not {@link #fuses fuse},
+     * the normalised input is written into {@code scratch} (x's shape; null: a new tensor) first.
      */
     public static void forwardInto(Tensor x, Tensor mean, Tensor var, float eps, Tensor gain, Tensor offset,
-                                   Tensor w, Tensor bias, Tensor y) {
-        ConvArgs.requireImages("normReluConv input", x);
-        ConvArgs.requireImages("normReluConv weight", w);
+                                   Tensor w, Tensor bias, ConvSpec spec, Tensor y, Tensor scratch) {
+        ConvGeometry g = checked(x, 1, w, bias, spec, y);
         int images = x.dim(0), cIn = x.dim(1), cOut = w.dim(0);
-        Shapes.requireShape("normReluConv weight (a 1x1 kernel over the input's channels)", w, cOut, cIn, 1, 1);
-        ConvArgs.requireBias("normReluConv bias", bias, cOut);
-        Shapes.requireShape("normReluConv output", y, images, cOut, x.dim(2), x.dim(3));
-        ConvSpec spec = ConvSpec.of(1, 1, 0);
-        ConvGeometry g = Conv2d.geometry(images, cIn, x.dim(2), x.dim(3), cOut, spec, x, "normReluConv input");
-        if (!ConvLowering.lowersWithPackedWeights(g)) {
-            // Conv2d takes another route for this shape (few output channels, a single position): its bits
-            Conv2d.forward(NormRelu.forward(x, mean, var, eps, gain, offset), w, bias, spec, y);
+        if (!fuses(g)) {
+            // Conv2d takes another route for this shape: its bits, on the stored normalised input
+            Tensor normalised = scratch == null ? Tensor.zeros(x.shape()) : scratch;
+            Shapes.requireSame("normReluConv scratch", x.shape(), normalised.shape());
+            NormRelu.forwardInto(x, mean, var, eps, gain, offset, normalised);
+            Conv2d.forward(normalised, w, bias, spec, y);
             return;
         }
         NormRelu.Coefficients k = NormRelu.coefficients(x, mean, var, eps, gain, offset);
+        float[] b = bias == null ? null : bias.data();
+        if (!packsNormalised(g)) {
+            WinogradConv.forwardNormalised(g, x.data(), k, false, w.data(), b, y.data());
+            return;
+        }
         int plane = x.dim(2) * x.dim(3);
         GemmPackedA weights = GemmPackedA.pack(false, cOut, cIn, w.data(), 0, cIn,
                 ConvScratch.get().packed(GemmPackedA.size(GemmTile.DEFAULT, cOut, cIn)), 0);
@@ -47,10 +79,45 @@ public final class NormReluConv {
             GemmPanelSource normalised = (p0, kc, j0, nc, dst, nr) ->
                     pack(x.data(), image, cIn, plane, k, p0, kc, j0, nc, dst, nr);
             Gemm.sgemm(weights, plane, normalised, 0f, y.data(), n * cOut * plane, plane);
-            if (bias != null) {
-                ChannelPlanes.addBias(y.data(), cOut, plane, n, 0, plane, bias.data());
+            if (b != null) {
+                ChannelPlanes.addBias(y.data(), cOut, plane, n, 0, plane, b);
             }
         }
+    }
+
+    /**
+     * The convolution of nearest2x(relu(norm(x))) written into y [N, Cout, outH, outW] from x [N, Cin, H, W],
+     * arguments as for {@link #forwardInto}, spec applying to the up-sampled [2H, 2W] input. Where the shape
+     * does not {@link #fusesUpsampled fuse}, the up-sampled normalised input is written into {@code scratch}
+     * ([N, Cin, 2H, 2W]; null: a new tensor) first.
+     */
+    public static void forwardUpsampledInto(Tensor x, Tensor mean, Tensor var, float eps, Tensor gain, Tensor offset,
+                                            Tensor w, Tensor bias, ConvSpec spec, Tensor y, Tensor scratch) {
+        ConvGeometry g = checked(x, 2, w, bias, spec, y);
+        if (!ConvLowering.takesWinograd(g)) {
+            // up-sampled, then normalised in place: per value and per image and channel, so the same values
+            Tensor up = scratch == null ? Tensor.zeros(g.images(), g.inChannels(), g.inH(), g.inW()) : scratch;
+            Shapes.requireShape("normReluConv scratch", up, g.images(), g.inChannels(), g.inH(), g.inW());
+            Upsample.nearest2xInto(x, up);
+            NormRelu.forwardInto(up, mean, var, eps, gain, offset, up);
+            Conv2d.forward(up, w, bias, spec, y);
+            return;
+        }
+        NormRelu.Coefficients k = NormRelu.coefficients(x, mean, var, eps, gain, offset);
+        WinogradConv.forwardNormalised(g, x.data(), k, true, w.data(), bias == null ? null : bias.data(), y.data());
+    }
+
+    /** The geometry of the convolution of x up-sampled {@code scale} times, its arguments checked. */
+    private static ConvGeometry checked(Tensor x, int scale, Tensor w, Tensor bias, ConvSpec spec, Tensor y) {
+        ConvArgs.requireImages("normReluConv input", x);
+        ConvArgs.requireImages("normReluConv weight", w);
+        int images = x.dim(0), cIn = x.dim(1), cOut = w.dim(0);
+        ConvGeometry g = Conv2d.geometry(images, cIn, scale * x.dim(2), scale * x.dim(3), cOut, spec, x,
+                "normReluConv input");
+        ConvArgs.requireWeight("normReluConv weight", w, cOut, cIn, spec);
+        ConvArgs.requireBias("normReluConv bias", bias, cOut);
+        Shapes.requireShape("normReluConv output", y, images, cOut, g.outH(), g.outW());
+        return g;
     }
 
     /** {@link GemmPanelSource#pack} for the normalised channel planes of one image. */

@@ -45,27 +45,25 @@ public final class Upsample {
         float[] a = x.data(), o = y.data();
         Parallel.forRange(x.dim(0) * x.dim(1) * h, Grain.units(Grain.CHEAP, 4 * w), (from, to) -> {
             for (int row = from; row < to; row++) {
-                int src = row * w;
-                int dst = 4 * row * w;
-                int j = 0;
-                for (int bound = Vectors.loopBound(w); j < bound; j += L) {
-                    FloatVector v = FloatVector.fromArray(F, a, src + j);
-                    FloatVector low = v.rearrange(REPEAT_LOW), high = v.rearrange(REPEAT_HIGH);
-                    low.intoArray(o, dst + 2 * j);
-                    high.intoArray(o, dst + 2 * j + L);
-                    low.intoArray(o, dst + 2 * w + 2 * j);
-                    high.intoArray(o, dst + 2 * w + 2 * j + L);
-                }
-                for (; j < w; j++) {
-                    float v = a[src + j];
-                    o[dst + 2 * j] = v;
-                    o[dst + 2 * j + 1] = v;
-                    o[dst + 2 * w + 2 * j] = v;
-                    o[dst + 2 * w + 2 * j + 1] = v;
-                }
+                repeatRow(a, row * w, o, 4 * row * w, w);
+                repeatRow(a, row * w, o, 4 * row * w + 2 * w, w);
             }
         });
         return y;
+    }
+
+    /** dst[to + 2 j] = dst[to + 2 j + 1] = src[from + j] for j below w: one row of the up-sampled image. */
+    static void repeatRow(float[] src, int from, float[] dst, int to, int w) {
+        int j = 0;
+        for (int bound = Vectors.loopBound(w); j < bound; j += L) {
+            FloatVector v = FloatVector.fromArray(F, src, from + j);
+            v.rearrange(REPEAT_LOW).intoArray(dst, to + 2 * j);
+            v.rearrange(REPEAT_HIGH).intoArray(dst, to + 2 * j + L);
+        }
+        for (; j < w; j++) {
+            dst[to + 2 * j] = src[from + j];
+            dst[to + 2 * j + 1] = src[from + j];
+        }
     }
 
     /**

@@ -67,7 +67,7 @@ final class WinogradConv {
     }
 
     /** Whether {@code g} is taken only for its many channels, with F(2x2, 3x3). */
-    private static boolean deep(ConvGeometry g) {
+    static boolean deep(ConvGeometry g) {
         long positions = (long) g.images() * g.outPlane();
         return Math.min(g.inChannels(), g.outChannels()) >= DEEP_CHANNELS && positions >= MIN_DEEP_POSITIONS
                 && positions < MIN_WIDE_POSITIONS;
@@ -82,12 +82,29 @@ final class WinogradConv {
 
     /** y = conv(x, w) + bias (bias may be null), for a geometry that {@link #fits}. */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        forward(g, deep(g) ? WinogradF2.INSTANCE : TRANSFORM, x, w, bias, y);
+        forward(g, algorithm(g), x, null, w, bias, y);
     }
 
-    /** The same with a given algorithm. */
-    static void forward(ConvGeometry g, WinogradTransform f, float[] x, float[] w, float[] bias, float[] y) {
-        Tiling t = new Tiling(g, f);
+    /**
+     * y = conv(relu(norm(x)), w) + bias, with norm's per image and channel constants ({@link NormRelu}),
+     * or, when {@code upsampled}, y = conv(nearest2x(relu(norm(x))), w) + bias with g describing the
+     * up-sampled input: the input rows each block stages are normalised (and repeated) on the way, so
+     * the normalised input is never stored whole, and the bits are those of {@link NormRelu#forwardInto}
+     * (then {@link Upsample#nearest2xInto}) followed by {@link #forward}.
+     */
+    static void forwardNormalised(ConvGeometry g, float[] x, NormRelu.Coefficients norm, boolean upsampled, float[] w,
+                                  float[] bias, float[] y) {
+        forward(g, algorithm(g), x, new InputRows(norm, upsampled), w, bias, y);
+    }
+
+    private static WinogradTransform algorithm(ConvGeometry g) {
+        return deep(g) ? WinogradF2.INSTANCE : TRANSFORM;
+    }
+
+    /** The same with a given algorithm; rows null for an input taken as it is. */
+    static void forward(ConvGeometry g, WinogradTransform f, float[] x, InputRows rows, float[] w,
+                        float[] bias, float[] y) {
+        Tiling t = new Tiling(g, f, rows);
         int tileRows = g.images() * t.tilesH;
         int blocks = (tileRows + t.rowsPerBlock - 1) / t.rowsPerBlock;
         if (blocks == 1) {
@@ -216,15 +233,26 @@ final class WinogradConv {
         int tiles = (r1 - r0) * t.tilesW;
         int ld = t.tilesW + 1;
         int maxRows = m * Math.min(r1 - r0, t.tilesH) + 2;
-        float[] staged = ConvScratch.get().rows(m * maxRows * ld);
-        float[] temp = ConvScratch.get().temporary(f.temporary());
+        ConvScratch scratch = ConvScratch.get();
+        float[] staged = scratch.rows(m * maxRows * ld);
+        float[] temp = scratch.temporary(f.temporary());
+        float[] normalised = t.rows == null ? null : scratch.sourceRows(maxRows * g.inW() + g.inW() / 2);
         for (int c = c0; c < c1; c++) {
             for (int r = r0; r < r1; ) {
                 int image = r / t.tilesH;
                 int th0 = r - image * t.tilesH;
                 int th1 = Math.min(t.tilesH, th0 + r1 - r);
-                f.stageRows(x, (image * g.inChannels() + c) * g.inPlane(), g.inH(), g.inW(),
-                        m * th0 - g.spec().padH(), m * (th1 - th0) + 2, g.spec().padW(), staged, ld);
+                int y0 = m * th0 - g.spec().padH();
+                int rows = m * (th1 - th0) + 2;
+                int plane = (image * g.inChannels() + c) * g.inPlane();
+                if (t.rows == null) {
+                    f.stageRows(x, plane, g.inH(), g.inW(), y0, rows, g.spec().padW(), staged, ld);
+                } else {
+                    // the rows inside the image, prepared in a buffer whose row 0 is input row y0
+                    t.rows.prepare(g, x, image * g.inChannels() + c, Math.max(0, y0), Math.min(g.inH(), y0 + rows),
+                            y0, normalised);
+                    f.stageRows(normalised, -y0 * g.inW(), g.inH(), g.inW(), y0, rows, g.spec().padW(), staged, ld);
+                }
                 for (int th = th0; th < th1; th++) {
                     f.inputRow(staged, ld, m * (th - th0), t.tilesW,
                             v, c * f.components() * tiles + (r - r0 + th - th0) * t.tilesW, tiles, temp);
@@ -254,17 +282,52 @@ final class WinogradConv {
         }
     }
 
-    /** The output's tiles and how many tile rows a block takes. */
+    /**
+     * How the input rows a block stages are made from x: normalised with norm's constants, and repeated
+     * (x's rows and columns each twice) when {@code upsampled}, g then describing the up-sampled input.
+     */
+    record InputRows(NormRelu.Coefficients norm, boolean upsampled) {
+        /**
+         * Input rows [first, end) of image-channel plane p into buf, row y at (y - y0) inW; when
+         * up-sampled, the last inW / 2 floats of buf hold a source row on the way.
+         */
+        void prepare(ConvGeometry g, float[] x, int p, int first, int end, int y0, float[] buf) {
+            int w = g.inW();
+            float mu = norm.mean()[p], invstd = norm.invstd()[p], gain = norm.gain()[p], shift = norm.shift()[p];
+            if (!upsampled) {
+                NormRelu.normalize(x, p * g.inPlane() + first * w, buf, (first - y0) * w, Math.max(0, end - first) * w,
+                        mu, invstd, gain, shift);
+                return;
+            }
+            int half = w / 2;
+            int source = p * (g.inH() / 2) * half;
+            int row = buf.length - half;
+            for (int y = first; y < end; y++) {
+                int at = (y - y0) * w;
+                if (y > first && y % 2 == 1) {
+                    // up-sampled rows 2 i and 2 i + 1 are both source row i
+                    System.arraycopy(buf, at - w, buf, at, w);
+                    continue;
+                }
+                NormRelu.normalize(x, source + y / 2 * half, buf, row, half, mu, invstd, gain, shift);
+                Upsample.repeatRow(buf, row, buf, at, half);
+            }
+        }
+    }
+
+    /** The output's tiles, how many tile rows a block takes, and how its input rows are made (null: x as it is). */
     private static final class Tiling {
         final ConvGeometry g;
         final WinogradTransform f;
+        final InputRows rows;
         final int tilesH;
         final int tilesW;
         final int rowsPerBlock;
 
-        Tiling(ConvGeometry g, WinogradTransform f) {
+        Tiling(ConvGeometry g, WinogradTransform f, InputRows rows) {
             this.g = g;
             this.f = f;
+            this.rows = rows;
             tilesH = (g.outH() + f.tile() - 1) / f.tile();
             tilesW = (g.outW() + f.tile() - 1) / f.tile();
             long floatsPerRow = (long) f.components() * (g.inChannels() + g.outChannels()) * tilesW;

@@ -82,7 +82,7 @@ class WinogradConvTest {
         double[] expected = ReferenceConv.forward(x, w, b, c.spec());
         for (WinogradTransform f : TRANSFORMS) {
             Tensor y = Tensor.full(Float.NaN, c.n(), c.cOut(), g.outH(), g.outW());
-            WinogradConv.forward(g, f, x.data(), w.data(), b == null ? null : b.data(), y.data());
+            WinogradConv.forward(g, f, x.data(), null, w.data(), b == null ? null : b.data(), y.data());
             double error = Compare.relativeL2(expected, y.data());
             assertTrue(error <= Compare.TOLERANCE, c + ", F(" + f.tile() + "x" + f.tile() + "): relative L2 error " + error);
         }
@@ -101,7 +101,7 @@ class WinogradConvTest {
         double[] expected = ReferenceConv.forward(x, w, b, c.spec());
         for (WinogradTransform f : TRANSFORMS) {
             Tensor y = Tensor.zeros(1, c.cOut(), g.outH(), g.outW());
-            WinogradConv.forward(g, f, x.data(), w.data(), b.data(), y.data());
+            WinogradConv.forward(g, f, x.data(), null, w.data(), b.data(), y.data());
             double error = Compare.relativeL2(expected, y.data());
             assertTrue(error <= Compare.TOLERANCE, "F(" + f.tile() + "x" + f.tile() + "): relative L2 error " + error);
         }
@@ -128,7 +128,7 @@ class WinogradConvTest {
         Tensor w = Tensor.uniform(rng, -1f, 1f, c.cOut(), c.cIn(), 3, 3);
         Tensor b = Tensor.uniform(rng, -1f, 1f, c.cOut());
         Tensor f2 = Tensor.zeros(1, c.cOut(), g.outH(), g.outW());
-        WinogradConv.forward(g, WinogradF2.INSTANCE, x.data(), w.data(), b.data(), f2.data());
+        WinogradConv.forward(g, WinogradF2.INSTANCE, x.data(), null, w.data(), b.data(), f2.data());
         assertArrayEquals(f2.data(), Conv2d.forward(x, w, b, c.spec()).data());
     }
 
