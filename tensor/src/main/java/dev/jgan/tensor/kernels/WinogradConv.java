@@ -243,15 +243,16 @@ final class WinogradConv {
                 int th0 = r - image * t.tilesH;
                 int th1 = Math.min(t.tilesH, th0 + r1 - r);
                 int y0 = m * th0 - g.spec().padH();
-                int rows = m * (th1 - th0) + 2;
+                int rowCount = m * (th1 - th0) + 2;
                 int plane = (image * g.inChannels() + c) * g.inPlane();
                 if (t.rows == null) {
-                    f.stageRows(x, plane, g.inH(), g.inW(), y0, rows, g.spec().padW(), staged, ld);
+                    f.stageRows(x, plane, g.inH(), g.inW(), y0, rowCount, g.spec().padW(), staged, ld);
                 } else {
                     // the rows inside the image, prepared in a buffer whose row 0 is input row y0
-                    t.rows.prepare(g, x, image * g.inChannels() + c, Math.max(0, y0), Math.min(g.inH(), y0 + rows),
-                            y0, normalised);
-                    f.stageRows(normalised, -y0 * g.inW(), g.inH(), g.inW(), y0, rows, g.spec().padW(), staged, ld);
+                    t.rows.prepare(g, x, image * g.inChannels() + c, Math.max(0, y0),
+                            Math.min(g.inH(), y0 + rowCount), y0, normalised);
+                    f.stageRows(normalised, -y0 * g.inW(), g.inH(), g.inW(), y0, rowCount, g.spec().padW(), staged,
+                            ld);
                 }
                 for (int th = th0; th < th1; th++) {
                     f.inputRow(staged, ld, m * (th - th0), t.tilesW,

@@ -20,8 +20,9 @@ interface WinogradTransform {
     void weights(float[] w, int cIn, int co0, int co1, float[] u, int first, float[] temp);
 
     /**
-     * Input rows [y0, y0 + rows) of one channel plane (h x w at x[plane]) split by column phase
-     * into {@code staged}: row s, phase q, index k holds x[y0 + s][m k + q - padW] at
+     * Input rows [y0, y0 + rows) of one channel plane (h x w, row y at x[plane + y w]: only rows
+     * inside the image are read, so a buffer holding rows from y0 on may pass a negative plane) split
+     * by column phase into {@code staged}: row s, phase q, index k holds x[y0 + s][m k + q - padW] at
      * [(m s + q) ld + k] for k < ld, zero outside the image.
      */
     void stageRows(float[] x, int plane, int h, int w, int y0, int rows, int padW, float[] staged, int ld);
