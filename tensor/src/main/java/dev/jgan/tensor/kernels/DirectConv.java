@@ -154,7 +154,7 @@ final class DirectConv {
                 fourVectors(p, in, out, at, last, image, block, oh, ow, i0, i1);
             }
             for (; ow < to; ow += L) {
-                oneVector(p, in, out, at, last, image, block, oh, ow, i0, i1, S.indexInRange(ow, to));
+                oneVector(p, in, out, at, last, image, block, oh, ow, i0, i1, to);
             }
             for (int c = 0; c < from; c++) {
                 edgeColumn(p, in, out, at, last, image, block, oh, c, i0, i1);
@@ -332,9 +332,13 @@ final class DirectConv {
         a24.intoArray(out, r2 + 4 * L);
     }
 
-    /** The same for one vector at ow with the given lanes (the interior's end). */
+    /**
+     * The same for one vector at ow, its lanes cut at the interior's end {@code to} (the mask is made here:
+     * passed to this method, which is too large to inline, it would be boxed on every call).
+     */
     private static void oneVector(Pass p, float[] in, float[] out, int[] at, int last, int image, int block,
-                                  int oh, int ow, int i0, int i1, VectorMask<Float> lanes) {
+                                  int oh, int ow, int i0, int i1, int to) {
+        VectorMask<Float> lanes = S.indexInRange(ow, to);
         FloatVector a0 = FloatVector.fromArray(S, out, at[0] + ow, lanes);
         FloatVector a1 = FloatVector.fromArray(S, out, at[1] + ow, lanes);
         FloatVector a2 = FloatVector.fromArray(S, out, at[2] + ow, lanes);
