@@ -78,15 +78,17 @@ public final class VersusTorch {
         try (TorchWorker torch = new TorchWorker(command)) {
             out.printf(Locale.ROOT, "jgan on %d thread(s), FMA probe %.1f GFLOP/s; %s%n", threads, peak,
                     torch.banner());
-            out.printf(Locale.ROOT, "%-14s %-15s %21s %8s %6s  %-26s %21s %11s%n", "layer", "pass",
-                    "jgan ms median (best)", "GFLOP/s", "%peak", "PyTorch route", "ms median (best)", "torch/jgan");
+            out.printf(Locale.ROOT, "%-14s %-15s %21s %8s %6s  %-26s %21s %19s%n", "layer", "pass",
+                    "jgan ms median (best)", "GFLOP/s", "%peak", "PyTorch route", "ms median (best)",
+                    "torch/jgan (best)");
             for (Case c : cases) {
                 best.add(measure(c, torch, reps, warmupNanos, turnMs, peak, out));
             }
         }
         long met = best.stream().filter(r -> r.ratio() >= TARGET_RATIO).count();
         out.printf(Locale.ROOT, "torch/jgan: median over %d pairs of turns of PyTorch time / jgan time"
-                + " (above 1: jgan is faster); * marks PyTorch's best route."
+                + " (above 1: jgan is faster), then PyTorch's best turn / jgan's best turn, a second view when the"
+                + " machine is noisy; * marks PyTorch's best route."
                 + " At >= %.1fx the best route: %d of %d passes%n",
                 reps, TARGET_RATIO, met, best.size());
     }
@@ -107,9 +109,11 @@ public final class VersusTorch {
         for (Row row : rows) {
             AlternatingTimes t = row.torchThenJgan();
             double gflops = 2.0 * shape.macs() / (t.medianB() * 1e6);
-            out.printf(Locale.ROOT, "%-14s %-15s %12.3f (%6.3f) %8.1f %6.1f  %-26s %12.3f (%6.3f) %10.2fx%s%n",
+            out.printf(Locale.ROOT,
+                    "%-14s %-15s %12.3f (%6.3f) %8.1f %6.1f  %-26s %12.3f (%6.3f) %10.2fx (%5.2fx)%s%n",
                     c.layer(), c.pass(), t.medianB(), t.bestB(), gflops, 100 * gflops / peak, row.route(),
-                    t.medianA(), t.bestA(), row.ratio(), rows.size() > 1 && row == best ? " *" : "");
+                    t.medianA(), t.bestA(), row.ratio(), t.bestA() / t.bestB(),
+                    rows.size() > 1 && row == best ? " *" : "");
         }
         return best;
     }

@@ -88,7 +88,7 @@ class TorchWorkerTest {
         String slow = lines.stream().filter(l -> l.contains(" slow ")).findFirst().orElseThrow();
         String fast = lines.stream().filter(l -> l.contains(" fast ")).findFirst().orElseThrow();
         assertTrue(slow.startsWith("mnist-d3") && slow.contains("forward") && !slow.endsWith("*"), slow);
-        assertTrue(fast.endsWith("x *"), fast);
+        assertTrue(fast.endsWith("x) *"), fast);
         assertTrue(lines.get(lines.size() - 1).contains("of 1 passes"), lines.get(lines.size() - 1));
     }
 
