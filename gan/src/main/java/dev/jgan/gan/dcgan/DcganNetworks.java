@@ -102,11 +102,6 @@ public final class DcganNetworks {
         });
     }
 
-    /** The one-hot code of each label as [N, classes, size, size] constant planes. */
-    public static Tensor labelPlanes(int[] labels, int classes, int size) {
-        return labelPlanesInto(labels, Tensor.zeros(labels.length, classes, size, size));
-    }
-
     /** The one-hot code of each label written over all of {@code planes} [N, classes, size, size]; returns planes. */
     public static Tensor labelPlanesInto(int[] labels, Tensor planes) {
         if (planes.rank() != 4 || planes.dim(0) != labels.length) {
