@@ -8,16 +8,14 @@ final class BackendSelfAttention<T> implements BackendStage<T> {
     private static final ConvSpec POINTWISE = Conv.same(1);
 
     private final Backend<T> backend;
-    private final T theta;
-    private final T phiAndG;
+    private final T projections;
     private final T scaledOut;
     private final int keyChannels;
     private final int valueChannels;
 
     BackendSelfAttention(SelfAttention attention, BackendParameters<T> parameters) {
         backend = parameters.backend();
-        theta = parameters.upload(attention.theta());
-        phiAndG = parameters.upload(attention.phiAndG());
+        projections = parameters.upload(attention.projections());
         scaledOut = parameters.upload(attention.scaledOut());
         keyChannels = attention.keyChannels();
         valueChannels = attention.valueChannels();
@@ -29,30 +27,28 @@ final class BackendSelfAttention<T> implements BackendStage<T> {
         int n = shape[0], h = shape[2], w = shape[3];
         int positions = h * w;
         int pooledPositions = (h / 2) * (w / 2);
-        int stacked = keyChannels + valueChannels;
-        T queries = ws.take(n, keyChannels, h, w);
-        backend.conv2d(x, theta, null, POINTWISE, queries);
-        T unpooled = ws.take(n, stacked, h, w);
-        backend.conv2d(x, phiAndG, null, POINTWISE, unpooled);
-        T keysAndValues = ws.take(n, stacked, h / 2, w / 2);
-        backend.maxPool2x2(unpooled, keysAndValues);
-        ws.give(unpooled);
+        int stacked = 2 * keyChannels + valueChannels;
+        // channels [0, K) theta, [K, 2K) phi, [2K, 2K + V) g, where K = keyChannels and V = valueChannels
+        T projected = ws.take(n, stacked, h, w);
+        backend.conv2d(x, projections, null, POINTWISE, projected);
+        T pooled = ws.take(n, stacked, h / 2, w / 2);
+        backend.maxPool2x2(projected, pooled);
         // attention[p, q] = sum_c theta[c, p] phi[c, q]
         T attention = ws.take(n, positions, pooledPositions);
         backend.matmulBatched(true, false, positions, pooledPositions, keyChannels, 1f,
-                queries, 0, positions, keyChannels * positions,
-                keysAndValues, 0, pooledPositions, stacked * pooledPositions,
+                projected, 0, positions, stacked * positions,
+                pooled, keyChannels * pooledPositions, pooledPositions, stacked * pooledPositions,
                 0f, attention, 0, pooledPositions, positions * pooledPositions, n);
-        ws.give(queries);
+        ws.give(projected);
         backend.softmaxLastAxis(attention, attention);
         // o[c, p] = sum_q g[c, q] attention[p, q]
         T o = ws.take(n, valueChannels, h, w);
         backend.matmulBatched(false, true, valueChannels, positions, pooledPositions, 1f,
-                keysAndValues, keyChannels * pooledPositions, pooledPositions, stacked * pooledPositions,
+                pooled, 2 * keyChannels * pooledPositions, pooledPositions, stacked * pooledPositions,
                 attention, 0, pooledPositions, positions * pooledPositions,
                 0f, o, 0, positions, valueChannels * positions, n);
         ws.give(attention);
-        ws.give(keysAndValues);
+        ws.give(pooled);
         T out = ws.take(shape);
         backend.conv2d(o, scaledOut, null, POINTWISE, out);
         ws.give(o);
