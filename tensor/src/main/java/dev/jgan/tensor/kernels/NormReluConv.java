@@ -25,9 +25,7 @@ public final class NormReluConv {
      * scratch tensor: x [N, Cin, H, W], a kernel of Cout output channels with spec.
      */
     public static boolean fuses(Tensor x, int outChannels, ConvSpec spec) {
-        ConvArgs.requireImages("normReluConv input", x);
-        return fuses(Conv2d.geometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), outChannels, spec, x,
-                "normReluConv input"));
+        return fuses(geometry(x, 1, outChannels, spec));
     }
 
     private static boolean fuses(ConvGeometry g) {
@@ -41,9 +39,7 @@ public final class NormReluConv {
 
     /** Whether {@link #forwardUpsampledInto} up-samples and normalises x as the convolution reads it. */
     public static boolean fusesUpsampled(Tensor x, int outChannels, ConvSpec spec) {
-        ConvArgs.requireImages("normReluConv input", x);
-        return ConvLowering.takesWinograd(Conv2d.geometry(x.dim(0), x.dim(1), 2 * x.dim(2), 2 * x.dim(3), outChannels,
-                spec, x, "normReluConv up-sampled input"));
+        return ConvLowering.takesWinograd(geometry(x, 2, outChannels, spec));
     }
 
     /**
@@ -109,15 +105,19 @@ public final class NormReluConv {
 
     /** The geometry of the convolution of x up-sampled {@code scale} times, its arguments checked. */
     private static ConvGeometry checked(Tensor x, int scale, Tensor w, Tensor bias, ConvSpec spec, Tensor y) {
-        ConvArgs.requireImages("normReluConv input", x);
         ConvArgs.requireImages("normReluConv weight", w);
-        int images = x.dim(0), cIn = x.dim(1), cOut = w.dim(0);
-        ConvGeometry g = Conv2d.geometry(images, cIn, scale * x.dim(2), scale * x.dim(3), cOut, spec, x,
-                "normReluConv input");
-        ConvArgs.requireWeight("normReluConv weight", w, cOut, cIn, spec);
-        ConvArgs.requireBias("normReluConv bias", bias, cOut);
-        Shapes.requireShape("normReluConv output", y, images, cOut, g.outH(), g.outW());
+        ConvGeometry g = geometry(x, scale, w.dim(0), spec);
+        ConvArgs.requireWeight("normReluConv weight", w, g.outChannels(), g.inChannels(), spec);
+        ConvArgs.requireBias("normReluConv bias", bias, g.outChannels());
+        Shapes.requireShape("normReluConv output", y, g.images(), g.outChannels(), g.outH(), g.outW());
         return g;
+    }
+
+    /** The geometry of a convolution with outChannels and spec of x up-sampled {@code scale} times. */
+    private static ConvGeometry geometry(Tensor x, int scale, int outChannels, ConvSpec spec) {
+        ConvArgs.requireImages("normReluConv input", x);
+        return Conv2d.geometry(x.dim(0), x.dim(1), scale * x.dim(2), scale * x.dim(3), outChannels, spec, x,
+                "normReluConv input");
     }
 
     /** {@link GemmPanelSource#pack} for the normalised channel planes of one image. */
