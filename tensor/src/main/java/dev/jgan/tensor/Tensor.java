@@ -233,7 +233,7 @@ public final class Tensor {
         return concatChannelsInto(new Tensor(TensorAllocations.newValues(Shapes.size(outShape)), outShape), parts);
     }
 
-    /** The concatenation of {@code parts} along axis 1 written into {@code out}, which must have its shape; returns out. */
+    /** The concatenation of {@code parts} along axis 1 written into {@code out} (its shape); returns out. */
     public static Tensor concatChannelsInto(Tensor out, Tensor... parts) {
         int[] outShape = concatShape(parts);
         Shapes.requireShape("concatChannels output", out, outShape);

@@ -113,7 +113,8 @@ final class DcganTrainCommand implements Callable<Integer> {
         DcganTrainer.Summary summary = new DcganTrainer(options, data, System.out, terminal, Checkpoint.SAFETENSORS,
                 choice.device()).train();
         if (summary.lastGrid() != null) {
-            System.out.printf(Locale.ROOT, "done: %d steps, %.1f images/s; samples %s%nper step after the first %d: %s%n",
+            System.out.printf(Locale.ROOT,
+                    "done: %d steps, %.1f images/s; samples %s%nper step after the first %d: %s%n",
                     summary.steps(), summary.imagesPerSecond(), summary.lastGrid(), DcganTrainer.WARM_UP_STEPS,
                     summary.perSteadyStep() == null ? "too few steps to tell" : summary.perSteadyStep().describe());
         }

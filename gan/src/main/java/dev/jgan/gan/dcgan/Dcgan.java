@@ -114,7 +114,8 @@ public final class Dcgan {
     /** The labels' one-hot planes [N, classes, h, w], from the active buffer pool during a training step. */
     private Var labelPlanes(int[] labels, int count, int h, int w) {
         int[] checked = requireLabels(labels, count);
-        return Var.pooledConstant(planes -> DcganNetworks.labelPlanesInto(checked, planes), count, config.numClasses(), h, w);
+        return Var.pooledConstant(planes -> DcganNetworks.labelPlanesInto(checked, planes),
+                count, config.numClasses(), h, w);
     }
 
     private int[] requireLabels(int[] labels, int count) {

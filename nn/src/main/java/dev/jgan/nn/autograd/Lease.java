@@ -5,9 +5,9 @@ import dev.jgan.tensor.Tensor;
 /**
  * One use of a pooled array: the tensor over it, how many holders it has (the graph node that
  * made it, nodes whose backward may read it, nodes whose gradient it is, or the pool's open
- * {@code use()} scope), and whether it escaped to the caller. When the last holder lets go of a tensor that never escaped, the
- * array goes back to its pool and this lease is over: every Var that still refers to it
- * throws instead of reading values that may have been overwritten.
+ * {@code use()} scope), and whether it escaped to the caller. When the last holder lets go of a
+ * tensor that never escaped, the array goes back to its pool and this lease is over: every Var
+ * that still refers to it throws instead of reading values that may have been overwritten.
  */
 final class Lease {
     private final BufferPool pool;

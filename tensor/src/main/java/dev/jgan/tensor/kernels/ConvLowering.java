@@ -103,7 +103,7 @@ final class ConvLowering {
         return null;
     }
 
-    /** Whether {@link #forward} computes g by Winograd's algorithm (the same checks, in the same order, as {@link #directForward}). */
+    /** Whether {@link #forward} computes g by Winograd's algorithm: {@link #directForward}'s checks, in its order. */
     static boolean takesWinograd(ConvGeometry g) {
         return g.images() > 0 && !g.wholeImageWindow() && !DirectConv.handles(g) && WinogradConv.handles(g);
     }

@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * y[outAt_j + (co + c) plane + v] = bias[co + c] + sum over t of w[(co + c) k + t] staged[runAt_j + taps[t] + v]
  * </pre>
  * for v below the run's lanes (the rest of the vector is not stored: a run of fewer lanes goes to its
- * slot j CHANNELS + c of {@code tails}, and {@link #copyTails} then copies those lanes), with {@code outAt_j = outBase + outAt[j0 + j]} in {@link #tile}; bias may be
- * null. Runs are stored in order, and in each run the channels in order.
+ * slot j CHANNELS + c of {@code tails}, and {@link #copyTails} then copies those lanes), with
+ * {@code outAt_j = outBase + outAt[j0 + j]} in {@link #tile}; bias may be null. Runs are stored in
+ * order, and in each run the channels in order.
  */
 final class FewInputChannelKernels {
     /** Output channels of the tile. */

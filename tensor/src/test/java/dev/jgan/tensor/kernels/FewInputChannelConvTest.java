@@ -20,8 +20,8 @@ class FewInputChannelConvTest {
 
     static Stream<ConvCase> cases() {
         return Stream.of(
-                new ConvCase("MNIST-like k4 s2 p1, 1 -> 64, 9 images (rows of 14: each plane's last run through the tails)", 9, 1, 28, 28, 64,
-                        ConvSpec.of(4, 2, 1), true),
+                new ConvCase("MNIST-like k4 s2 p1, 1 -> 64, 9 images (rows of 14: each plane's last run via tails)",
+                        9, 1, 28, 28, 64, ConvSpec.of(4, 2, 1), true),
                 new ConvCase("RGB k4 s2 p1, 3 -> 40, 7 images of 66x70 (rows of 35: two full runs and a tail)", 7, 3,
                         66, 70, 40, ConvSpec.of(4, 2, 1), false),
                 new ConvCase("k3 s2 p1, 15 -> 5 (one channel past the group of four), one image", 1, 15, 9, 5, 5,

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class NormReluConvTest {
     private static final float EPS = 1e-4f;
 
-    /** images, input channels, output channels, height, width, per-sample affine, bias, kernel side (1 or 3, padded). */
+    /** images, input/output channels, height, width, per-sample affine, bias, kernel side (1 or 3, padded). */
     private record Case(int n, int cIn, int cOut, int h, int w, boolean perSample, boolean bias, int k) {
         Case(int n, int cIn, int cOut, int h, int w, boolean perSample, boolean bias) {
             this(n, cIn, cOut, h, w, perSample, bias, 1);
