@@ -10,8 +10,8 @@ import dev.jgan.tensor.Vectors;
  * Threads split the blocks (2 vectors of output channels, tap, 12 input channels) of dW' [tap, ci, co]
  * ({@link ChannelsLastGradKernels}) and each walks the whole batch a tile of images at a time,
  * copying the tile's x and the part of dy it needs channels-last itself, so threads never wait for
- * each other; dW' is permuted into dW at the end. Each value is summed in image order, whatever
- * the thread count.
+ * each other; after the last tile each thread writes its own blocks of dW' into dW. Each value is
+ * summed in image order, whatever the thread count.
  */
 final class ChannelsLastWeightGradient {
     /** Input channels per block: 24 accumulators fit 32 vector registers; with 16, blocks of 4 (8 accumulators). */
@@ -37,16 +37,16 @@ final class ChannelsLastWeightGradient {
         int units = width / ChannelsLastConv.WIDTH * unitsPerBlock;
         long flopsPerUnit = 2L * g.images() * Math.max(1, taps.pairs.length / 2 / taps.taps()) * ROWS * ChannelsLastConv.WIDTH;
         Parallel.forRange(units, ConvPlan.minUnits(flopsPerUnit),
-                (u0, u1) -> units(g, taps, rowBlocks, unitsPerBlock, u0, u1, dy, x, sums, width));
-        permute(sums, cOut, cIn, taps.taps(), width, dw);
+                (u0, u1) -> units(g, taps, rowBlocks, unitsPerBlock, u0, u1, dy, x, sums, width, dw));
     }
 
     /**
      * Units [u0, u1) over the whole batch, a tile of images at a time: the thread copies the tile's x
-     * and the output channels of dy its units need (one vector pair per row) channels-last.
+     * and the output channels of dy its units need (one vector pair per row) channels-last; then
+     * writes the units' sums into dw.
      */
     private static void units(ConvGeometry g, TapPositions taps, int rowBlocks, int unitsPerBlock, int u0, int u1,
-                              float[] dy, float[] x, float[] sums, int width) {
+                              float[] dy, float[] x, float[] sums, int width, float[] dw) {
         int cIn = g.inChannels();
         int cOut = g.outChannels();
         int tile = ChannelsLastConv.TILE_IMAGES;
@@ -69,6 +69,28 @@ final class ChannelsLastWeightGradient {
                 block(taps, u - b * unitsPerBlock, rowBlocks, count, xRows, g.inPlane() * cIn, cIn,
                         dyRows, (b - block0) * tile * g.outPlane() * step, g.outPlane() * step, b * step,
                         width, first > 0, sums);
+            }
+        }
+        for (int u = u0; u < u1; u++) {
+            int b = u / unitsPerBlock;
+            writeUnit(taps.taps(), u - b * unitsPerBlock, rowBlocks, cIn, cOut, b * step, width, sums, dw);
+        }
+    }
+
+    /**
+     * dw[co, ci, tap] = sums[tap, ci, co] over unit u's block of a column block starting at co0: the
+     * thread that summed a block writes it out, so the permutation runs on both threads and while
+     * dw's lines for the other taps of the same channels are still in cache.
+     */
+    private static void writeUnit(int taps, int u, int rowBlocks, int cIn, int cOut, int co0, int width,
+                                  float[] sums, float[] dw) {
+        int tap = u / rowBlocks;
+        int ci0 = u % rowBlocks * ROWS;
+        int ci1 = Math.min(cIn, ci0 + ROWS);
+        int co1 = Math.min(cOut, co0 + ChannelsLastConv.WIDTH);
+        for (int co = co0; co < co1; co++) {
+            for (int ci = ci0; ci < ci1; ci++) {
+                dw[(co * cIn + ci) * taps + tap] = sums[(tap * cIn + ci) * width + co];
             }
         }
     }
@@ -98,19 +120,5 @@ final class ChannelsLastWeightGradient {
             ChannelsLastGradKernels.channel1(taps.pairs, t0, t1, count, x, xStride, ci, dy, dyAt, dyStride,
                     accumulate, sums, at + (ci - ci0) * width);
         }
-    }
-
-    /** dw[co, ci, k] = sums[k, ci, co]. */
-    static void permute(float[] sums, int cOut, int cIn, int taps, int width, float[] dw) {
-        Parallel.forRange(cOut, ConvPlan.minUnits(4L * cIn * taps), (c0, c1) -> {
-            for (int co = c0; co < c1; co++) {
-                for (int ci = 0; ci < cIn; ci++) {
-                    int to = (co * cIn + ci) * taps;
-                    for (int k = 0; k < taps; k++) {
-                        dw[to + k] = sums[(k * cIn + ci) * width + co];
-                    }
-                }
-            }
-        });
     }
 }

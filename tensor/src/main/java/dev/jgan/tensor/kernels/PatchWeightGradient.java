@@ -40,8 +40,16 @@ final class PatchWeightGradient {
         for (int part = 1; part < parts; part++) {
             ConvLowering.addInto(sums, part * size, sums, size);
         }
-        // dW' [r, co] is the channels-last weight gradient's layout with one tap and the patch rows as channels
-        ChannelsLastWeightGradient.permute(sums, g.outChannels(), patch, 1, width, dw);
+        transpose(sums, g.outChannels(), patch, width, dw);
+    }
+
+    /** dw[co, r] = sums[r, co]: dW is small, so one thread does it. */
+    private static void transpose(float[] sums, int cOut, int patch, int width, float[] dw) {
+        for (int co = 0; co < cOut; co++) {
+            for (int r = 0; r < patch; r++) {
+                dw[co * patch + r] = sums[r * width + co];
+            }
+        }
     }
 
     /** Images [first, end) into sums[at ...] as [row, width]: each image copied once, then every block summed over it. */
