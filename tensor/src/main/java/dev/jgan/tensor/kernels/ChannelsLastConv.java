@@ -95,8 +95,9 @@ final class ChannelsLastConv {
         int cIn = g.inChannels();
         int cOut = g.outChannels();
         int depth = forward ? cIn : cOut;
+        int channels = forward ? cOut : cIn;
         int blockSize = taps * depth * WIDTH;
-        float[] packed = ConvScratch.get().weights(width / WIDTH * blockSize);
+        float[] packed = ConvScratch.get().weightsToOverwrite(width / WIDTH * blockSize);
         Parallel.forRange(taps, 1, (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
                 for (int co = 0; co < cOut; co++) {
@@ -104,6 +105,11 @@ final class ChannelsLastConv {
                         int v = forward ? co : ci;
                         int c = forward ? ci : co;
                         packed[v / WIDTH * blockSize + (k * depth + c) * WIDTH + v % WIDTH] = w[(co * cIn + ci) * taps + k];
+                    }
+                }
+                for (int c = 0; c < depth; c++) {
+                    for (int v = channels; v < width; v++) {
+                        packed[v / WIDTH * blockSize + (k * depth + c) * WIDTH + v % WIDTH] = 0f;
                     }
                 }
             }

@@ -45,10 +45,15 @@ final class ConvScratch {
 
     /** Weights rearranged for a direct pass, all zeros (it is filled by the caller, which owns it for the pass). */
     float[] weights(int size) {
+        float[] buffer = weightsToOverwrite(size);
+        Arrays.fill(buffer, 0, size, 0f);
+        return buffer;
+    }
+
+    /** The same buffer as {@link #weights} left as it is, for a caller that writes all {@code size} values. */
+    float[] weightsToOverwrite(int size) {
         if (weights.length < size) {
             weights = new float[size];
-        } else {
-            Arrays.fill(weights, 0, size, 0f);
         }
         return weights;
     }
