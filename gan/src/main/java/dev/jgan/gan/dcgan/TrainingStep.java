@@ -5,6 +5,7 @@ import dev.jgan.nn.autograd.Grad;
 import dev.jgan.nn.autograd.Var;
 import dev.jgan.nn.optim.Adam;
 import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.Reductions;
 import java.util.Map;
 
 /**
@@ -93,10 +94,8 @@ public final class TrainingStep {
 
     private static String firstNonFinite(Map<String, Var> params, String network) {
         for (var entry : params.entrySet()) {
-            for (float w : entry.getValue().value().data()) {
-                if (!Float.isFinite(w)) {
-                    return network + " weight " + entry.getKey();
-                }
+            if (!Reductions.allFinite(entry.getValue().value())) {
+                return network + " weight " + entry.getKey();
             }
         }
         return null;

@@ -48,6 +48,25 @@ public final class Reductions {
         return addInOrder(partial);
     }
 
+    /** Whether no value is NaN or infinite. */
+    public static boolean allFinite(Tensor x) {
+        float[] a = x.data();
+        int blocks = (a.length + SUM_BLOCK - 1) / SUM_BLOCK;
+        boolean[] finite = new boolean[blocks];
+        Parallel.forRange(blocks, Grain.units(Grain.CHEAP, SUM_BLOCK), (from, to) -> {
+            for (int k = from; k < to; k++) {
+                int start = k * SUM_BLOCK;
+                finite[k] = Sums.allFinite(a, start, Math.min(a.length, start + SUM_BLOCK) - start);
+            }
+        });
+        for (boolean blockFinite : finite) {
+            if (!blockFinite) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Mean of all values (NaN for an empty tensor). */
     public static double mean(Tensor x) {
         return sum(x) / x.size();

@@ -54,6 +54,21 @@ final class Sums {
         return total;
     }
 
+    /** Whether a[from, from + n) holds no NaN or infinity: v * 0 is 0 for finite v and NaN otherwise. */
+    static boolean allFinite(float[] a, int from, int n) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector acc = zero;
+        int i = 0;
+        for (int bound = Vectors.loopBound(n); i < bound; i += F.length()) {
+            acc = FloatVector.fromArray(F, a, from + i).fma(zero, acc);
+        }
+        float tail = 0f;
+        for (; i < n; i++) {
+            tail += a[from + i] * 0f;
+        }
+        return !Float.isNaN(Vectors.sumLanes(acc) + tail);
+    }
+
     /**
      * The sum over {@code count} runs of {@code length} values, run n starting at {@code from + n stride}
      * (one channel's planes in an NCHW tensor): like {@link #sum} over their concatenation, with

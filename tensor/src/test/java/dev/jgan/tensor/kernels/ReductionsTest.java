@@ -49,6 +49,26 @@ class ReductionsTest {
     }
 
     @Test
+    void allFiniteFindsEveryNonFiniteValueWhereverItSits() {
+        float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        java.util.Random random = new java.util.Random(3);
+        for (int n : new int[] {1, 15, 16, 17, 100, 16_385, 70_001}) {
+            Tensor x = Tensor.normal(n, 0f, 1e30f, n);
+            x.data()[random.nextInt(n)] = Float.MAX_VALUE;
+            assertTrue(Reductions.allFinite(x), "finite values, n=" + n);
+            // first, last (in the scalar tail when n is not a multiple of the vector), and random positions
+            for (int at : new int[] {0, n - 1, random.nextInt(n), random.nextInt(n)}) {
+                for (float value : bad) {
+                    Tensor y = x.copy();
+                    y.data()[at] = value;
+                    assertEquals(false, Reductions.allFinite(y), value + " at " + at + " of " + n);
+                }
+            }
+        }
+        assertTrue(Reductions.allFinite(Tensor.zeros(0)), "no values");
+    }
+
+    @Test
     void sumOverAxesMatchesReference() {
         int[][] shapes = {{3}, {2, 3}, {7, 1, 13}, {2, 3, 5, 7}, {1, 17, 31}, {4, 33, 1, 3}, {3, 5, 2, 7, 2}};
         for (int[] shape : shapes) {
