@@ -17,9 +17,10 @@ in [-1, 1], ready for `bin/gan eval --dataset mnist --samples FILE.npy`.
 
 Usage: dcgan_pytorch.py --seed S [--epochs 1 | --steps K] [--samples 10000] [--npy out.npy]
                         [--threads 2] [--convt-as-conv-grad] [--data DIR] [--device cpu|cuda]
+                        [--warmup-steps W]
 A --npy path containing {epoch} (e.g. torch-e{epoch}.npy) gets samples at the end of every epoch.
 Prints the images/s of the training step (D and G updates, data batching included) as it goes and
-at the end.
+at the end; with --warmup-steps W, also over the steps after the first W.
 """
 import argparse
 import os
@@ -169,6 +170,8 @@ def main():
     default_data = os.path.join(os.environ.get("JGAN_DATA") or os.path.expanduser("~/.cache/jgan/data"), "mnist")
     p.add_argument("--data", default=default_data, help=f"folder of the MNIST IDX files (default {default_data})")
     p.add_argument("--log-every", type=int, default=100)
+    p.add_argument("--warmup-steps", type=int, default=0,
+                   help="also print the images/s of the steps after this many (0: only the whole run's)")
     p.add_argument("--device", default="cpu", help="cpu or cuda (the batch is copied to it every step)")
     args = p.parse_args()
 
@@ -206,6 +209,8 @@ def main():
         train_seconds += time.perf_counter() - start
         seen += b
         step += 1
+        if step == args.warmup_steps:
+            warm_seconds, warm_seen = train_seconds, seen
         if args.npy and "{epoch}" in args.npy and (step % steps_per_epoch == 0 or step == total_steps):
             write_samples(G, args, args.npy.replace("{epoch}", str((step + steps_per_epoch - 1) // steps_per_epoch)))
         if step % args.log_every == 0 or step == total_steps:
@@ -216,6 +221,9 @@ def main():
 
     print(f"training step: {seen / train_seconds:.1f} images/s ({seen} images in {train_seconds:.1f} s, "
           f"{torch.get_num_threads()} threads)", flush=True)
+    if 0 < args.warmup_steps < step:
+        print(f"after the first {args.warmup_steps} steps: {(seen - warm_seen) / (train_seconds - warm_seconds):.1f} "
+              f"images/s", flush=True)
 
     if args.npy and "{epoch}" not in args.npy:
         write_samples(G, args, args.npy)
