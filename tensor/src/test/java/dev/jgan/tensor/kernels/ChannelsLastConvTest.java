@@ -30,7 +30,19 @@ class ChannelsLastConvTest {
                 new ConvCase("k3 s3, a tap reaching no position, 12 images, 16 -> 48", 12, 16, 4, 4, 48,
                         new ConvSpec(3, 3, 3, 3, 2, 2, 1, 1), true),
                 new ConvCase("k4 s2 p1, a larger plane (572 inputs, 143 outputs), 9 images, 16 -> 24", 9, 16, 26, 22, 24,
-                        ConvSpec.of(4, 2, 1), true));
+                        ConvSpec.of(4, 2, 1), true),
+                new ConvCase("k4 s2 p1, 200 KB images (weight-gradient tiles of 2 and 1), 9 images, 40 -> 24", 9, 40, 36, 36,
+                        24, ConvSpec.of(4, 2, 1), false));
+    }
+
+    @Test
+    void weightGradientTilesHoldAsManyImagesAsFitHalfOfL2() {
+        assertEquals(8, ChannelsLastWeightGradient.tileImages(new ConvCase("", 9, 64, 14, 14, 128, ConvSpec.of(4, 2, 1),
+                false).geometry()));
+        assertEquals(2, ChannelsLastWeightGradient.tileImages(new ConvCase("", 9, 40, 36, 36, 24, ConvSpec.of(4, 2, 1),
+                false).geometry()));
+        assertEquals(1, ChannelsLastWeightGradient.tileImages(new ConvCase("", 9, 64, 64, 64, 24, ConvSpec.of(4, 2, 1),
+                false).geometry()));
     }
 
     @ParameterizedTest(name = "{0}")
