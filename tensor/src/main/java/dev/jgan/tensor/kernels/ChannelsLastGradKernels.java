@@ -95,6 +95,61 @@ final class ChannelsLastGradKernels {
         c111.intoArray(dw, at + 11 * ldw + L);
     }
 
+    /** Eight input channels: 16 accumulators. */
+    static void channels8(int[] pairs, int t0, int t1, int images, float[] x, int xStride, int ci0,
+                          float[] dy, int dyAt, int dyStride, boolean accumulate, float[] dw, int at, int ldw) {
+        FloatVector c00 = start(accumulate, dw, at + 0 * ldw), c01 = start(accumulate, dw, at + 0 * ldw + L);
+        FloatVector c10 = start(accumulate, dw, at + 1 * ldw), c11 = start(accumulate, dw, at + 1 * ldw + L);
+        FloatVector c20 = start(accumulate, dw, at + 2 * ldw), c21 = start(accumulate, dw, at + 2 * ldw + L);
+        FloatVector c30 = start(accumulate, dw, at + 3 * ldw), c31 = start(accumulate, dw, at + 3 * ldw + L);
+        FloatVector c40 = start(accumulate, dw, at + 4 * ldw), c41 = start(accumulate, dw, at + 4 * ldw + L);
+        FloatVector c50 = start(accumulate, dw, at + 5 * ldw), c51 = start(accumulate, dw, at + 5 * ldw + L);
+        FloatVector c60 = start(accumulate, dw, at + 6 * ldw), c61 = start(accumulate, dw, at + 6 * ldw + L);
+        FloatVector c70 = start(accumulate, dw, at + 7 * ldw), c71 = start(accumulate, dw, at + 7 * ldw + L);
+        for (int i = 0; i < images; i++) {
+            int xBase = i * xStride + ci0;
+            int dyBase = dyAt + i * dyStride;
+            for (int t = t0; t < t1; t++) {
+                int gi = dyBase + pairs[2 * t];
+                int xi = xBase + pairs[2 * t + 1];
+                FloatVector g0 = FloatVector.fromArray(S, dy, gi);
+                FloatVector g1 = FloatVector.fromArray(S, dy, gi + L);
+                FloatVector a0 = FloatVector.broadcast(S, x[xi + 0]);
+                c00 = a0.fma(g0, c00); c01 = a0.fma(g1, c01);
+                FloatVector a1 = FloatVector.broadcast(S, x[xi + 1]);
+                c10 = a1.fma(g0, c10); c11 = a1.fma(g1, c11);
+                FloatVector a2 = FloatVector.broadcast(S, x[xi + 2]);
+                c20 = a2.fma(g0, c20); c21 = a2.fma(g1, c21);
+                FloatVector a3 = FloatVector.broadcast(S, x[xi + 3]);
+                c30 = a3.fma(g0, c30); c31 = a3.fma(g1, c31);
+                FloatVector a4 = FloatVector.broadcast(S, x[xi + 4]);
+                c40 = a4.fma(g0, c40); c41 = a4.fma(g1, c41);
+                FloatVector a5 = FloatVector.broadcast(S, x[xi + 5]);
+                c50 = a5.fma(g0, c50); c51 = a5.fma(g1, c51);
+                FloatVector a6 = FloatVector.broadcast(S, x[xi + 6]);
+                c60 = a6.fma(g0, c60); c61 = a6.fma(g1, c61);
+                FloatVector a7 = FloatVector.broadcast(S, x[xi + 7]);
+                c70 = a7.fma(g0, c70); c71 = a7.fma(g1, c71);
+            }
+        }
+        c00.intoArray(dw, at + 0 * ldw);
+        c01.intoArray(dw, at + 0 * ldw + L);
+        c10.intoArray(dw, at + 1 * ldw);
+        c11.intoArray(dw, at + 1 * ldw + L);
+        c20.intoArray(dw, at + 2 * ldw);
+        c21.intoArray(dw, at + 2 * ldw + L);
+        c30.intoArray(dw, at + 3 * ldw);
+        c31.intoArray(dw, at + 3 * ldw + L);
+        c40.intoArray(dw, at + 4 * ldw);
+        c41.intoArray(dw, at + 4 * ldw + L);
+        c50.intoArray(dw, at + 5 * ldw);
+        c51.intoArray(dw, at + 5 * ldw + L);
+        c60.intoArray(dw, at + 6 * ldw);
+        c61.intoArray(dw, at + 6 * ldw + L);
+        c70.intoArray(dw, at + 7 * ldw);
+        c71.intoArray(dw, at + 7 * ldw + L);
+    }
+
     /** Four input channels: 8 accumulators. */
     static void channels4(int[] pairs, int t0, int t1, int images, float[] x, int xStride, int ci0,
                           float[] dy, int dyAt, int dyStride, boolean accumulate, float[] dw, int at, int ldw) {

@@ -126,6 +126,10 @@ final class ChannelsLastWeightGradient {
             return;
         }
         int ci = ci0;
+        for (; ROWS == 12 && ci + 8 <= end; ci += 8) {
+            ChannelsLastGradKernels.channels8(taps.pairs, t0, t1, count, x, xStride, ci, dy, dyAt, dyStride,
+                    accumulate, sums, at + (ci - ci0) * width, width);
+        }
         for (; ci + 4 <= end; ci += 4) {
             ChannelsLastGradKernels.channels4(taps.pairs, t0, t1, count, x, xStride, ci, dy, dyAt, dyStride,
                     accumulate, sums, at + (ci - ci0) * width, width);
