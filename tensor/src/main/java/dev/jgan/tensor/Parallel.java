@@ -1,16 +1,12 @@
 package dev.jgan.tensor;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
-
 /**
- * The one thread pool every kernel shares, sized to the machine's cores
- * (system property {@code jgan.threads} overrides it).
+ * The threads every kernel shares, as many as the machine's cores (system property
+ * {@code jgan.threads} overrides it): the calling thread and a team of workers ({@link WorkerTeam}).
  *
  * <p>Work is split into a fixed number of contiguous chunks decided only by the range
  * and the thread count, so the same inputs and thread count give the same chunks and
- * therefore bit-identical results.
+ * therefore bit-identical results, whichever thread runs which chunk.
  */
 public final class Parallel {
     /** A body that handles indices [start, end). */
@@ -20,7 +16,7 @@ public final class Parallel {
     }
 
     private static final int THREADS = configuredThreads();
-    private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS) : null;
+    private static final WorkerTeam TEAM = THREADS > 1 ? new WorkerTeam(THREADS) : null;
 
     private Parallel() {}
 
@@ -46,17 +42,18 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over [0, n) in at most {@link #threads()} chunks of at least
-     * {@code minChunk} indices each; small ranges run on the calling thread.
+     * {@code minChunk} indices each; small ranges, and loops inside a chunk of another,
+     * run on the calling thread.
      */
     public static void forRange(int n, int minChunk, RangeBody body) {
         int chunks = chunkCount(n, minChunk);
-        if (chunks <= 1 || POOL == null || ForkJoinTask.getPool() == POOL) {
+        if (chunks <= 1 || TEAM == null || TEAM.insideRegion()) {
             if (n > 0) {
                 body.run(0, n);
             }
             return;
         }
-        POOL.invoke(new Chunks(n, chunks, 0, chunks, body));
+        TEAM.run(n, chunks, body);
     }
 
     /** How many chunks {@link #forRange} splits [0, n) into. */
@@ -70,31 +67,5 @@ public final class Parallel {
     /** Start of chunk {@code c} of {@code chunks} over [0, n): sizes differ by at most one. */
     public static int chunkStart(int n, int chunks, int c) {
         return (int) ((long) n * c / chunks);
-    }
-
-    private static final class Chunks extends RecursiveAction {
-        private final int n;
-        private final int chunks;
-        private final int from;
-        private final int to;
-        private final RangeBody body;
-
-        Chunks(int n, int chunks, int from, int to, RangeBody body) {
-            this.n = n;
-            this.chunks = chunks;
-            this.from = from;
-            this.to = to;
-            this.body = body;
-        }
-
-        @Override
-        protected void compute() {
-            if (to - from == 1) {
-                body.run(chunkStart(n, chunks, from), chunkStart(n, chunks, to));
-                return;
-            }
-            int mid = (from + to) >>> 1;
-            invokeAll(new Chunks(n, chunks, from, mid, body), new Chunks(n, chunks, mid, to, body));
-        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <p>op(X) is X, or X transposed when the matching {@code trans} flag is set; X is read
  * row-major from {@code x[xOffset + row * ldx + col]} in its stored (untransposed) layout.
  * When beta is 0, C's old contents are ignored (NaN included); when alpha is 0 or k is 0,
- * A and B are not read. Runs on the shared {@link dev.jgan.tensor.Parallel} pool
+ * A and B are not read. Runs on the shared {@link dev.jgan.tensor.Parallel} threads
  * (single-threaded when called from inside a parallel body); results are bit-identical
  * for any thread count.
  */

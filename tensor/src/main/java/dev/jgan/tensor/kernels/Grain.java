@@ -2,7 +2,7 @@ package dev.jgan.tensor.kernels;
 
 /**
  * Minimum work per parallel chunk, in elements: below this a range runs on the calling
- * thread, because handing it to the pool costs more than it saves.
+ * thread, because handing it to the other threads costs more than it saves.
  */
 final class Grain {
     /** Cheap, memory-bound element ops (add, mul, relu, scale-shift, copies). */
