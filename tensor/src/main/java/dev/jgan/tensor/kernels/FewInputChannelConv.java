@@ -19,10 +19,15 @@ import java.util.Arrays;
 final class FewInputChannelConv {
     /**
      * Fewest taps (input channels x kernel taps) worth this path. Measured on 2 threads: 3 x 4 x 4 = 48
-     * beats the lowered GEMM by 1.4x; 1 x 4 x 4 = 16 loses (0.6-0.7x), the output's stores then
-     * weighing more than the multiply-adds.
+     * beats the lowered GEMM by 1.4x. With 1 x 4 x 4 = 16 the output's stores weigh more than the
+     * multiply-adds, and which path wins depends on the output channels (Zen 5, bench/ab, 2 threads): 64
+     * (mnist-d1's forward) 1.75x, 1.05x and 1.79x faster here in three runs (1.11x on one thread), 128
+     * (mnist-g3's backward to the input) 0.7x.
      */
     private static final int MIN_TAPS = 32;
+    /** Fewest taps with at most {@link #FEW_OUTPUT_CHANNELS} output channels. */
+    private static final int MIN_TAPS_FEW_OUTPUTS = 16;
+    private static final int FEW_OUTPUT_CHANNELS = 64;
 
     private FewInputChannelConv() {}
 
@@ -33,7 +38,8 @@ final class FewInputChannelConv {
      */
     static boolean handles(ConvGeometry g) {
         return ChannelsLastConv.ENABLED && Vectors.LANES >= 16 && g.stridedPhases()
-                && g.inChannels() < ChannelsLastConv.MIN_CHANNELS && g.patch() >= MIN_TAPS
+                && g.inChannels() < ChannelsLastConv.MIN_CHANNELS
+                && (g.patch() >= MIN_TAPS || g.patch() >= MIN_TAPS_FEW_OUTPUTS && g.outChannels() <= FEW_OUTPUT_CHANNELS)
                 && g.outChannels() >= FewInputChannelKernels.CHANNELS
                 && g.outH() * Math.ceilDiv(g.outW(), Vectors.LANES) >= FewInputChannelKernels.RUNS
                 && g.images() >= Parallel.threads();
