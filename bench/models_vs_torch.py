@@ -139,9 +139,10 @@ def main():
                   "jgan/PyTorch %.2f" % (r, jt, jr, tt, tr, jt / tt), flush=True)
     for name, values in ratios.items():
         if values:
-            print("%-13s median jgan/PyTorch over %d rounds: %.2f (range %.2f-%.2f)%s" % (
-                name, len(values), statistics.median(values), min(values), max(values),
-                " (time ratio: below 1, jgan is faster)" if name == "biggan" else " (speed ratio: above 1, jgan is faster)"))
+            meaning = ("time ratio: below 1, jgan is faster" if name == "biggan"
+                       else "speed ratio: above 1, jgan is faster")
+            print("%-13s median jgan/PyTorch over %d rounds: %.2f (range %.2f-%.2f) (%s)" % (
+                name, len(values), statistics.median(values), min(values), max(values), meaning))
 
 
 if __name__ == "__main__":

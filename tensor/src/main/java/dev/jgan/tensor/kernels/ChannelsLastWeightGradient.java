@@ -7,11 +7,11 @@ import dev.jgan.tensor.Vectors;
  * The weight gradient of a strided convolution computed directly from channels-last copies of x
  * and dy: dW[co, ci, k] = sum over images i and the output positions o that tap k reaches
  * ({@link TapPositions}) of dy[i, co, o] x[i, ci, in(o, k)], skipping the taps' padded positions.
- * Threads split the blocks (2 vectors of output channels, tap, 12 input channels) of dW' [tap, ci, co]
- * ({@link ChannelsLastGradKernels}) and each walks the whole batch a tile of images at a time,
- * copying the tile's x and the part of dy it needs channels-last itself, so threads never wait for
- * each other; after the last tile each thread writes its own blocks of dW' into dW. Each value is
- * summed in image order, whatever the thread count.
+ * Threads split the blocks (2 vectors of output channels, tap, 12 input channels, fewer in the
+ * last) of dW' [tap, ci, co] ({@link ChannelsLastGradKernels}) and each walks the whole batch a tile
+ * of images at a time, copying the tile's x and the part of dy it needs channels-last itself, so
+ * threads never wait for each other; after the last tile each thread writes its own blocks of dW'
+ * into dW. Each value is summed in image order, whatever the thread count.
  */
 final class ChannelsLastWeightGradient {
     /** Input channels per block: 24 accumulators fit 32 vector registers; with 16, blocks of 4 (8 accumulators). */

@@ -39,7 +39,8 @@ final class FewInputChannelConv {
     static boolean handles(ConvGeometry g) {
         return ChannelsLastConv.ENABLED && Vectors.LANES >= 16 && g.stridedPhases()
                 && g.inChannels() < ChannelsLastConv.MIN_CHANNELS
-                && (g.patch() >= MIN_TAPS || g.patch() >= MIN_TAPS_FEW_OUTPUTS && g.outChannels() <= FEW_OUTPUT_CHANNELS)
+                && (g.patch() >= MIN_TAPS
+                        || g.patch() >= MIN_TAPS_FEW_OUTPUTS && g.outChannels() <= FEW_OUTPUT_CHANNELS)
                 && g.outChannels() >= FewInputChannelKernels.CHANNELS
                 && g.outH() * Math.ceilDiv(g.outW(), Vectors.LANES) >= FewInputChannelKernels.RUNS
                 && g.images() >= Parallel.threads();

@@ -9,7 +9,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Sums and means over all values, over chosen axes, per channel and per row or column.
+ * Sums and means over all values, over chosen axes, per channel and per row or column; and
+ * whether all values are finite.
  *
  * <p>Partial sums are float vectors over short blocks added up in float64, and the blocks
  * depend only on the shape, so results are the same bits for any thread count.

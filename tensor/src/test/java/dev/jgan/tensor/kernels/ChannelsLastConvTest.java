@@ -31,8 +31,8 @@ class ChannelsLastConvTest {
                         new ConvSpec(3, 3, 3, 3, 2, 2, 1, 1), true),
                 new ConvCase("k4 s2 p1, a larger plane (572 inputs, 143 outputs), 9 images, 16 -> 24", 9, 16, 26, 22, 24,
                         ConvSpec.of(4, 2, 1), true),
-                new ConvCase("k4 s2 p1, 200 KB images (weight-gradient tiles of 2 and 1), 9 images, 40 -> 24", 9, 40, 36, 36,
-                        24, ConvSpec.of(4, 2, 1), false));
+                new ConvCase("k4 s2 p1, 200 KB images (weight-gradient tiles of 2 and 1), 9 images, 40 -> 24",
+                        9, 40, 36, 36, 24, ConvSpec.of(4, 2, 1), false));
     }
 
     @Test

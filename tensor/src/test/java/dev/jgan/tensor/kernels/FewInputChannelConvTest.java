@@ -78,8 +78,10 @@ class FewInputChannelConvTest {
         assertEquals(wide, FewInputChannelConv.handles(new ConvGeometry(n, 15, 10, 10, 4, 5, 5, s)));
         assertEquals(false, FewInputChannelConv.handles(new ConvGeometry(n, 16, 8, 8, 64, 4, 4, s)));
         assertEquals(false, FewInputChannelConv.handles(new ConvGeometry(n, 3, 8, 8, 3, 4, 4, s)));
-        assertEquals(wide, FewInputChannelConv.handles(new ConvGeometry(n, 1, 10, 10, 64, 5, 5, s)), "16 taps, 64 outputs");
-        assertEquals(false, FewInputChannelConv.handles(new ConvGeometry(n, 1, 10, 10, 65, 5, 5, s)), "16 taps, 65 outputs");
+        assertEquals(wide, FewInputChannelConv.handles(new ConvGeometry(n, 1, 10, 10, 64, 5, 5, s)),
+                "16 taps, 64 outputs");
+        assertEquals(false, FewInputChannelConv.handles(new ConvGeometry(n, 1, 10, 10, 65, 5, 5, s)),
+                "16 taps, 65 outputs");
         assertEquals(wide, FewInputChannelConv.handles(new ConvGeometry(n, 2, 10, 10, 64, 5, 5, s)), "32 taps");
         assertEquals(false, FewInputChannelConv.handles(new ConvGeometry(n, 3, 8, 8, 64, 8, 8, ConvSpec.of(3, 1, 1))));
         assertEquals(false, FewInputChannelConv.handles(new ConvGeometry(n, 3, 8, 8, 64, 4, 4, s)), "4 runs");
