@@ -78,6 +78,18 @@ class TorchWorkerTest {
     }
 
     @Test
+    void turnsTakeMoreCallsOnceTheCallGetsFaster() {
+        AtomicInteger calls = new AtomicInteger();
+        // 10 ms for the first three calls (calibration and the first turn's untimed call), then 1 ms
+        CalibratedTurn turn = new CalibratedTurn(() -> calls.incrementAndGet() <= 3 ? 10.0 : 1.0, 10);
+        assertEquals(1, turn.calls(), "calibrated on a 10 ms call");
+        assertEquals(1.0, turn.getAsDouble());
+        assertEquals(10, turn.calls(), "the fastest call seen is 1 ms");
+        assertEquals(1.0, turn.getAsDouble());
+        assertEquals(2 + 2 + 11, calls.get());
+    }
+
+    @Test
     void lockstepRunPrintsEveryRouteAndMarksTheFastestAsPyTorchsBest() throws Exception {
         List<String> fake = fakeWorker();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
