@@ -111,6 +111,8 @@ final class WorkerTeam {
 
     private final Worker[] workers;
     private final ReentrantLock regionLock = new ReentrantLock();
+    /** Whether this thread is running a region's chunks in order itself, the team being busy. */
+    private final ThreadLocal<Boolean> runningInOrder = ThreadLocal.withInitial(() -> false);
     private volatile Region current;
 
     WorkerTeam(int size) {
@@ -121,9 +123,13 @@ final class WorkerTeam {
         }
     }
 
-    /** Whether the calling thread is running a chunk of a region (a worker, or a caller inside one). */
+    /**
+     * Whether the calling thread is running a chunk of a region: a worker, a caller inside its region,
+     * or a caller running its chunks in order while the team was busy (so a loop inside a chunk runs
+     * inline wherever the chunk runs, and gives the same bits).
+     */
     boolean insideRegion() {
-        return Thread.currentThread() instanceof Worker || regionLock.isHeldByCurrentThread();
+        return Thread.currentThread() instanceof Worker || regionLock.isHeldByCurrentThread() || runningInOrder.get();
     }
 
     /**
@@ -132,8 +138,13 @@ final class WorkerTeam {
      */
     void run(int n, int chunks, Parallel.RangeBody body) {
         if (!regionLock.tryLock()) {
-            for (int c = 0; c < chunks; c++) {
-                body.run(Parallel.chunkStart(n, chunks, c), Parallel.chunkStart(n, chunks, c + 1));
+            runningInOrder.set(true);
+            try {
+                for (int c = 0; c < chunks; c++) {
+                    body.run(Parallel.chunkStart(n, chunks, c), Parallel.chunkStart(n, chunks, c + 1));
+                }
+            } finally {
+                runningInOrder.set(false);
             }
             return;
         }

@@ -116,6 +116,50 @@ class WorkerTeamTest {
         assertFalse(first.isAlive());
     }
 
+    @Test
+    void loopsInsideASecondCallersChunksRunInlineAsEverywhereElse() throws Exception {
+        CountDownLatch firstRegionRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread first = new Thread(() -> team.run(2, 2, (start, end) -> {
+            firstRegionRunning.countDown();
+            await(release);
+        }));
+        first.start();
+        assertTrue(firstRegionRunning.await(10, TimeUnit.SECONDS));
+        List<String> nested = new ArrayList<>();
+        team.run(2, 2, (start, end) -> {
+            assertTrue(team.insideRegion(), "a chunk run in order by a second caller is inside a region");
+            if (start == 0) {
+                // free the team: a nested loop must still run inline, as one range, not as its own region
+                release.countDown();
+                join(first);
+                nestedRun(nested);
+            }
+        });
+        assertEquals(List.of("0-9"), nested);
+    }
+
+    private void nestedRun(List<String> ranges) {
+        if (team.insideRegion()) {
+            ranges.add("0-9");
+            return;
+        }
+        team.run(9, 3, (start, end) -> {
+            synchronized (ranges) {
+                ranges.add(start + "-" + end);
+            }
+        });
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        assertFalse(thread.isAlive());
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
