@@ -37,10 +37,11 @@ def run(command, env=None):
     """Runs a command; returns its output and its peak RSS in MiB."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     output = process.stdout.read()
+    # wait4 rather than process.wait(): it also gives the child's peak RSS
     _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit("models_vs_torch: %s failed (exit %d):\n%s" % (" ".join(command), process.returncode, output[-3000:]))
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit("models_vs_torch: %s failed (exit %d):\n%s" % (" ".join(command), code, output[-3000:]))
     return output, usage.ru_maxrss / 1024.0
 
 
