@@ -8,8 +8,8 @@ import dev.jgan.tensor.Shapes;
 
 /**
  * Training-mode batch normalisation on the GPU (module batch_norm.ptx), as the CPU's
- * {@code BatchNorm} computes it: per-channel batch statistics of x [N, C, ...] (biased variance,
- * two-pass centred sum), y = (x - mean) invstd gamma + beta with invstd = 1 / sqrt(var + eps), and
+ * {@code BatchNorm} computes it: per-channel batch statistics of x [N, C, ...] (biased variance;
+ * here from a two-pass centred sum), y = (x - mean) invstd gamma + beta with invstd = 1 / sqrt(var + eps), and
  * running statistics updated with the unbiased variance. Work is queued on the context's stream.
  */
 public final class CudaBatchNorm {

@@ -158,14 +158,9 @@ public final class BatchNorm {
             scale[c] = scale(w, c, invstd[c]);
             shift[c] = b == null ? 0f : b[c];
         }
-        // sums[2c] = sum of dy, then sums[2c + 1] = sum of dy (x - mean) scaled to sum of dy xhat; one pass per channel
+        // sums[2c] = sum of dy, then sums[2c + 1] = sum of dy (x - mean) scaled to sum of dy xhat
         double[] sums = new double[2 * channels];
-        Parallel.forRange(channels, Grain.units(Grain.CHEAP, batch * plane), (from, to) -> {
-            for (int c = from; c < to; c++) {
-                Sums.runsSumAndDotShifted(g, activation, scale[c], shift[c], a, mean[c], c * plane, plane, batch,
-                        channels * plane, sums, 2 * c);
-            }
-        });
+        ChannelSums.sumsAndDotsShifted(g, activation, scale, shift, a, mean, batch, channels, plane, sums);
         for (int c = 0; c < channels; c++) {
             sums[2 * c + 1] *= invstd[c];
             if (dgamma != null) {

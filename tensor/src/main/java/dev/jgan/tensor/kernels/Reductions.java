@@ -176,7 +176,9 @@ public final class Reductions {
 
     /**
      * Per-channel mean and biased variance (divided by the count) over every axis but 1 of
-     * x[N, C, ...], both in float64 with a two-pass centred sum of squares.
+     * x[N, C, ...], in float64 from one pass of sums read in memory order ({@link ChannelSums}):
+     * the sum and the sum of squares of x - s, s the mean of the channel's first plane. s lies
+     * near the mean, so var = E[(x - s)^2] - E[x - s]^2 does not cancel: both terms are about var.
      */
     public static void channelMeanVarInto(Tensor x, Tensor mean, Tensor var) {
         int channels = ChannelOps.channels("channelMeanVar", x);
@@ -186,14 +188,17 @@ public final class Reductions {
         int plane = ChannelOps.planeSize(x);
         double count = (double) batch * plane;
         float[] a = x.data(), m = mean.data(), v = var.data();
-        Parallel.forRange(channels, Grain.units(Grain.CHEAP, batch * plane), (from, to) -> {
-            for (int c = from; c < to; c++) {
-                float mu = (float) (Sums.runsSum(a, c * plane, plane, batch, channels * plane) / count);
-                double squares = Sums.runsSumSquaresShifted(a, mu, c * plane, plane, batch, channels * plane);
-                m[c] = mu;
-                v[c] = (float) (squares / count);
-            }
-        });
+        float[] shift = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            shift[c] = (float) (Sums.sum(a, c * plane, (c + 1) * plane) / plane);
+        }
+        double[] sums = new double[2 * channels];
+        ChannelSums.sumsAndSquaresShifted(a, shift, batch, channels, plane, sums);
+        for (int c = 0; c < channels; c++) {
+            double offset = sums[2 * c] / count;
+            m[c] = (float) (shift[c] + offset);
+            v[c] = (float) Math.max(0.0, sums[2 * c + 1] / count - offset * offset);
+        }
     }
 
     // ---- 2-D ------------------------------------------------------------------------------
@@ -253,11 +258,11 @@ public final class Reductions {
             columnSums(a, batch, channels, out);
             return;
         }
-        Parallel.forRange(channels, Grain.units(Grain.CHEAP, batch * plane), (from, to) -> {
-            for (int c = from; c < to; c++) {
-                out[c] = (float) Sums.runsSum(a, c * plane, plane, batch, channels * plane);
-            }
-        });
+        double[] sums = new double[channels];
+        ChannelSums.sums(a, batch, channels, plane, sums);
+        for (int c = 0; c < channels; c++) {
+            out[c] = (float) sums[c];
+        }
     }
 
     /** out[i] = sum of row i of the rows x cols matrix a. */
