@@ -13,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Pointwise activations and their backward kernels.
  *
- * <p>tanh, sigmoid, exp and log use StrictMath lane by lane: the Vector API's transcendental
- * lanewise ops give different bits in interpreted and JIT-compiled code, which would make a
- * training run depend on when the JIT kicks in.
+ * <p>The Vector API's transcendental lanewise ops give different bits in interpreted and
+ * JIT-compiled code, which would make a training run depend on when the JIT kicks in: tanh is
+ * computed with float arithmetic of our own ({@link Tanh}), the same in every lane and in scalar
+ * code; sigmoid, exp and log use StrictMath lane by lane.
  *
  * <p>{@code xxxInto} writes into {@code out} (same shape; may alias the input); {@code xxx}
  * allocates. Backward kernels take the upstream gradient {@code dy} and the saved forward
@@ -70,9 +71,13 @@ public final class Activations {
     public static Tensor tanhInto(Tensor x, Tensor out) {
         requireUnary("tanh", x, out);
         float[] a = x.data(), o = out.data();
-        Parallel.forRange(o.length, Grain.TRANSCENDENTAL, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                o[i] = (float) StrictMath.tanh(a[i]);
+        Parallel.forRange(o.length, Grain.CHEAP, (from, to) -> {
+            int i = from;
+            for (int bound = from + Vectors.loopBound(to - from); i < bound; i += F.length()) {
+                Tanh.of(FloatVector.fromArray(F, a, i)).intoArray(o, i);
+            }
+            for (; i < to; i++) {
+                o[i] = Tanh.of(a[i]);
             }
         });
         return out;
