@@ -98,7 +98,7 @@ final class ChannelsLast {
      * Loads one float of each cache line of src[from, from + length), in address order: Java has no
      * prefetch instruction, and this is the access pattern the stream prefetcher follows.
      */
-    private static void readInOrder(float[] src, int from, int length) {
+    static void readInOrder(float[] src, int from, int length) {
         float s0 = 0f;
         float s1 = 0f;
         int end = from + length;

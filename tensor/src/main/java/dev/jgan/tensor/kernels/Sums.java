@@ -69,73 +69,137 @@ final class Sums {
         return !Float.isNaN(Vectors.sumLanes(acc) + tail);
     }
 
-    /** out[at] += the sum of (a - shift), out[at + 1] += the sum of (a - shift)^2, over a[from, from + length). */
-    static void sumAndSquaresShifted(float[] a, float shift, int from, int length, double[] out, int at) {
-        FloatVector s = FloatVector.broadcast(F, shift);
+    /**
+     * The sum over {@code count} runs of {@code length} values, run n starting at {@code from + n stride}
+     * (one channel's planes in an NCHW tensor): like {@link #sum} over their concatenation, with
+     * float vector partial sums flushed into float64 after about BLOCK values rather than after
+     * every run, so short planes (7x7, 14x14) do not each pay a horizontal reduction.
+     */
+    static double runsSum(float[] a, int from, int length, int count, int stride) {
         double total = 0;
-        double totalSquares = 0;
-        for (int start = from; start < from + length; start += BLOCK) {
-            int end = Math.min(from + length, start + BLOCK);
-            FloatVector acc = FloatVector.zero(F);
-            FloatVector accSquares = FloatVector.zero(F);
-            int i = start;
-            for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
-                FloatVector d = FloatVector.fromArray(F, a, i).sub(s);
-                acc = acc.add(d);
-                accSquares = d.fma(d, accSquares);
+        FloatVector acc = FloatVector.zero(F);
+        float tail = 0f;
+        int pending = 0;
+        for (int n = 0; n < count; n++) {
+            int run = from + n * stride;
+            for (int start = 0; start < length; start += BLOCK) {
+                int end = Math.min(length, start + BLOCK);
+                int i = start;
+                for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
+                    acc = acc.add(FloatVector.fromArray(F, a, run + i));
+                }
+                for (; i < end; i++) {
+                    tail += a[run + i];
+                }
+                pending += end - start;
+                if (pending >= BLOCK) {
+                    total += (double) Vectors.sumLanes(acc) + tail;
+                    acc = FloatVector.zero(F);
+                    tail = 0f;
+                    pending = 0;
+                }
             }
-            float tail = 0f;
-            float tailSquares = 0f;
-            for (; i < end; i++) {
-                float d = a[i] - shift;
-                tail += d;
-                tailSquares += d * d;
-            }
-            total += (double) Vectors.sumLanes(acc) + tail;
-            totalSquares += (double) Vectors.sumLanes(accSquares) + tailSquares;
         }
-        out[at] += total;
-        out[at + 1] += totalSquares;
+        return total + (double) Vectors.sumLanes(acc) + tail;
     }
 
     /**
-     * Over [from, from + length) of dy and x: out[at] += the sum of g, out[at + 1] += the sum of
-     * g (x - shift), with g = dy, or, when there is an activation, its gradient from dy at
-     * z = fma(x - shift, scale, offset) (the value a batch norm with that scale and offset fed it).
+     * Over the same runs as {@link #runsSum}, in one pass: out[at] = the sum of (a - shift), out[at + 1] =
+     * the sum of (a - shift)^2.
      */
-    static void sumAndDotShifted(float[] dy, Rectifier activation, float scale, float offset, float[] x, float shift,
-                                 int from, int length, double[] out, int at) {
+    static void runsSumAndSquaresShifted(float[] a, float shift, int from, int length, int count, int stride,
+                                         double[] out, int at) {
+        FloatVector s = FloatVector.broadcast(F, shift);
+        double total = 0;
+        double totalSquares = 0;
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector accSquares = FloatVector.zero(F);
+        float tail = 0f;
+        float tailSquares = 0f;
+        int pending = 0;
+        for (int n = 0; n < count; n++) {
+            int run = from + n * stride;
+            for (int start = 0; start < length; start += BLOCK) {
+                int end = Math.min(length, start + BLOCK);
+                int i = start;
+                for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
+                    FloatVector d = FloatVector.fromArray(F, a, run + i).sub(s);
+                    acc = acc.add(d);
+                    accSquares = d.fma(d, accSquares);
+                }
+                for (; i < end; i++) {
+                    float d = a[run + i] - shift;
+                    tail += d;
+                    tailSquares += d * d;
+                }
+                pending += end - start;
+                if (pending >= BLOCK) {
+                    total += (double) Vectors.sumLanes(acc) + tail;
+                    totalSquares += (double) Vectors.sumLanes(accSquares) + tailSquares;
+                    acc = FloatVector.zero(F);
+                    accSquares = FloatVector.zero(F);
+                    tail = 0f;
+                    tailSquares = 0f;
+                    pending = 0;
+                }
+            }
+        }
+        out[at] = total + (double) Vectors.sumLanes(acc) + tail;
+        out[at + 1] = totalSquares + (double) Vectors.sumLanes(accSquares) + tailSquares;
+    }
+
+    /**
+     * Over the same runs as {@link #runsSum}, in one pass: out[at] = the sum of g, out[at + 1] = the
+     * sum of g (x - shift), with g = dy, or, when there is an activation, its gradient from dy at
+     * z = fma(x - shift, scale, offset) (the value a batch norm with that scale and offset fed it);
+     * x indexed like dy.
+     */
+    static void runsSumAndDotShifted(float[] dy, Rectifier activation, float scale, float offset, float[] x,
+                                     float shift, int from, int length, int count, int stride, double[] out, int at) {
         FloatVector s = FloatVector.broadcast(F, shift);
         FloatVector k = FloatVector.broadcast(F, scale);
         FloatVector t = FloatVector.broadcast(F, offset);
         double total = 0;
         double totalDot = 0;
-        for (int start = from; start < from + length; start += BLOCK) {
-            int end = Math.min(from + length, start + BLOCK);
-            FloatVector acc = FloatVector.zero(F);
-            FloatVector accDot = FloatVector.zero(F);
-            int i = start;
-            for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
-                FloatVector d = FloatVector.fromArray(F, x, i).sub(s);
-                FloatVector g = FloatVector.fromArray(F, dy, i);
-                if (activation != null) {
-                    g = activation.gradient(g, d.fma(k, t));
+        FloatVector acc = FloatVector.zero(F);
+        FloatVector accDot = FloatVector.zero(F);
+        float tail = 0f;
+        float tailDot = 0f;
+        int pending = 0;
+        for (int n = 0; n < count; n++) {
+            int run = from + n * stride;
+            for (int start = 0; start < length; start += BLOCK) {
+                int end = Math.min(length, start + BLOCK);
+                int i = start;
+                for (int bound = start + Vectors.loopBound(end - start); i < bound; i += F.length()) {
+                    FloatVector d = FloatVector.fromArray(F, x, run + i).sub(s);
+                    FloatVector g = FloatVector.fromArray(F, dy, run + i);
+                    if (activation != null) {
+                        g = activation.gradient(g, d.fma(k, t));
+                    }
+                    acc = acc.add(g);
+                    accDot = d.fma(g, accDot);
                 }
-                acc = acc.add(g);
-                accDot = d.fma(g, accDot);
+                for (; i < end; i++) {
+                    float d = x[run + i] - shift;
+                    float g = activation == null ? dy[run + i]
+                            : activation.gradient(dy[run + i], Math.fma(d, scale, offset));
+                    tail += g;
+                    tailDot += g * d;
+                }
+                pending += end - start;
+                if (pending >= BLOCK) {
+                    total += (double) Vectors.sumLanes(acc) + tail;
+                    totalDot += (double) Vectors.sumLanes(accDot) + tailDot;
+                    acc = FloatVector.zero(F);
+                    accDot = FloatVector.zero(F);
+                    tail = 0f;
+                    tailDot = 0f;
+                    pending = 0;
+                }
             }
-            float tail = 0f;
-            float tailDot = 0f;
-            for (; i < end; i++) {
-                float d = x[i] - shift;
-                float g = activation == null ? dy[i] : activation.gradient(dy[i], Math.fma(d, scale, offset));
-                tail += g;
-                tailDot += g * d;
-            }
-            total += (double) Vectors.sumLanes(acc) + tail;
-            totalDot += (double) Vectors.sumLanes(accDot) + tailDot;
         }
-        out[at] += total;
-        out[at + 1] += totalDot;
+        out[at] = total + (double) Vectors.sumLanes(acc) + tail;
+        out[at + 1] = totalDot + (double) Vectors.sumLanes(accDot) + tailDot;
     }
 }

@@ -7,20 +7,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Shifted sums over one run against float64 loops, runs shorter and longer than a flush block (and
- * not multiples of the vector width); the gradient sums also gated by a rectifier at
- * z = fma(x - shift, scale, offset). Each adds to what its output already holds.
+ * Sums over strided runs (one channel's planes) against float64 loops, runs shorter and longer than a flush block;
+ * the gradient sums also gated by a rectifier at z = fma(x - shift, scale, offset).
  */
 class SumsTest {
 
-    @ParameterizedTest(name = "run of {0}")
-    @CsvSource({"1", "7", "16", "49", "196", "513", "1100", "4099"})
-    void shiftedRunSumsMatchFloat64Loops(int length) {
-        Rng rng = new Rng(length * 31L);
-        int from = 3;
-        float[] x = new float[from + length + 5];
-        float[] dy = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
+    @ParameterizedTest(name = "{1} runs of {0}, stride {2}")
+    @CsvSource({"1, 5, 3", "7, 3, 7", "49, 128, 130", "196, 17, 200", "513, 4, 600", "1100, 3, 1100", "16, 1, 16"})
+    void runSumsMatchFloat64Loops(int length, int count, int stride) {
+        Rng rng = new Rng(length * 31 + count);
+        int from = 2;
+        int size = from + (count - 1) * stride + length + 3;
+        float[] x = new float[size];
+        float[] dy = new float[size];
+        for (int i = 0; i < size; i++) {
             x[i] = rng.nextFloat() * 4f - 1f;
             dy[i] = rng.nextFloat() * 2f - 1f;
         }
@@ -37,39 +37,42 @@ class SumsTest {
         double sumRelu = 0;
         double dotRelu = 0;
         double magnitude = 0;
-        for (int at = from; at < from + length; at++) {
-            double d = (double) x[at] - shift;
-            sum += d;
-            squares += d * d;
-            sumDy += dy[at];
-            dot += dy[at] * d;
-            boolean positive = Math.fma(x[at] - shift, scale, offset) > 0f;
-            double leaky = positive ? dy[at] : (double) slope * dy[at];
-            double relu = positive ? dy[at] : 0;
-            sumLeaky += leaky;
-            dotLeaky += leaky * d;
-            sumRelu += relu;
-            dotRelu += relu * d;
-            magnitude += Math.abs(d) + Math.abs(dy[at]) * (1 + Math.abs(d));
+        for (int n = 0; n < count; n++) {
+            for (int i = 0; i < length; i++) {
+                int at = from + n * stride + i;
+                sum += x[at];
+                squares += ((double) x[at] - shift) * ((double) x[at] - shift);
+                sumDy += dy[at];
+                dot += dy[at] * ((double) x[at] - shift);
+                boolean positive = Math.fma(x[at] - shift, scale, offset) > 0f;
+                double leaky = positive ? dy[at] : (double) slope * dy[at];
+                double relu = positive ? dy[at] : 0;
+                sumLeaky += leaky;
+                dotLeaky += leaky * ((double) x[at] - shift);
+                sumRelu += relu;
+                dotRelu += relu * ((double) x[at] - shift);
+                magnitude += Math.abs(x[at]) + Math.abs(dy[at]) * (Math.abs(x[at]) + shift);
+            }
         }
         double tolerance = 1e-6 * magnitude + 1e-9;
-        double[] out = {Double.NaN, 10, 20, Double.NaN};
-        Sums.sumAndSquaresShifted(x, shift, from, length, out, 1);
+        assertEquals(sum, Sums.runsSum(x, from, length, count, stride), tolerance);
+        double[] shifted = {Double.NaN, Double.NaN, Double.NaN};
+        Sums.runsSumAndSquaresShifted(x, shift, from, length, count, stride, shifted, 1);
+        assertEquals(Double.NaN, shifted[0]);
+        assertEquals(sum - (double) shift * length * count, shifted[1], tolerance);
+        assertEquals(squares, shifted[2], 1e-6 * squares + 1e-9);
+        double[] out = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        Sums.runsSumAndDotShifted(dy, null, scale, offset, x, shift, from, length, count, stride, out, 1);
         assertEquals(Double.NaN, out[0]);
-        assertEquals(10 + sum, out[1], tolerance);
-        assertEquals(20 + squares, out[2], 1e-6 * squares + 1e-9);
+        assertEquals(sumDy, out[1], tolerance);
+        assertEquals(dot, out[2], tolerance);
         assertEquals(Double.NaN, out[3]);
-        double[] grads = new double[2];
-        Sums.sumAndDotShifted(dy, null, scale, offset, x, shift, from, length, grads, 0);
-        assertEquals(sumDy, grads[0], tolerance);
-        assertEquals(dot, grads[1], tolerance);
-        grads = new double[2];
-        Sums.sumAndDotShifted(dy, Rectifier.leaky(slope), scale, offset, x, shift, from, length, grads, 0);
-        assertEquals(sumLeaky, grads[0], tolerance);
-        assertEquals(dotLeaky, grads[1], tolerance);
-        grads = new double[2];
-        Sums.sumAndDotShifted(dy, Rectifier.relu(), scale, offset, x, shift, from, length, grads, 0);
-        assertEquals(sumRelu, grads[0], tolerance);
-        assertEquals(dotRelu, grads[1], tolerance);
+        Sums.runsSumAndDotShifted(dy, Rectifier.leaky(slope), scale, offset, x, shift, from, length, count, stride,
+                out, 1);
+        assertEquals(sumLeaky, out[1], tolerance);
+        assertEquals(dotLeaky, out[2], tolerance);
+        Sums.runsSumAndDotShifted(dy, Rectifier.relu(), scale, offset, x, shift, from, length, count, stride, out, 1);
+        assertEquals(sumRelu, out[1], tolerance);
+        assertEquals(dotRelu, out[2], tolerance);
     }
 }
