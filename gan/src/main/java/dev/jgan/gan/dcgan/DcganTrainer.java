@@ -11,6 +11,7 @@ import dev.jgan.gan.image.ImageGrid;
 import dev.jgan.gan.train.MetricsLog;
 import dev.jgan.gan.train.ProgressLine;
 import dev.jgan.nn.Allocations;
+import dev.jgan.nn.autograd.Profiler;
 import dev.jgan.nn.backend.Backend;
 import dev.jgan.tensor.Parallel;
 import dev.jgan.tensor.Rng;
@@ -44,6 +45,8 @@ public final class DcganTrainer {
      * a few more (measured: 3 small ones in a tiny run), and the steps after them none.
      */
     public static final int WARM_UP_STEPS = 2;
+    /** With -Djgan.profile=true: the op times of this many first steps of a run are dropped (the JIT's warm-up). */
+    private static final int PROFILE_SKIP_STEPS = Integer.getInteger("jgan.profile.skip", 0);
 
     private static final long QUIET_PROGRESS_NANOS = 10_000_000_000L;
 
@@ -165,6 +168,9 @@ public final class DcganTrainer {
                 }
                 stepsDone++;
                 sessionSteps++;
+                if (sessionSteps == PROFILE_SKIP_STEPS) {
+                    Profiler.reset();
+                }
                 sessionImages += batch.size();
                 int epoch = (int) batch.epoch() + 1;
                 requireFinite(result, epoch);
