@@ -189,7 +189,7 @@ public final class Reductions {
         double count = (double) batch * plane;
         float[] a = x.data(), m = mean.data(), v = var.data();
         float[] shift = new float[channels];
-        for (int c = 0; c < channels; c++) {
+        for (int c = 0; batch > 0 && plane > 0 && c < channels; c++) {
             shift[c] = (float) (Sums.sum(a, c * plane, (c + 1) * plane) / plane);
         }
         double[] sums = new double[2 * channels];

@@ -129,6 +129,15 @@ class ReductionsTest {
     }
 
     @Test
+    void statisticsOfAnEmptyBatchAreNaN() {
+        Tensor mean = Tensor.zeros(3), var = Tensor.zeros(3);
+        Reductions.channelMeanVarInto(Tensor.zeros(0, 3, 4, 4), mean, var);
+        for (int c = 0; c < 3; c++) {
+            assertTrue(Float.isNaN(mean.data()[c]) && Float.isNaN(var.data()[c]), "channel " + c);
+        }
+    }
+
+    @Test
     void varianceStaysAccurateForLargeMeans() {
         Tensor x = Tensor.normal(5, 1000f, 0.01f, 8, 3, 32, 32);
         Tensor mean = Tensor.zeros(3), var = Tensor.zeros(3);
