@@ -20,8 +20,8 @@ final class ChannelPlanes {
     static void gather(float[] t, int channels, int plane, int firstImage, int images, float[] staging) {
         int width = images * plane;
         Parallel.forRange(channels, minChannels(width), (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                for (int i = 0; i < images; i++) {
+            for (int i = 0; i < images; i++) {
+                for (int c = c0; c < c1; c++) {
                     System.arraycopy(t, ((firstImage + i) * channels + c) * plane, staging, c * width + i * plane, plane);
                 }
             }
@@ -38,9 +38,9 @@ final class ChannelPlanes {
                         int c0, int c1) {
         int width = images * plane;
         Parallel.forRange(c1 - c0, minChannels(width), (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int c = c0 + r;
-                for (int i = 0; i < images; i++) {
+            for (int i = 0; i < images; i++) {
+                for (int r = r0; r < r1; r++) {
+                    int c = c0 + r;
                     int dst = ((firstImage + i) * channels + c) * plane;
                     if (bias == null) {
                         System.arraycopy(staging, r * width + i * plane, t, dst, plane);
