@@ -9,7 +9,7 @@ import java.util.Arrays;
  * which the hardware prefetchers do not follow: summed straight from memory that way, a batch norm's
  * statistics over 128 x 128 x 14 x 14 took 0.75 ms, where reading the tensor in order takes 0.18 ms.
  * Here images go in groups of a fixed size (the same whatever the thread count, small enough to stay
- * in L2): a group is read once in address order ({@link ChannelsLast#readInOrder}), then each
+ * in L2): a group is read once in address order ({@link CacheLines#readInOrder}), then each
  * channel's runs in it are summed ({@link Sums}) into float64 partials of the group's own; the
  * groups' partials are added in group order. The result depends only on the shape and the vector width.
  */
@@ -30,7 +30,7 @@ final class ChannelSums {
     static void sums(float[] a, int batch, int channels, int plane, double[] out) {
         int stride = channels * plane;
         run(batch, channels, plane, 1, (first, end, partials, at) -> {
-            ChannelsLast.readInOrder(a, first * stride, (end - first) * stride);
+            CacheLines.readInOrder(a, first * stride, (end - first) * stride);
             for (int c = 0; c < channels; c++) {
                 partials[at + c] = Sums.runsSum(a, (first * channels + c) * plane, plane, end - first, stride);
             }
@@ -41,7 +41,7 @@ final class ChannelSums {
     static void sumsAndSquaresShifted(float[] a, float[] shift, int batch, int channels, int plane, double[] out) {
         int stride = channels * plane;
         run(batch, channels, plane, 2, (first, end, partials, at) -> {
-            ChannelsLast.readInOrder(a, first * stride, (end - first) * stride);
+            CacheLines.readInOrder(a, first * stride, (end - first) * stride);
             for (int c = 0; c < channels; c++) {
                 Sums.runsSumAndSquaresShifted(a, shift[c], (first * channels + c) * plane, plane, end - first, stride,
                         partials, at + 2 * c);
@@ -57,8 +57,8 @@ final class ChannelSums {
                                    float[] shift, int batch, int channels, int plane, double[] out) {
         int stride = channels * plane;
         run(batch, channels, plane, 2, (first, end, partials, at) -> {
-            ChannelsLast.readInOrder(dy, first * stride, (end - first) * stride);
-            ChannelsLast.readInOrder(x, first * stride, (end - first) * stride);
+            CacheLines.readInOrder(dy, first * stride, (end - first) * stride);
+            CacheLines.readInOrder(x, first * stride, (end - first) * stride);
             for (int c = 0; c < channels; c++) {
                 Sums.runsSumAndDotShifted(dy, activation, scale[c], offset[c], x, shift[c], (first * channels + c) * plane,
                         plane, end - first, stride, partials, at + 2 * c);

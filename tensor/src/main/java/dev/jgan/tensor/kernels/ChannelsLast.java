@@ -17,17 +17,6 @@ final class ChannelsLast {
     private static final boolean BLOCKS = Vectors.LANES == BLOCK;
     private static final VectorSpecies<Float> S16 = BLOCKS ? Vectors.FLOAT : null;
     /**
-     * Planes shorter than this (floats; 4 KB) are read once in address order before a transpose
-     * reads them, or writes them: a block touches 16 planes side by side, and over such short rows
-     * the hardware's prefetchers never catch up, so every cache line was a miss waited for. Read in
-     * order, the lines stream in. Measured with bench/ab: 1.22-1.29x on the 1-channel weight gradients
-     * of DCGAN-MNIST (planes of 196 floats), 1.00-1.05x on the other channels-last passes.
-     */
-    static final int SHORT_PLANE = 1024;
-    private static final int LINE_FLOATS = 16;
-    /** Where {@link #readInOrder} leaves its sum, so the JIT keeps the loads. */
-    private static float readSink;
-    /**
      * Per stage (b = 8, 4, 2, 1), the lane picks from the row pair (i, i + b), i without bit b, that
      * give the new row i and row i + b: lane l of row i is (l without bit b ? row i lane l : row i + b
      * lane l - b); of row i + b, (l without bit b ? row i lane l + b : row i + b lane l).
@@ -71,8 +60,8 @@ final class ChannelsLast {
         int kept = c1 - c0;
         for (int i = 0; i < count; i++) {
             int to = at + i * plane * ld;
-            if (plane < SHORT_PLANE) {
-                readInOrder(src, (first + i) * perImage + c0 * plane, kept * plane);
+            if (plane < CacheLines.SHORT_PLANE) {
+                CacheLines.readInOrder(src, (first + i) * perImage + c0 * plane, kept * plane);
             }
             transpose(src, (first + i) * perImage + c0 * plane, kept, plane, plane, dst, to, ld);
             for (int p = 0; ld > kept && p < plane; p++) {
@@ -87,26 +76,11 @@ final class ChannelsLast {
      */
     static void toPlanes(float[] src, int count, int plane, int width, int channels, float[] dst, int first) {
         for (int i = 0; i < count; i++) {
-            if (plane < SHORT_PLANE) {
-                readInOrder(dst, (first + i) * channels * plane, channels * plane);
+            if (plane < CacheLines.SHORT_PLANE) {
+                CacheLines.readInOrder(dst, (first + i) * channels * plane, channels * plane);
             }
             transpose(src, i * plane * width, plane, channels, width, dst, (first + i) * channels * plane, plane);
         }
-    }
-
-    /**
-     * Loads one float of each cache line of src[from, from + length), in address order: Java has no
-     * prefetch instruction, and this is the access pattern the stream prefetcher follows.
-     */
-    static void readInOrder(float[] src, int from, int length) {
-        float s0 = 0f;
-        float s1 = 0f;
-        int end = from + length;
-        for (int i = from; i + 2 * LINE_FLOATS <= end; i += 2 * LINE_FLOATS) {
-            s0 += src[i];
-            s1 += src[i + LINE_FLOATS];
-        }
-        readSink = s0 + s1;
     }
 
     /** dst[to + c dstLd + r] = src[from + r srcLd + c] for r below {@code rows}, c below {@code cols}. */

@@ -76,10 +76,10 @@ final class FewInputChannelConv {
         for (int image = from; image < to; image++) {
             layout.stage(x, image, staged);
             int base = image * cOut * plane;
-            if (plane < ChannelsLast.SHORT_PLANE) {
+            if (plane < CacheLines.SHORT_PLANE) {
                 // the tiles write several short planes at once; out of cache, each of their lines was a miss
                 // waited for (DCGAN-MNIST's first D layer in a training step: 0.53 -> 0.40 ms)
-                ChannelsLast.readInOrder(y, base, cOut * plane);
+                CacheLines.readInOrder(y, base, cOut * plane);
             }
             for (int c = 0; c < cOut; c += FewInputChannelKernels.CHANNELS) {
                 int co = Math.min(c, cOut - FewInputChannelKernels.CHANNELS);
