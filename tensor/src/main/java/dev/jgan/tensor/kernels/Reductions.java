@@ -188,15 +188,15 @@ public final class Reductions {
         int plane = ChannelOps.planeSize(x);
         double count = (double) batch * plane;
         float[] a = x.data(), m = mean.data(), v = var.data();
-        float[] shift = new float[channels];
-        for (int c = 0; batch > 0 && plane > 0 && c < channels; c++) {
-            shift[c] = (float) (Sums.sum(a, c * plane, (c + 1) * plane) / plane);
+        // m holds each channel's shift until its mean replaces it
+        for (int c = 0; c < channels; c++) {
+            m[c] = batch > 0 && plane > 0 ? (float) (Sums.sum(a, c * plane, (c + 1) * plane) / plane) : 0f;
         }
         double[] sums = new double[2 * channels];
-        ChannelSums.sumsAndSquaresShifted(a, shift, batch, channels, plane, sums);
+        ChannelSums.sumsAndSquaresShifted(a, m, batch, channels, plane, sums);
         for (int c = 0; c < channels; c++) {
             double offset = sums[2 * c] / count;
-            m[c] = (float) (shift[c] + offset);
+            m[c] = (float) (m[c] + offset);
             v[c] = (float) Math.max(0.0, sums[2 * c + 1] / count - offset * offset);
         }
     }
