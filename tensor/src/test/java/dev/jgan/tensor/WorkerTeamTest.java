@@ -96,14 +96,8 @@ class WorkerTeamTest {
 
     @Test
     void aSecondCallerRunsItsChunksInOrderOnItsOwnThreadWhileARegionRuns() throws Exception {
-        CountDownLatch firstRegionRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread first = new Thread(() -> team.run(2, 2, (start, end) -> {
-            firstRegionRunning.countDown();
-            await(release);
-        }));
-        first.start();
-        assertTrue(firstRegionRunning.await(10, TimeUnit.SECONDS));
+        Thread first = holdTeamUntil(release);
         List<String> order = new ArrayList<>();
         Thread me = Thread.currentThread();
         team.run(9, 3, (start, end) -> {
@@ -112,20 +106,13 @@ class WorkerTeamTest {
         });
         assertEquals(List.of("0-3", "3-6", "6-9"), order);
         release.countDown();
-        first.join(10_000);
-        assertFalse(first.isAlive());
+        join(first);
     }
 
     @Test
     void loopsInsideASecondCallersChunksRunInlineAsEverywhereElse() throws Exception {
-        CountDownLatch firstRegionRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread first = new Thread(() -> team.run(2, 2, (start, end) -> {
-            firstRegionRunning.countDown();
-            await(release);
-        }));
-        first.start();
-        assertTrue(firstRegionRunning.await(10, TimeUnit.SECONDS));
+        Thread first = holdTeamUntil(release);
         List<String> nested = new ArrayList<>();
         team.run(2, 2, (start, end) -> {
             assertTrue(team.insideRegion(), "a chunk run in order by a second caller is inside a region");
@@ -137,6 +124,18 @@ class WorkerTeamTest {
             }
         });
         assertEquals(List.of("0-9"), nested);
+    }
+
+    /** Another thread that runs a region whose chunks wait for {@code release}; returned once the region runs. */
+    private Thread holdTeamUntil(CountDownLatch release) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        Thread first = new Thread(() -> team.run(2, 2, (start, end) -> {
+            running.countDown();
+            await(release);
+        }));
+        first.start();
+        assertTrue(running.await(10, TimeUnit.SECONDS));
+        return first;
     }
 
     private void nestedRun(List<String> ranges) {
