@@ -230,6 +230,10 @@ final class ConvLowering {
             ChannelsLastWeightGradient.backwardWeight(g, dy, x, dw);
             return;
         }
+        if (TapVectorWeightGradient.handles(g)) {
+            TapVectorWeightGradient.backwardWeight(g, dy, x, dw);
+            return;
+        }
         if (PatchWeightGradient.handles(g)) {
             PatchWeightGradient.backwardWeight(g, dy, x, dw);
             return;

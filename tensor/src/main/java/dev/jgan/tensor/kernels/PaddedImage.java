@@ -62,6 +62,15 @@ final class PaddedImage {
         int rowTo = Math.min(height, g.inH() + padH);
         int colFrom = Math.max(0, padW);
         int colTo = Math.min(width, g.inW() + padW);
+        if (cIn == 1) {
+            // one channel: each row is one run
+            int plane = image * g.inPlane();
+            for (int r = rowFrom; r < rowTo; r++) {
+                System.arraycopy(x, plane + (r - padH) * g.inW() - padW + colFrom, dst, r * width + colFrom,
+                        colTo - colFrom);
+            }
+            return;
+        }
         for (int ci = 0; ci < cIn; ci++) {
             int plane = (image * cIn + ci) * g.inPlane();
             for (int r = rowFrom; r < rowTo; r++) {
