@@ -102,6 +102,10 @@ final class TapVectorWeightGradient {
             padded.copy(x, i, image);
             patchRows(g, windowRows, corners, image, rows);
             int dyImage = i * cOut * plane;
+            if (plane < CacheLines.SHORT_PLANE) {
+                // the kernels broadcast from 16 planes side by side: out of cache, short planes defeat the prefetcher
+                CacheLines.readInOrder(dy, dyImage, cOut * plane);
+            }
             for (int tap = 0; tap < patch; tap += L) {
                 int co = 0;
                 for (; co + TapVectorGradKernels.CHANNELS <= cOut; co += TapVectorGradKernels.CHANNELS) {
