@@ -117,6 +117,10 @@ final class DcganTrainCommand implements Callable<Integer> {
                     "done: %d steps, %.1f images/s; samples %s%nper step after the first %d: %s%n",
                     summary.steps(), summary.imagesPerSecond(), summary.lastGrid(), DcganTrainer.WARM_UP_STEPS,
                     summary.perSteadyStep() == null ? "too few steps to tell" : summary.perSteadyStep().describe());
+            if (summary.perLateStep() != null) {
+                System.out.printf(Locale.ROOT, "per step over the last %d: %s%n", summary.lateSteps(),
+                        summary.perLateStep().describe());
+            }
         }
         return 0;
     }

@@ -36,9 +36,13 @@ public final class DcganTrainer {
      * How the run ended: steps done in all, the mean images per second of this session, and
      * what a training step allocated on average this session once the buffer pool was full, after
      * the first {@link #WARM_UP_STEPS} steps ({@link Allocations}: heap bytes over all threads;
-     * tensors with -Djgan.countTensors=true); null when the session ran no step past those.
+     * tensors with -Djgan.countTensors=true), and over the last half of those steps, {@code lateSteps}
+     * of them: the JIT compiles the kernels over the first hundred steps or so, and until then the
+     * vector code's slow path allocates, which the first average includes. Null when the session ran
+     * no such step.
      */
-    public record Summary(long steps, double imagesPerSecond, Path lastGrid, Allocations perSteadyStep) {}
+    public record Summary(long steps, double imagesPerSecond, Path lastGrid, Allocations perSteadyStep,
+                          long lateSteps, Allocations perLateStep) {}
 
     /**
      * Steps a session takes to fill its buffer pool: the first allocates a step's arrays, the second
@@ -119,7 +123,7 @@ public final class DcganTrainer {
         }
         if (stepsDone >= total) {
             log.printf("%s already holds %d steps (asked for %d); nothing to do%n", run.checkpoint(), stepsDone, total);
-            return new Summary(stepsDone, 0, null, new Allocations(0, 0, 0));
+            return new Summary(stepsDone, 0, null, new Allocations(0, 0, 0), 0, null);
         }
         log.printf(Locale.ROOT, "training %s on %s: %d images, batch %d, %d steps per epoch, %d steps to go, %d threads%n",
                 config.describe(), dataset.name(), dataset.size(), options.batchSize(), perEpoch, total - stepsDone,
@@ -156,6 +160,8 @@ public final class DcganTrainer {
         long sessionImages = 0;
         Path lastGrid = null;
         Allocations stepAllocations = new Allocations(0, 0, 0);
+        Allocations lateAllocations = new Allocations(0, 0, 0);
+        long lateFrom = WARM_UP_STEPS + (total - stepsDone - WARM_UP_STEPS + 1) / 2;
         lastCheckpointNanos = start;
         try (MetricsLog metrics = MetricsLog.open(run.metrics(), stepsDone)) {
             while (stepsDone < total) {
@@ -164,7 +170,11 @@ public final class DcganTrainer {
                 Allocations before = Allocations.now();
                 TrainingStep.Result result = runStep(batch, z);
                 if (sessionSteps >= WARM_UP_STEPS) {
-                    stepAllocations = stepAllocations.plus(Allocations.now().minus(before));
+                    Allocations allocated = Allocations.now().minus(before);
+                    stepAllocations = stepAllocations.plus(allocated);
+                    if (sessionSteps >= lateFrom) {
+                        lateAllocations = lateAllocations.plus(allocated);
+                    }
                 }
                 stepsDone++;
                 sessionSteps++;
@@ -202,8 +212,10 @@ public final class DcganTrainer {
                 }
             }
             progress.finish();
+            long lateSteps = Math.max(0, sessionSteps - lateFrom);
             return new Summary(stepsDone, sessionImages / ((System.nanoTime() - start) / 1e9), lastGrid,
-                    sessionSteps > WARM_UP_STEPS ? stepAllocations.per(sessionSteps - WARM_UP_STEPS) : null);
+                    sessionSteps > WARM_UP_STEPS ? stepAllocations.per(sessionSteps - WARM_UP_STEPS) : null,
+                    lateSteps, lateSteps > 0 ? lateAllocations.per(lateSteps) : null);
         }
     }
 

@@ -59,8 +59,12 @@ class DcganTrainerTest {
             DcganTrainer.Summary summary = TinyRuns.train(TinyRuns.options(config, run, 6, false));
             assertEquals(0, summary.perSteadyStep().tensors(), "tensors per step after the warm-up, " + config);
             assertEquals(0, summary.perSteadyStep().tensorBytes());
-            assertEquals(null, TinyRuns.train(TinyRuns.options(config, run.resolveSibling(run.getFileName() + "-short"),
-                    DcganTrainer.WARM_UP_STEPS, false)).perSteadyStep(), "no step past the warm-up");
+            assertEquals(2, summary.lateSteps(), "the last half of the 4 steps past the warm-up");
+            assertEquals(0, summary.perLateStep().tensors());
+            DcganTrainer.Summary warmUpOnly = TinyRuns.train(TinyRuns.options(config,
+                    run.resolveSibling(run.getFileName() + "-short"), DcganTrainer.WARM_UP_STEPS, false));
+            assertEquals(null, warmUpOnly.perSteadyStep(), "no step past the warm-up");
+            assertEquals(null, warmUpOnly.perLateStep());
         }
     }
 
