@@ -94,6 +94,9 @@ final class ConvLowering {
         if (ChannelsLastConv.handlesForward(g)) {
             return ChannelsLastConv::forward;
         }
+        if (TapPlaneConv.handles(g)) {
+            return TapPlaneConv::forward;
+        }
         if (FewInputChannelConv.handles(g)) {
             return FewInputChannelConv::forward;
         }

@@ -22,7 +22,7 @@ final class FewInputChannelConv {
      * beats the lowered GEMM by 1.4x. With 1 x 4 x 4 = 16 the output's stores weigh more than the
      * multiply-adds, and which path wins depends on the output channels (Zen 5, bench/ab, 2 threads): 64
      * (mnist-d1's forward) 1.75x, 1.05x and 1.79x faster here in three runs (1.11x on one thread), 128
-     * (mnist-g3's backward to the input) 0.7x.
+     * (mnist-g3's backward to the input) 0.7x. Both layers now go to {@link TapPlaneConv}.
      */
     private static final int MIN_TAPS = 32;
     /** Fewest taps with at most {@link #FEW_OUTPUT_CHANNELS} output channels. */
