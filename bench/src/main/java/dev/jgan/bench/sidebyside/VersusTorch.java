@@ -21,7 +21,8 @@ import java.util.Locale;
  * is PyTorch's best path, marked {@code *}.
  *
  * <p>Usage: {@code VersusTorch --python PY --worker torch_lockstep.py [--reps N] [--warmup-ms MS]
- * [--turn-ms MS] LAYER[:PASS]...}; {@code bench/vs-torch} calls this.
+ * [--turn-ms MS] [--pin] LAYER[:PASS]...}; {@code bench/vs-torch} calls this. {@code --pin} binds
+ * jgan's threads one to a CPU ({@link ThreadPinning}).
  */
 public final class VersusTorch {
     private static final int DEFAULT_REPS = 30;
@@ -55,6 +56,7 @@ public final class VersusTorch {
         int reps = DEFAULT_REPS;
         long warmupNanos = DEFAULT_WARMUP_NANOS;
         int turnMs = DEFAULT_TURN_MS;
+        boolean pin = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--python" -> python = value(args, ++i, "--python");
@@ -62,12 +64,13 @@ public final class VersusTorch {
                 case "--reps" -> reps = SideBySide.count(args, ++i, "--reps");
                 case "--warmup-ms" -> warmupNanos = SideBySide.count(args, ++i, "--warmup-ms") * 1_000_000L;
                 case "--turn-ms" -> turnMs = SideBySide.count(args, ++i, "--turn-ms");
+                case "--pin" -> pin = true;
                 default -> positional.add(args[i]);
             }
         }
         if (python == null || worker == null || positional.isEmpty()) {
             throw new IllegalArgumentException("usage: VersusTorch --python PY --worker torch_lockstep.py"
-                    + " [--reps N] [--warmup-ms MS] [--turn-ms MS] LAYER[:PASS]...");
+                    + " [--reps N] [--warmup-ms MS] [--turn-ms MS] [--pin] LAYER[:PASS]...");
         }
         List<Case> cases = SideBySide.cases(positional);
         int threads = Parallel.threads();
@@ -76,7 +79,9 @@ public final class VersusTorch {
                 "--turn-ms", Integer.toString(turnMs));
         List<Row> best = new ArrayList<>();
         try (TorchWorker torch = new TorchWorker(command)) {
-            out.printf(Locale.ROOT, "jgan on %d thread(s), FMA probe %.1f GFLOP/s; %s%n", threads, peak,
+            // after the worker has started: a child process inherits the CPUs of the thread that starts it
+            String pinned = pin ? ", bound to CPUs " + ThreadPinning.pinKernelThreads() : "";
+            out.printf(Locale.ROOT, "jgan on %d thread(s)%s, FMA probe %.1f GFLOP/s; %s%n", threads, pinned, peak,
                     torch.banner());
             out.printf(Locale.ROOT, "%-14s %-15s %21s %8s %6s  %-26s %21s %19s%n", "layer", "pass",
                     "jgan ms median (best)", "GFLOP/s", "%peak", "PyTorch route", "ms median (best)",
