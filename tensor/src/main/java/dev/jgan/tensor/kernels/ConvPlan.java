@@ -88,6 +88,11 @@ final class ConvPlan {
         return parts > 1 && (blocks % parts == 0 || blocks >= 4 * parts) ? parts : 1;
     }
 
+    /** How many parts to split a pass over g's images into for the outer parallel loop ({@link #parts}, whole images as blocks). */
+    static int imageParts(ConvGeometry g) {
+        return parts(g.images(), 2 * g.macs() / g.images());
+    }
+
     /** Blocks [from, to) of one part of an outer parallel loop. */
     @FunctionalInterface
     interface PartBody {

@@ -50,8 +50,7 @@ final class FewInputChannelConv {
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         // y[co, o] = b[co] + sum over taps t = (ci, kh, kw) of w[co, t] x_phase(ci, rH(kh), rW(kw))[o + q(kh, kw)]
         Layout layout = new Layout(g);
-        int images = g.images();
-        ConvPlan.forEachPart(images, ConvPlan.parts(images, 2 * g.macs() / images),
+        ConvPlan.forEachPart(g.images(), ConvPlan.imageParts(g),
                 (part, from, to) -> images(layout, x, w, bias, y, from, to));
     }
 

@@ -26,11 +26,10 @@ final class PhaseWeightGradient {
     static void backwardWeight(ConvGeometry g, float[] dy, float[] x, float[] dw) {
         // y = W col(x)  =>  dW = sum over images of dy col(x)^T, col's rows read from the channels-last phase planes
         Layout layout = new Layout(g);
-        int images = g.images();
-        int parts = ConvPlan.parts(images, 2 * g.macs() / images);
+        int parts = ConvPlan.imageParts(g);
         int size = g.outChannels() * g.patch();
         float[] partials = ConvScratch.get().partials(parts * size);
-        ConvPlan.forEachPart(images, parts, (part, from, to) -> part(layout, dy, x, partials, part * size, from, to));
+        ConvPlan.forEachPart(g.images(), parts, (part, from, to) -> part(layout, dy, x, partials, part * size, from, to));
         permuteTaps(g, partials, parts, dw);
     }
 

@@ -44,8 +44,7 @@ final class SpaceToDepthConv {
         int k = g.patch();
         float[] storage = ConvScratch.get().packed(GemmPackedA.size(GemmTile.DEFAULT, g.outChannels(), k));
         GemmPackedA weights = GemmPackedA.pack(false, g.outChannels(), k, w, 0, k, storage, 0);
-        int images = g.images();
-        ConvPlan.forEachPart(images, ConvPlan.parts(images, 2 * g.macs() / images),
+        ConvPlan.forEachPart(g.images(), ConvPlan.imageParts(g),
                 (part, from, to) -> images(layout, x, weights, bias, y, from, to));
     }
 

@@ -38,8 +38,7 @@ final class SubPixelInputGradient {
         // y = conv(x, W)  =>  dx[s a + r] = sum over t of W[(r + p) mod s + s t] dy[a + (r + p) div s - t], per axis
         Layout layout = new Layout(g);
         GemmPackedA[] weights = packedPhaseWeights(layout, phaseWeights(g, layout, w));
-        int images = g.images();
-        ConvPlan.forEachPart(images, ConvPlan.parts(images, 2 * g.macs() / images),
+        ConvPlan.forEachPart(g.images(), ConvPlan.imageParts(g),
                 (part, from, to) -> images(layout, weights, dy, bias, dx, from, to));
     }
 

@@ -46,7 +46,7 @@ final class TapVectorWeightGradient {
         PatchRows patchRows = new PatchRows(g);
         int patch = g.patch();
         int size = g.outChannels() * patch;
-        int parts = ConvPlan.parts(g.images(), 2L * g.outPlane() * patch * g.outChannels());
+        int parts = ConvPlan.imageParts(g);
         float[] sums = ConvScratch.get().partials(parts * size);
         ConvPlan.forEachPart(g.images(), parts, (part, first, end) ->
                 imageRange(patchRows, first, end, dy, x, sums, part * size));
