@@ -46,7 +46,7 @@ final class TapPlaneConv {
     static boolean fits(ConvGeometry g) {
         ConvSpec s = g.spec();
         return (s.strideW() == 1 || s.strideW() == 2) && s.dilationW() == 1
-                && Math.ceilDiv(g.outPlane(), L) >= TapPlaneKernels.RUNS && g.outPlane() >= L
+                && Math.ceilDiv(g.outPlane(), L) >= TapPlaneKernels.RUNS
                 && g.outChannels() >= TapPlaneKernels.CHANNELS && g.images() > 0;
     }
 
@@ -54,9 +54,7 @@ final class TapPlaneConv {
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         // y[co, o] = b[co] + sum over t = (ci, kh, kw) of w[co, t] taps_t[o]
         Layout layout = new Layout(g);
-        int images = g.images();
-        ConvPlan.forEachPart(images, ConvPlan.parts(images, 2 * g.macs() / images),
-                (part, from, to) -> images(layout, x, w, bias, y, from, to));
+        ConvPlan.forEachPart(g.images(), ConvPlan.imageParts(g), (part, from, to) -> images(layout, x, w, bias, y, from, to));
     }
 
     /** Images [from, to), one at a time: its tap planes, then for each pair of output channels every tile of runs. */
@@ -128,14 +126,12 @@ final class TapPlaneConv {
         void pad(float[] x, int image, float[] padded) {
             ConvSpec s = g.spec();
             Arrays.fill(padded, 0, g.inChannels() * paddedH * paddedW, 0f);
-            int colFrom = Math.max(0, -s.padW());
-            int colTo = Math.min(g.inW(), paddedW - s.padW());
+            int columns = Math.min(g.inW(), paddedW - s.padW());
             for (int ci = 0; ci < g.inChannels(); ci++) {
                 int src = (image * g.inChannels() + ci) * g.inPlane();
                 int dst = ci * paddedH * paddedW;
-                for (int ih = Math.max(0, -s.padH()); ih < g.inH() && ih + s.padH() < paddedH; ih++) {
-                    System.arraycopy(x, src + ih * g.inW() + colFrom, padded,
-                            dst + (ih + s.padH()) * paddedW + colFrom + s.padW(), colTo - colFrom);
+                for (int ih = 0; ih < g.inH() && ih + s.padH() < paddedH; ih++) {
+                    System.arraycopy(x, src + ih * g.inW(), padded, dst + (ih + s.padH()) * paddedW + s.padW(), columns);
                 }
             }
         }
