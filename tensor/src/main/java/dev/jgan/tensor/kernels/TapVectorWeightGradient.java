@@ -21,13 +21,15 @@ final class TapVectorWeightGradient {
 
     /**
      * Whether this path takes the convolution: where {@link #fits}, with enough output channels and a
-     * patch of one 16-float vector. Measured against {@link PatchWeightGradient} (bench/ab, 2 threads,
-     * Zen 5): 1.43x on DCGAN-MNIST's first D layer and 1.81x on its last G layer (1-channel 4x4
-     * windows, patch 16), but 0.72x and 0.68x on DCGAN-64's RGB layers (patch 48, three vectors: each
-     * output gradient value is broadcast three times).
+     * patch of one or three 16-float vectors. Measured against {@link PatchWeightGradient} (bench/ab,
+     * 2 threads, Zen 5): 1.43x on DCGAN-MNIST's first D layer and 1.81x on its last G layer (1-channel
+     * 4x4 windows, patch 16); 1.41x and 1.40x on DCGAN-64's RGB layers (patch 48) with the kernel that
+     * takes the three vectors at once (one vector at a time, broadcasting each output-gradient value
+     * three times, they were 0.68-0.72x).
      */
     static boolean handles(ConvGeometry g) {
-        return ChannelsLastConv.ENABLED && Vectors.LANES == 16 && g.patch() == Vectors.LANES && fits(g)
+        return ChannelsLastConv.ENABLED && Vectors.LANES == 16
+                && (g.patch() == Vectors.LANES || g.patch() == 3 * Vectors.LANES) && fits(g)
                 && g.outChannels() >= ChannelsLastConv.MIN_CHANNELS;
     }
 
@@ -86,7 +88,21 @@ final class TapVectorWeightGradient {
                 // the kernels broadcast from 16 planes side by side: out of cache, short planes defeat the prefetcher
                 CacheLines.readInOrder(dy, dyImage, cOut * plane);
             }
-            for (int tap = 0; tap < patch; tap += Vectors.LANES) {
+            int tap = 0;
+            for (; patch % (3 * Vectors.LANES) == 0 && tap < patch; tap += 3 * Vectors.LANES) {
+                int co = 0;
+                for (; co + TapVectorGradKernels.CHANNELS_TAPS3 <= cOut; co += TapVectorGradKernels.CHANNELS_TAPS3) {
+                    TapVectorGradKernels.channels8Taps3(dy, dyImage + co * plane, plane, rows, tap, patch, sums,
+                            at + co * patch + tap, patch);
+                }
+                for (; co < cOut; co++) {
+                    for (int v = tap; v < tap + 3 * Vectors.LANES; v += Vectors.LANES) {
+                        TapVectorGradKernels.channel1(dy, dyImage + co * plane, plane, rows, v, patch, sums,
+                                at + co * patch + v);
+                    }
+                }
+            }
+            for (; tap < patch; tap += Vectors.LANES) {
                 int co = 0;
                 for (; co + TapVectorGradKernels.CHANNELS <= cOut; co += TapVectorGradKernels.CHANNELS) {
                     TapVectorGradKernels.channels16(dy, dyImage + co * plane, plane, rows, tap, patch, sums,

@@ -30,7 +30,11 @@ class TapVectorWeightGradientTest {
                 new ConvCase("2 channels k2x4 s2 p1, window rows of 8, 2 -> 20", 3, 2, 11, 10, 20,
                         new ConvSpec(2, 4, 2, 2, 1, 1, 1, 1), false),
                 new ConvCase("RGB k4 s2 p1, 3 -> 40, patch of three 16-float vectors", 5, 3, 13, 11, 40,
-                        ConvSpec.of(4, 2, 1), false));
+                        ConvSpec.of(4, 2, 1), false),
+                new ConvCase("RGB k4 s2 p1, 3 -> 21 (two blocks of 8 and 5 single channels), three vectors", 3, 3, 10,
+                        14, 21, ConvSpec.of(4, 2, 1), false),
+                new ConvCase("2 channels k4 s2 p1, patch of two vectors, 2 -> 16", 3, 2, 9, 12, 16, ConvSpec.of(4, 2, 1),
+                        false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,12 +67,13 @@ class TapVectorWeightGradientTest {
     }
 
     @Test
-    void takesPatchesOfOneVectorWithEnoughOutputChannels() {
+    void takesPatchesOfOneOrThreeVectorsWithEnoughOutputChannels() {
         ConvSpec s = ConvSpec.of(4, 2, 1);
         boolean wide = Vectors.LANES == 16;
         assertEquals(wide, TapVectorWeightGradient.handles(new ConvGeometry(2, 1, 8, 8, 16, 4, 4, s)));
+        assertEquals(wide, TapVectorWeightGradient.handles(new ConvGeometry(2, 3, 8, 8, 64, 4, 4, s)), "patch 48");
         assertFalse(TapVectorWeightGradient.handles(new ConvGeometry(2, 1, 8, 8, 15, 4, 4, s)), "15 outputs");
-        assertFalse(TapVectorWeightGradient.handles(new ConvGeometry(2, 3, 8, 8, 64, 4, 4, s)), "patch 48");
+        assertFalse(TapVectorWeightGradient.handles(new ConvGeometry(2, 2, 8, 8, 64, 4, 4, s)), "patch 32");
         assertFalse(TapVectorWeightGradient.handles(new ConvGeometry(2, 1, 8, 8, 64, 8, 8, ConvSpec.of(3, 1, 1))),
                 "patch 9");
         assertFalse(TapVectorWeightGradient.handles(new ConvGeometry(2, 1, 12, 12, 64, 4, 4, s.withDilation(2))),
