@@ -5,13 +5,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The micro-kernels of {@link TapVectorWeightGradient}: output channels by one vector of kernel taps,
- * over the output positions of one image. For channel c and the taps of the vector, lane by lane:
+ * The micro-kernels of {@link TapVectorWeightGradient}: output channels by one or three vectors of
+ * kernel taps, over the output positions of one image. For channel c and tap lane j of the kernel's
+ * vectors:
  * <pre>
- * sums[at + c ld + lane] += sum over o of dy[dyAt + c P + o] rows[rowAt + o patch + lane]
+ * sums[at + c ld + j] += sum over o of dy[dyAt + c P + o] rows[rowAt + o patch + j]
  * </pre>
- * with the products added in o order: dy broadcast, the patch rows loaded as vectors, one FMA per
- * broadcast (which the load ports keep up with: a scratch probe ran this loop at 89 % of the FMA peak).
+ * with the products added in o order: dy broadcast, the patch rows loaded as vectors, one broadcast
+ * per FMA or fewer (which the load ports keep up with: a scratch probe ran that loop at 89 % of the
+ * FMA peak). The same sum in the same order whichever kernel computes a channel.
  */
 final class TapVectorGradKernels {
     /** Output channels of the one-vector kernel: 16 accumulators. */
