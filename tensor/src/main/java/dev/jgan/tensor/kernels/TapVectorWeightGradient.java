@@ -52,18 +52,15 @@ final class TapVectorWeightGradient {
         float[] sums = ConvScratch.get().partials(parts * size);
         ConvPlan.forEachPart(g.images(), parts, (part, first, end) ->
                 imageRange(patchRows, first, end, dy, x, sums, part * size));
+        for (int part = 1; part < parts; part++) {
+            ConvLowering.addInto(sums, part * size, sums, size);
+        }
         ConvSpec s = g.spec();
-        int cIn = g.inChannels();
         for (int co = 0; co < g.outChannels(); co++) {
-            for (int ci = 0, t = 0; ci < cIn; ci++) {
+            for (int ci = 0, t = 0; ci < g.inChannels(); ci++) {
                 for (int kh = 0; kh < s.kernelH(); kh++) {
                     for (int kw = 0; kw < s.kernelW(); kw++, t++) {
-                        int at = co * patch + patchRows.tap(ci, kh, kw);
-                        float sum = sums[at];
-                        for (int part = 1; part < parts; part++) {
-                            sum += sums[part * size + at];
-                        }
-                        dw[co * patch + t] = sum;
+                        dw[co * patch + t] = sums[co * patch + patchRows.tap(ci, kh, kw)];
                     }
                 }
             }
