@@ -154,6 +154,10 @@ final class ConvLowering {
             DirectConv.backwardInput(g, dy, w, bias, dx);
             return;
         }
+        if (WinogradConv.handlesBackwardInput(g)) {
+            WinogradConv.backwardInput(g, dy, w, bias, dx);
+            return;
+        }
         if (ChannelsLastConv.handlesBackwardInput(g)) {
             ChannelsLastConv.backwardInput(g, dy, w, bias, dx);
             return;

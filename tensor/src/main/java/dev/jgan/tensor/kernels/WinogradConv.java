@@ -3,7 +3,7 @@ package dev.jgan.tensor.kernels;
 import dev.jgan.tensor.Parallel;
 
 /**
- * Forward pass of 3x3, stride-1, undilated convolutions by Winograd's algorithm F(m x m, 3x3):
+ * Forward pass and input gradient of 3x3, stride-1, undilated convolutions by Winograd's algorithm F(m x m, 3x3):
  * {@link WinogradF4} (4x fewer multiply-adds than the direct convolution; relative L2 error
  * about 3e-6 against float64 with 512 input channels) or {@link WinogradF2} (2.25x fewer, error
  * like the direct convolution's). The output is cut into m x m tiles, tile rows numbered
@@ -21,6 +21,10 @@ import dev.jgan.tensor.Parallel;
  * runs of output channels, transforming those channels' weights themselves. Blocks and chunks
  * depend only on the shape, and the GEMM gives the same bits for any thread count and any
  * split of its rows, so the result does too.
+ *
+ * <p>The input gradient is the forward pass of another such convolution ({@link #inputGradientGeometry}):
+ * dy convolved with each kernel rotated by 180 degrees, input and output channels swapped, padding
+ * 2 - p. The rotated kernels are read straight from w, a panel at a time, on their way to the weight transform.
  */
 final class WinogradConv {
     /** Whether the convolutions it suits take this path ({@code -Djgan.conv.winograd=false} turns it off, for comparisons). */
@@ -82,7 +86,30 @@ final class WinogradConv {
 
     /** y = conv(x, w) + bias (bias may be null), for a geometry that {@link #fits}. */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        forward(g, algorithm(g), x, null, w, bias, y);
+        forward(g, algorithm(g), x, null, new Kernels(w, false), bias, y);
+    }
+
+    /** Whether {@link ConvLowering#backwardInput} should take this path for {@code g}: its forward would for the flipped convolution. */
+    static boolean handlesBackwardInput(ConvGeometry g) {
+        return fits(g) && g.spec().padH() <= 2 && g.spec().padW() <= 2 && handles(inputGradientGeometry(g));
+    }
+
+    /**
+     * The convolution whose forward pass is g's input gradient: dx = conv(dy, w') with
+     * w'[ci][co][a][b] = w[co][ci][2 - a][2 - b] and padding 2 - p, so that dx[ci, i, j] =
+     * sum over co, a, b of w[co, ci, a, b] dy[co, i + p - a, j + p - b].
+     */
+    static ConvGeometry inputGradientGeometry(ConvGeometry g) {
+        ConvSpec s = g.spec();
+        ConvSpec flipped = new ConvSpec(3, 3, 1, 1, 2 - s.padH(), 2 - s.padW(), 1, 1);
+        return new ConvGeometry(g.images(), g.outChannels(), g.outH(), g.outW(), g.inChannels(), g.inH(), g.inW(),
+                flipped);
+    }
+
+    /** dx = conv^T(dy, w) + bias (bias may be null), overwriting dx, for a geometry {@link #handlesBackwardInput} takes. */
+    static void backwardInput(ConvGeometry g, float[] dy, float[] w, float[] bias, float[] dx) {
+        ConvGeometry t = inputGradientGeometry(g);
+        forward(t, algorithm(t), dy, null, new Kernels(w, true), bias, dx);
     }
 
     /**
@@ -94,7 +121,7 @@ final class WinogradConv {
      */
     static void forwardNormalised(ConvGeometry g, float[] x, NormRelu.Coefficients norm, boolean upsampled, float[] w,
                                   float[] bias, float[] y) {
-        forward(g, algorithm(g), x, new InputRows(norm, upsampled), w, bias, y);
+        forward(g, algorithm(g), x, new InputRows(norm, upsampled), new Kernels(w, false), bias, y);
     }
 
     private static WinogradTransform algorithm(ConvGeometry g) {
@@ -102,7 +129,7 @@ final class WinogradConv {
     }
 
     /** The same with a given algorithm; rows null for an input taken as it is. */
-    static void forward(ConvGeometry g, WinogradTransform f, float[] x, InputRows rows, float[] w,
+    static void forward(ConvGeometry g, WinogradTransform f, float[] x, InputRows rows, Kernels w,
                         float[] bias, float[] y) {
         Tiling t = new Tiling(g, f, rows);
         int tileRows = g.images() * t.tilesH;
@@ -118,7 +145,7 @@ final class WinogradConv {
         GemmTile tile = GemmTile.DEFAULT;
         GemmPackedA[] u = layout(components, cOut, cIn, ConvScratch.get());
         Parallel.forRange((cOut + tile.mr - 1) / tile.mr, Grain.units(Grain.CHEAP, tile.mr * components * cIn),
-                (q0, q1) -> packWeights(f, w, cIn, q0 * tile.mr, Math.min(cOut, q1 * tile.mr), 0, u));
+                (q0, q1) -> packWeights(f, w, cIn, cOut, q0 * tile.mr, Math.min(cOut, q1 * tile.mr), 0, u));
         long flopsPerBlock = 2L * components * cIn * cOut * t.tilesW * ((long) tileRows / blocks);
         int parts = ConvPlan.parts(blocks, flopsPerBlock);
         ConvPlan.forEachPart(blocks, parts, (part, from, to) -> {
@@ -154,7 +181,7 @@ final class WinogradConv {
      * weights itself, so the transformed weights are used while still in cache instead of being
      * written out whole and read back.
      */
-    private static void byOutputChannels(Tiling t, float[] x, float[] w, float[] bias, float[] y) {
+    private static void byOutputChannels(Tiling t, float[] x, Kernels w, float[] bias, float[] y) {
         int cIn = t.g.inChannels();
         int cOut = t.g.outChannels();
         int tileRows = t.g.images() * t.tilesH;
@@ -175,7 +202,7 @@ final class WinogradConv {
                 int co1 = Math.min(cOut, co0 + chunk);
                 GemmPackedA[] u = layout(components, co1 - co0, cIn, scratch);
                 float[] m = scratch.staging(components * (co1 - co0) * tiles);
-                packWeights(t.f, w, cIn, co0, co1, co0, u);
+                packWeights(t.f, w, cIn, cOut, co0, co1, co0, u);
                 for (int c = 0; c < components; c++) {
                     products(u[c], c, components, tiles, v, m);
                 }
@@ -200,16 +227,22 @@ final class WinogradConv {
      * (co0 - first a multiple of MR): a panel of MR channels at a time is transformed into the
      * thread's scratch and packed while it is still in cache.
      */
-    private static void packWeights(WinogradTransform f, float[] w, int cIn, int co0, int co1, int first,
+    private static void packWeights(WinogradTransform f, Kernels w, int cIn, int cOut, int co0, int co1, int first,
                                     GemmPackedA[] u) {
         ConvScratch scratch = ConvScratch.get();
         int mr = GemmTile.DEFAULT.mr;
         int components = f.components();
         float[] panel = scratch.transformed(mr * components * cIn);
         float[] temp = scratch.temporary(f.temporary());
+        float[] rotated = w.rotated() ? scratch.weightsToOverwrite(mr * cIn * 9) : null;
         for (int p0 = co0; p0 < co1; p0 += mr) {
             int p1 = Math.min(co1, p0 + mr);
-            f.weights(w, cIn, p0, p1, panel, p0, temp);
+            if (rotated == null) {
+                f.weights(w.w(), cIn, p0, p1, panel, p0, temp);
+            } else {
+                w.rotate(cIn, cOut, p0, p1, rotated);
+                f.weights(rotated, cIn, 0, p1 - p0, panel, 0, temp);
+            }
             for (int c = 0; c < components; c++) {
                 u[c].packRows(false, panel, c * cIn, components * cIn, p0 - first, p1 - p0);
             }
@@ -279,6 +312,25 @@ final class WinogradConv {
                 f.outputRow(mm, (c - first) * f.components() * tiles + (r - r0) * t.tilesW, tiles, t.tilesW, b,
                         y, ((image * g.outChannels() + c) * g.outH() + oh) * g.outW(), g.outW(),
                         Math.min(m, g.outH() - oh), temp);
+            }
+        }
+    }
+
+    /**
+     * A pass's 3x3 kernels: w [Cout][Cin][3][3] as it is, or, when {@code rotated}, the kernels of the
+     * convolution whose input gradient the pass is: kernel (o, i) is w[i][o] rotated by 180 degrees.
+     */
+    record Kernels(float[] w, boolean rotated) {
+        /** Kernels (o, i) for o in [o0, o1) and i below cIn into out[((o - o0) cIn + i) 9 + tap], w being [cIn][cOut][3][3]. */
+        void rotate(int cIn, int cOut, int o0, int o1, float[] out) {
+            for (int o = o0; o < o1; o++) {
+                for (int i = 0; i < cIn; i++) {
+                    int src = (i * cOut + o) * 9;
+                    int dst = ((o - o0) * cIn + i) * 9;
+                    for (int tap = 0; tap < 9; tap++) {
+                        out[dst + tap] = w[src + 8 - tap];
+                    }
+                }
             }
         }
     }

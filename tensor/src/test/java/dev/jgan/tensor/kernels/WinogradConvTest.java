@@ -1,6 +1,7 @@
 package dev.jgan.tensor.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,10 +83,60 @@ class WinogradConvTest {
         double[] expected = ReferenceConv.forward(x, w, b, c.spec());
         for (WinogradTransform f : TRANSFORMS) {
             Tensor y = Tensor.full(Float.NaN, c.n(), c.cOut(), g.outH(), g.outW());
-            WinogradConv.forward(g, f, x.data(), null, w.data(), b == null ? null : b.data(), y.data());
+            WinogradConv.forward(g, f, x.data(), null, new WinogradConv.Kernels(w.data(), false), b == null ? null : b.data(), y.data());
             double error = Compare.relativeL2(expected, y.data());
             assertTrue(error <= Compare.TOLERANCE, c + ", F(" + f.tile() + "x" + f.tile() + "): relative L2 error " + error);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"smallShapes", "wideShapes"})
+    void inputGradientMatchesTheFloat64Reference(Case c) {
+        Rng rng = new Rng(c.toString().hashCode() + 1);
+        ConvGeometry g = c.geometry();
+        ConvGeometry t = WinogradConv.inputGradientGeometry(g);
+        Tensor dy = Tensor.uniform(rng, -1f, 1f, c.n(), c.cOut(), g.outH(), g.outW());
+        Tensor w = Tensor.uniform(rng, -1f, 1f, c.cOut(), c.cIn(), 3, 3);
+        double[] expected = ReferenceConv.backwardInput(dy, w, c.spec(), c.h(), c.w());
+        for (WinogradTransform f : TRANSFORMS) {
+            Tensor dx = Tensor.full(Float.NaN, c.n(), c.cIn(), c.h(), c.w());
+            WinogradConv.forward(t, f, dy.data(), null, new WinogradConv.Kernels(w.data(), true), null, dx.data());
+            double error = Compare.relativeL2(expected, dx.data());
+            assertTrue(error <= Compare.TOLERANCE, c + ", F(" + f.tile() + "x" + f.tile() + "): relative L2 error " + error);
+        }
+    }
+
+    @Test
+    void inputGradientGeometryIsTheFlippedConvolutions() {
+        ConvGeometry g = new Case(2, 5, 9, 11, 7, 0, 2, false).geometry();
+        ConvGeometry t = WinogradConv.inputGradientGeometry(g);
+        assertEquals(new ConvGeometry(2, 7, 7, 13, 5, 9, 11, new ConvSpec(3, 3, 1, 1, 2, 0, 1, 1)), t);
+        assertEquals(t.spec().outH(t.inH()), g.inH());
+        assertEquals(t.spec().outW(t.inW()), g.inW());
+    }
+
+    @Test
+    void conv2dInputGradientTakesThisPathWhenTheFlippedForwardWould() {
+        assertTrue(WinogradConv.handlesBackwardInput(new Case(1, 64, 128, 128, 64, 1, 1, false).geometry()));
+        assertTrue(WinogradConv.handlesBackwardInput(new Case(1, 512, 16, 16, 512, 1, 1, false).geometry()));
+        assertFalse(WinogradConv.handlesBackwardInput(new Case(1, 32, 32, 32, 32, 1, 1, false).geometry()));
+        // 4 input channels: the flipped convolution has 4 output channels, too few for the path
+        assertFalse(WinogradConv.handlesBackwardInput(new Case(1, 4, 64, 64, 64, 1, 1, false).geometry()));
+        assertFalse(WinogradConv.handlesBackwardInput(
+                new ConvGeometry(1, 64, 64, 64, 64, 68, 68, ConvSpec.of(3, 1, 3))));
+    }
+
+    @Test
+    void conv2dInputGradientGivesThisPathsBits() {
+        Case c = new Case(1, 40, 64, 66, 24, 1, 1, false);
+        ConvGeometry g = c.geometry();
+        assertTrue(WinogradConv.handlesBackwardInput(g), "a BigGAN-like 3x3 layer's input gradient should take this path");
+        Rng rng = new Rng(6);
+        Tensor dy = Tensor.uniform(rng, -1f, 1f, c.n(), c.cOut(), g.outH(), g.outW());
+        Tensor w = Tensor.uniform(rng, -1f, 1f, c.cOut(), c.cIn(), 3, 3);
+        Tensor direct = Tensor.zeros(1, c.cIn(), c.h(), c.w());
+        WinogradConv.backwardInput(g, dy.data(), w.data(), null, direct.data());
+        assertArrayEquals(direct.data(), Conv2d.backwardInput(dy, w, c.spec(), c.h(), c.w()).data());
     }
 
     /** Realistic values: He-initialised weights, unit-normal inputs, up to 512 input channels. */
@@ -101,7 +152,7 @@ class WinogradConvTest {
         double[] expected = ReferenceConv.forward(x, w, b, c.spec());
         for (WinogradTransform f : TRANSFORMS) {
             Tensor y = Tensor.zeros(1, c.cOut(), g.outH(), g.outW());
-            WinogradConv.forward(g, f, x.data(), null, w.data(), b.data(), y.data());
+            WinogradConv.forward(g, f, x.data(), null, new WinogradConv.Kernels(w.data(), false), b.data(), y.data());
             double error = Compare.relativeL2(expected, y.data());
             assertTrue(error <= Compare.TOLERANCE, "F(" + f.tile() + "x" + f.tile() + "): relative L2 error " + error);
         }
@@ -128,7 +179,7 @@ class WinogradConvTest {
         Tensor w = Tensor.uniform(rng, -1f, 1f, c.cOut(), c.cIn(), 3, 3);
         Tensor b = Tensor.uniform(rng, -1f, 1f, c.cOut());
         Tensor f2 = Tensor.zeros(1, c.cOut(), g.outH(), g.outW());
-        WinogradConv.forward(g, WinogradF2.INSTANCE, x.data(), null, w.data(), b.data(), f2.data());
+        WinogradConv.forward(g, WinogradF2.INSTANCE, x.data(), null, new WinogradConv.Kernels(w.data(), false), b.data(), f2.data());
         assertArrayEquals(f2.data(), Conv2d.forward(x, w, b, c.spec()).data());
     }
 
