@@ -233,6 +233,10 @@ final class ConvLowering {
             DirectWeightGradient.backwardWeight(g, dy, x, dw);
             return;
         }
+        if (WinogradWeightGradient.handles(g)) {
+            WinogradWeightGradient.backwardWeight(g, dy, x, dw);
+            return;
+        }
         if (ChannelsLastWeightGradient.handles(g)) {
             ChannelsLastWeightGradient.backwardWeight(g, dy, x, dw);
             return;

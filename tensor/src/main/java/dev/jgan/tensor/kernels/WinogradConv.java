@@ -259,7 +259,7 @@ final class WinogradConv {
     }
 
     /** V for input channels [c0, c1) of tile rows [r0, r1), one channel's rows staged at a time. */
-    private static void inputs(Tiling t, float[] x, int r0, int r1, int c0, int c1, float[] v) {
+    static void inputs(Tiling t, float[] x, int r0, int r1, int c0, int c1, float[] v) {
         ConvGeometry g = t.g;
         WinogradTransform f = t.f;
         int m = f.tile();
@@ -369,7 +369,7 @@ final class WinogradConv {
     }
 
     /** The output's tiles, how many tile rows a block takes, and how its input rows are made (null: x as it is). */
-    private static final class Tiling {
+    static final class Tiling {
         final ConvGeometry g;
         final WinogradTransform f;
         final InputRows rows;
