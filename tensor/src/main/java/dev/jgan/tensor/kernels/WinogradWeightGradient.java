@@ -24,8 +24,13 @@ final class WinogradWeightGradient {
     static final boolean ENABLED = WinogradConv.ENABLED;
     /** Tiles a block aims for: a long enough reduction for the GEMM, V and P still in L2. */
     private static final int BLOCK_TILES = 256;
-    /** Fewest output positions (over all images): below them the GEMM's reductions are too short to gain. */
-    static final int MIN_POSITIONS = Integer.getInteger("jgan.conv.winograd.gradientPositions", 4096);
+    /**
+     * Fewest output positions (over all images), or {@link WinogradConv#MIN_WIDE_POSITIONS} with
+     * {@link WinogradConv#WIDE_CHANNELS} channels on both sides: below them the products' reductions
+     * are too short to gain (bench/ab, 2 threads: BigGAN's 256 channels at 32x32 1.65x faster than
+     * the lowered GEMM, 512 at 16x16 1.25x slower).
+     */
+    static final int MIN_POSITIONS = 4096;
     private static final WinogradF2 F = WinogradF2.INSTANCE;
     private static final int COMPONENTS = 16;
     private static final VectorSpecies<Float> S = Vectors.FLOAT;
@@ -35,9 +40,11 @@ final class WinogradWeightGradient {
 
     /** Whether {@link ConvLowering#backwardWeight} should take this path for {@code g}. */
     static boolean handles(ConvGeometry g) {
-        return ENABLED && WinogradConv.fits(g)
-                && Math.min(g.inChannels(), g.outChannels()) >= WinogradConv.MIN_CHANNELS
-                && (long) g.images() * g.outPlane() >= MIN_POSITIONS;
+        int channels = Math.min(g.inChannels(), g.outChannels());
+        long positions = (long) g.images() * g.outPlane();
+        return ENABLED && WinogradConv.fits(g) && channels >= WinogradConv.MIN_CHANNELS
+                && (positions >= MIN_POSITIONS
+                || channels >= WinogradConv.WIDE_CHANNELS && positions >= WinogradConv.MIN_WIDE_POSITIONS);
     }
 
     /** dw = sum over images of the weight gradient, overwriting dw, for a geometry that {@link WinogradConv#fits}. */

@@ -45,9 +45,11 @@ class WinogradWeightGradientTest {
     }
 
     @Test
-    void conv2dTakesThisPathForManyPositionsOnly() {
+    void conv2dTakesThisPathForManyPositionsOrWideLayers() {
         assertTrue(WinogradWeightGradient.handles(new Case(1, 64, 128, 128, 64, 1, 1, false).geometry()));
         assertTrue(WinogradWeightGradient.handles(new Case(4, 16, 32, 32, 16, 1, 1, false).geometry()));
+        assertTrue(WinogradWeightGradient.handles(new Case(1, 256, 32, 32, 256, 1, 1, false).geometry()));
+        assertFalse(WinogradWeightGradient.handles(new Case(1, 32, 32, 32, 32, 1, 1, false).geometry()));
         assertFalse(WinogradWeightGradient.handles(new Case(1, 512, 16, 16, 512, 1, 1, false).geometry()));
         assertFalse(WinogradWeightGradient.handles(new Case(1, 4, 128, 128, 64, 1, 1, false).geometry()));
         assertFalse(WinogradWeightGradient.handles(new ConvGeometry(1, 64, 128, 128, 64, 64, 64, ConvSpec.of(3, 2, 1))));
