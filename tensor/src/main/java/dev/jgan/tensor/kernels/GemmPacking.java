@@ -93,12 +93,29 @@ final class GemmPacking {
 
     /**
      * Interleaves {@code lines} runs of {@code kc} values (run l at {@code src[start + l * ld]})
-     * into {@code dst[base + p * width + l]}, zero-filling lines [lines, width). Works on
-     * four runs and a bounded depth range at a time, so the source lines in flight stay
-     * few (power-of-two leading dimensions alias in L1) and the written rows stay cached.
+     * into {@code dst[base + p * width + l]}, zero-filling lines [lines, width). Sixteen runs
+     * or more are transposed in registers ({@link Transpose}: each source cache line is read
+     * whole, at once); fewer go four runs and a bounded depth range at a time, so the source
+     * lines in flight stay few (power-of-two leading dimensions alias in L1) and the written
+     * rows stay cached.
      */
     private static void packTransposing(float[] src, int start, int ld, int lines, int kc,
                                         float[] dst, int base, int width) {
+        if (Transpose.BLOCKS && lines >= Transpose.BLOCK) {
+            Transpose.of(src, start, lines, kc, ld, dst, base, width);
+        } else {
+            packFourLines(src, start, ld, lines, kc, dst, base, width);
+        }
+        if (lines < width) {
+            for (int p = 0; p < kc; p++) {
+                Arrays.fill(dst, base + p * width + lines, base + (p + 1) * width, 0f);
+            }
+        }
+    }
+
+    /** The interleaving of {@link #packTransposing} four runs at a time, without the zero-filling. */
+    private static void packFourLines(float[] src, int start, int ld, int lines, int kc, float[] dst, int base,
+                                      int width) {
         for (int pp = 0; pp < kc; pp += DEPTH_BLOCK) {
             int pEnd = Math.min(kc, pp + DEPTH_BLOCK);
             int l = 0;
@@ -117,11 +134,6 @@ final class GemmPacking {
                 for (int p = pp; p < pEnd; p++) {
                     dst[base + p * width + l] = src[s + p];
                 }
-            }
-        }
-        if (lines < width) {
-            for (int p = 0; p < kc; p++) {
-                Arrays.fill(dst, base + p * width + lines, base + (p + 1) * width, 0f);
             }
         }
     }
