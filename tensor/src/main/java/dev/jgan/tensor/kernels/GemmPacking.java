@@ -3,6 +3,7 @@ package dev.jgan.tensor.kernels;
 import dev.jgan.tensor.Vectors;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,12 +23,29 @@ final class GemmPacking {
     /** Depth steps per pass of {@link #packTransposing}. */
     private static final int DEPTH_BLOCK = 64;
 
+    /** Rows of two A panels packed together by {@link #packPanelPair}: one transposed block. */
+    private static final int PAIR_ROWS = Transpose.BLOCK;
+    /** Lanes 0-7 of a, then lanes 0-7 of b (16-lane vectors; as a two-source shuffle). */
+    private static final VectorShuffle<Float> FIRST_HALVES =
+            Transpose.BLOCKS ? VectorShuffle.fromOp(S, i -> i < 8 ? i : i - 8 - 2 * L) : null;
+    /** Lanes 8-15 of a, then lanes 8-15 of b. */
+    private static final VectorShuffle<Float> SECOND_HALVES =
+            Transpose.BLOCKS ? VectorShuffle.fromOp(S, i -> i < 8 ? i + 8 : i - 2 * L) : null;
+    /** Per thread, a 16 x 16 block of two panels' rows, transposed. */
+    private static final ThreadLocal<float[]> STAGED_PAIR = ThreadLocal.withInitial(() -> new float[PAIR_ROWS * PAIR_ROWS]);
+
     private GemmPacking() {}
 
     /** Packs rows [i0, i0+mc) and depth [p0, p0+kc) of op(A) into {@code dst} from {@code dstOff}. */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
                       float[] dst, int dstOff, int mr) {
-        for (int q = 0; q * mr < mc; q++) {
+        int q = 0;
+        if (!transA && Transpose.BLOCKS && 2 * mr == Transpose.BLOCK) {
+            for (; (q + 2) * mr <= mc; q += 2) {
+                packPanelPair(a, aOff + (i0 + q * mr) * lda + p0, lda, kc, dst, dstOff + q * mr * kc);
+            }
+        }
+        for (; q * mr < mc; q++) {
             int rows = Math.min(mr, mc - q * mr);
             int base = dstOff + q * mr * kc;
             int row0 = i0 + q * mr;
@@ -46,6 +64,32 @@ final class GemmPacking {
             } else {
                 // op(A)(i, p) = a[i * lda + p]: each row is a contiguous run of depth steps
                 packTransposing(a, aOff + row0 * lda + p0, lda, rows, kc, dst, base, mr);
+            }
+        }
+    }
+
+    /**
+     * Two panels of 8 rows (run r of {@code kc} values at {@code src[start + r ld]}, r below 16) into
+     * dst[base + p 8 + r] and dst[base + 8 kc + p 8 + r - 8]: blocks of 16 depth steps transposed in
+     * registers into {@code staged}, then each pair of depth steps' halves joined into one vector per panel.
+     */
+    private static void packPanelPair(float[] src, int start, int ld, int kc, float[] dst, int base) {
+        float[] staged = STAGED_PAIR.get();
+        int second = base + PAIR_ROWS / 2 * kc;
+        int p = 0;
+        for (; p + PAIR_ROWS <= kc; p += PAIR_ROWS) {
+            Transpose.block(src, start + p, ld, staged, 0, PAIR_ROWS);
+            for (int c = 0; c < PAIR_ROWS; c += 2) {
+                FloatVector even = FloatVector.fromArray(S, staged, c * PAIR_ROWS);
+                FloatVector odd = FloatVector.fromArray(S, staged, (c + 1) * PAIR_ROWS);
+                even.rearrange(FIRST_HALVES, odd).intoArray(dst, base + (p + c) * PAIR_ROWS / 2);
+                even.rearrange(SECOND_HALVES, odd).intoArray(dst, second + (p + c) * PAIR_ROWS / 2);
+            }
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < PAIR_ROWS / 2; r++) {
+                dst[base + p * PAIR_ROWS / 2 + r] = src[start + r * ld + p];
+                dst[second + p * PAIR_ROWS / 2 + r] = src[start + (r + PAIR_ROWS / 2) * ld + p];
             }
         }
     }

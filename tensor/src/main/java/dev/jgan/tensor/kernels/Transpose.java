@@ -53,8 +53,8 @@ final class Transpose {
         copy(src, from, srcLd, dst, to, dstLd, blockRows, rows, 0, cols);
     }
 
-    /** dst[to + c dstLd + r] = src[from + r srcLd + c] for r, c below 16. */
-    private static void block(float[] src, int from, int srcLd, float[] dst, int to, int dstLd) {
+    /** dst[to + c dstLd + r] = src[from + r srcLd + c] for r, c below 16 (16-lane vectors only). */
+    static void block(float[] src, int from, int srcLd, float[] dst, int to, int dstLd) {
         FloatVector t;
         FloatVector r0 = FloatVector.fromArray(S16, src, from + 0 * srcLd);
         FloatVector r1 = FloatVector.fromArray(S16, src, from + 1 * srcLd);

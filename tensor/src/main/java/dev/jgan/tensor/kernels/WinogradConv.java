@@ -224,19 +224,20 @@ final class WinogradConv {
 
     /**
      * U[ξ] for output channels [co0, co1) packed into u[ξ], whose row 0 is channel {@code first}
-     * (co0 - first a multiple of MR): a panel of MR channels at a time is transformed into the
-     * thread's scratch and packed while it is still in cache.
+     * (co0 - first a multiple of MR): two panels of MR channels at a time are transformed into the
+     * thread's scratch and packed while still in cache.
      */
     private static void packWeights(WinogradTransform f, Kernels w, int cIn, int cOut, int co0, int co1, int first,
                                     GemmPackedA[] u) {
         ConvScratch scratch = ConvScratch.get();
-        int mr = GemmTile.DEFAULT.mr;
+        // two row panels at a time: the packing transposes their 16 rows in registers
+        int step = 2 * GemmTile.DEFAULT.mr;
         int components = f.components();
-        float[] panel = scratch.transformed(mr * components * cIn);
+        float[] panel = scratch.transformed(step * components * cIn);
         float[] temp = scratch.temporary(f.temporary());
-        float[] rotated = w.rotated() ? scratch.weightsToOverwrite(mr * cIn * 9) : null;
-        for (int p0 = co0; p0 < co1; p0 += mr) {
-            int p1 = Math.min(co1, p0 + mr);
+        float[] rotated = w.rotated() ? scratch.weightsToOverwrite(step * cIn * 9) : null;
+        for (int p0 = co0; p0 < co1; p0 += step) {
+            int p1 = Math.min(co1, p0 + step);
             if (rotated == null) {
                 f.weights(w.w(), cIn, p0, p1, panel, p0, temp);
             } else {
