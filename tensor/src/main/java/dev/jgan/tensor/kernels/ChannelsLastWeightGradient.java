@@ -8,7 +8,9 @@ import dev.jgan.tensor.Vectors;
  * and dy: dW[co, ci, k] = sum over images i and the output positions o that tap k reaches
  * ({@link TapPositions}) of dy[i, co, o] x[i, ci, in(o, k)], skipping the taps' padded positions.
  * Threads split the blocks (2 vectors of output channels, tap, 12 input channels, fewer in the
- * last) of dW' [tap, ci, co] ({@link ChannelsLastGradKernels}) and each walks the whole batch a tile
+ * last) of dW' [co / 32, tap, ci, co % 32] ({@link ChannelsLastGradKernels}; each block's sums lie
+ * together, and the next block's right after them, so that the accumulators a tile loads and
+ * stores block after block stream through the caches in order) and each walks the whole batch a tile
  * of images at a time, copying the tile's x and the part of dy it needs channels-last itself, so
  * threads never wait for each other; after the last tile each thread writes its own blocks of dW'
  * into dW. Each value is summed in image order, whatever the thread count.
@@ -42,7 +44,7 @@ final class ChannelsLastWeightGradient {
         int units = width / ChannelsLastConv.WIDTH * unitsPerBlock;
         long flopsPerUnit = 2L * g.images() * Math.max(1, taps.pairs.length / 2 / taps.taps()) * ROWS * ChannelsLastConv.WIDTH;
         Parallel.forRange(units, ConvPlan.minUnits(flopsPerUnit),
-                (u0, u1) -> units(g, taps, rowBlocks, unitsPerBlock, u0, u1, dy, x, sums, width, dw));
+                (u0, u1) -> units(g, taps, rowBlocks, unitsPerBlock, u0, u1, dy, x, sums, dw));
     }
 
     /**
@@ -51,7 +53,7 @@ final class ChannelsLastWeightGradient {
      * writes the units' sums into dw.
      */
     private static void units(ConvGeometry g, TapPositions taps, int rowBlocks, int unitsPerBlock, int u0, int u1,
-                              float[] dy, float[] x, float[] sums, int width, float[] dw) {
+                              float[] dy, float[] x, float[] sums, float[] dw) {
         int cIn = g.inChannels();
         int cOut = g.outChannels();
         int tile = tileImages(g);
@@ -72,30 +74,32 @@ final class ChannelsLastWeightGradient {
             for (int u = u0; u < u1; u++) {
                 int b = u / unitsPerBlock;
                 block(taps, u - b * unitsPerBlock, rowBlocks, count, xRows, g.inPlane() * cIn, cIn,
-                        dyRows, (b - block0) * tile * g.outPlane() * step, g.outPlane() * step, b * step,
-                        width, first > 0, sums);
+                        dyRows, (b - block0) * tile * g.outPlane() * step, g.outPlane() * step, b,
+                        first > 0, sums);
             }
         }
         for (int u = u0; u < u1; u++) {
             int b = u / unitsPerBlock;
-            writeUnit(taps.taps(), u - b * unitsPerBlock, rowBlocks, cIn, cOut, b * step, width, sums, dw);
+            writeUnit(taps.taps(), u - b * unitsPerBlock, rowBlocks, cIn, cOut, b, sums, dw);
         }
     }
 
     /**
-     * dw[co, ci, tap] = sums[tap, ci, co] over unit u's block of a column block starting at co0: the
+     * dw[co, ci, tap] = sums[co / 32, tap, ci, co % 32] over unit u's block of column block b: the
      * thread that summed a block writes it out, so the permutation runs on both threads and while
      * dw's lines for the other taps of the same channels are still in cache.
      */
-    private static void writeUnit(int taps, int u, int rowBlocks, int cIn, int cOut, int co0, int width,
-                                  float[] sums, float[] dw) {
+    private static void writeUnit(int taps, int u, int rowBlocks, int cIn, int cOut, int b, float[] sums,
+                                  float[] dw) {
         int tap = u / rowBlocks;
         int ci0 = u % rowBlocks * ROWS;
         int ci1 = Math.min(cIn, ci0 + ROWS);
+        int co0 = b * ChannelsLastConv.WIDTH;
         int co1 = Math.min(cOut, co0 + ChannelsLastConv.WIDTH);
+        int at = (b * taps + tap) * cIn * ChannelsLastConv.WIDTH - co0;
         for (int co = co0; co < co1; co++) {
             for (int ci = ci0; ci < ci1; ci++) {
-                dw[(co * cIn + ci) * taps + tap] = sums[(tap * cIn + ci) * width + co];
+                dw[(co * cIn + ci) * taps + tap] = sums[at + ci * ChannelsLastConv.WIDTH + co];
             }
         }
     }
@@ -111,14 +115,14 @@ final class ChannelsLastWeightGradient {
 
     /** Unit u of a column block = (tap, row block), row blocks fastest: one kernel call per block of input channels. */
     private static void block(TapPositions taps, int u, int rowBlocks, int count, float[] x, int xStride, int cIn,
-                              float[] dy, int dyAt, int dyStride, int co0, int width, boolean accumulate,
-                              float[] sums) {
+                              float[] dy, int dyAt, int dyStride, int b, boolean accumulate, float[] sums) {
         int rowBlock = u % rowBlocks;
         int tap = u / rowBlocks;
         int ci0 = rowBlock * ROWS;
         int t0 = taps.start[tap];
         int t1 = taps.start[tap + 1];
-        int at = (tap * cIn + ci0) * width + co0;
+        int width = ChannelsLastConv.WIDTH;
+        int at = ((b * taps.taps() + tap) * cIn + ci0) * width;
         int end = Math.min(cIn, ci0 + ROWS);
         if (end - ci0 == 12) {
             ChannelsLastGradKernels.channels12(taps.pairs, t0, t1, count, x, xStride, ci0, dy, dyAt, dyStride,
