@@ -20,17 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * additions, subtractions and halvings; the sums over tiles run in the GEMM, in float32.
  */
 final class WinogradWeightGradient {
-    /** Whether the convolutions it suits take this path ({@code -Djgan.conv.winograd=false} turns it off too). */
-    static final boolean ENABLED = WinogradConv.ENABLED;
     /** Tiles a block aims for: a long enough reduction for the GEMM, V and P still in L2. */
     private static final int BLOCK_TILES = 256;
-    /**
-     * Fewest output positions (over all images), or {@link WinogradConv#MIN_WIDE_POSITIONS} with
-     * {@link WinogradConv#WIDE_CHANNELS} channels on both sides: below them the products' reductions
-     * are too short to gain (bench/ab, 2 threads: BigGAN's 256 channels at 32x32 1.65x faster than
-     * the lowered GEMM, 512 at 16x16 1.25x slower).
-     */
-    static final int MIN_POSITIONS = 4096;
     private static final WinogradF2 F = WinogradF2.INSTANCE;
     private static final int COMPONENTS = 16;
     private static final VectorSpecies<Float> S = Vectors.FLOAT;
@@ -38,13 +29,14 @@ final class WinogradWeightGradient {
 
     private WinogradWeightGradient() {}
 
-    /** Whether {@link ConvLowering#backwardWeight} should take this path for {@code g}. */
+    /**
+     * Whether {@link ConvLowering#backwardWeight} should take this path for {@code g}: where the forward
+     * pass takes {@link WinogradConv}, except the deep layers it takes for their channels alone, whose
+     * few positions make the products' reductions too short (bench/ab, 2 threads: BigGAN's 256 channels
+     * at 32x32 1.65x faster than the lowered GEMM, 512 at 16x16 1.25x slower).
+     */
     static boolean handles(ConvGeometry g) {
-        int channels = Math.min(g.inChannels(), g.outChannels());
-        long positions = (long) g.images() * g.outPlane();
-        return ENABLED && WinogradConv.fits(g) && channels >= WinogradConv.MIN_CHANNELS
-                && (positions >= MIN_POSITIONS
-                || channels >= WinogradConv.WIDE_CHANNELS && positions >= WinogradConv.MIN_WIDE_POSITIONS);
+        return WinogradConv.handles(g) && !WinogradConv.deep(g);
     }
 
     /** dw = sum over images of the weight gradient, overwriting dw, for a geometry that {@link WinogradConv#fits}. */
