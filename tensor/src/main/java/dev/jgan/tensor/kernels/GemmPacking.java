@@ -71,7 +71,8 @@ final class GemmPacking {
     /**
      * Two panels of 8 rows (run r of {@code kc} values at {@code src[start + r ld]}, r below 16) into
      * dst[base + p 8 + r] and dst[base + 8 kc + p 8 + r - 8]: blocks of 16 depth steps transposed in
-     * registers into {@code staged}, then each pair of depth steps' halves joined into one vector per panel.
+     * registers into {@code staged}, then each pair of depth steps' halves joined into one vector per panel;
+     * the last depth steps (fewer than 16) four rows at a time.
      */
     private static void packPanelPair(float[] src, int start, int ld, int kc, float[] dst, int base) {
         float[] staged = STAGED_PAIR.get();
@@ -86,11 +87,10 @@ final class GemmPacking {
                 even.rearrange(SECOND_HALVES, odd).intoArray(dst, second + (p + c) * PAIR_ROWS / 2);
             }
         }
-        for (; p < kc; p++) {
-            for (int r = 0; r < PAIR_ROWS / 2; r++) {
-                dst[base + p * PAIR_ROWS / 2 + r] = src[start + r * ld + p];
-                dst[second + p * PAIR_ROWS / 2 + r] = src[start + (r + PAIR_ROWS / 2) * ld + p];
-            }
+        if (p < kc) {
+            int half = PAIR_ROWS / 2;
+            packFourLines(src, start + p, ld, half, kc - p, dst, base + p * half, half);
+            packFourLines(src, start + half * ld + p, ld, half, kc - p, dst, second + p * half, half);
         }
     }
 
