@@ -26,6 +26,10 @@ final class DirectConv {
     private static final int BLOCK = 4;
     /** Input channels summed per sweep of a row. */
     private static final int INPUT_BLOCK = 4;
+    /** Most output rows whose sums take each input channel block before the next block. */
+    private static final int MAX_BAND = 32;
+    /** Bands each thread should have at least, so that uneven planes still share the work out. */
+    private static final int BANDS_PER_THREAD = 4;
     private static final VectorSpecies<Float> S = Vectors.FLOAT;
     private static final int L = S.length();
 
@@ -116,51 +120,61 @@ final class DirectConv {
     }
 
     private static void run(Pass p, float[] in, float[] bias, float[] out) {
-        int rows = p.images() * p.blocks() * p.outH();
-        long flopsPerRow = 2L * BLOCK * p.inChannels() * p.tapH().length * p.outW();
-        Parallel.forRange(rows, ConvPlan.minUnits(flopsPerRow), (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int oh = r % p.outH();
-                int block = r / p.outH() % p.blocks();
-                int image = r / p.outH() / p.blocks();
-                row(p, in, bias, out, image, block, oh);
+        int planes = p.images() * p.blocks();
+        int wanted = (BANDS_PER_THREAD * Parallel.threads() + planes - 1) / planes;
+        int band = Math.max(1, Math.min(MAX_BAND, (p.outH() + wanted - 1) / wanted));
+        int bands = (p.outH() + band - 1) / band;
+        int units = planes * bands;
+        long flopsPerUnit = 2L * BLOCK * p.inChannels() * p.tapH().length * p.outW() * band;
+        Parallel.forRange(units, ConvPlan.minUnits(flopsPerUnit), (u0, u1) -> {
+            int[] at = new int[BLOCK];
+            for (int u = u0; u < u1; u++) {
+                int b = u % bands;
+                int block = u / bands % p.blocks();
+                int image = u / bands / p.blocks();
+                band(p, in, bias, out, image, block, b * band, Math.min(p.outH(), (b + 1) * band), at);
             }
         });
     }
 
-    /** Output row oh of channels [4 block, 4 block + 4) of one image. */
-    private static void row(Pass p, float[] in, float[] bias, float[] out, int image, int block, int oh) {
+    /**
+     * Output rows [oh0, oh1) of channels [4 block, 4 block + 4) of one image. The rows' sums live in
+     * out, started at the bias just before their first sweep; each sweep adds a few input channels, and
+     * every row of the band takes one block of input channels before the next block: channel planes of
+     * power-of-two size share cache sets, so rows of many channels do not stay cached together, and
+     * a band reads each input row of a block from memory once instead of once per kernel row.
+     */
+    private static void band(Pass p, float[] in, float[] bias, float[] out, int image, int block, int oh0, int oh1,
+                             int[] at) {
         int from = p.interiorFrom();
         int to = p.interiorTo();
         int o = block * BLOCK;
         int last = Math.min(BLOCK, p.outChannels() - o) - 1;
-        // the row's sums live in out: start them at the bias, then add a few input channels
-        // per sweep (channel planes of power-of-two size share cache sets, so sweeping many
-        // channels at once would evict the rows the next output row reads again)
-        int[] at = new int[BLOCK];
-        for (int c = 0; c < BLOCK; c++) {
-            at[c] = ((image * p.outChannels() + o + Math.min(c, last)) * p.outH() + oh) * p.outW();
-            if (c <= last) {
-                Arrays.fill(out, at[c], at[c] + p.outW(), bias == null ? 0f : bias[o + c]);
-            }
-        }
         for (int i0 = 0; i0 < p.inChannels(); i0 += INPUT_BLOCK) {
             int i1 = Math.min(p.inChannels(), i0 + INPUT_BLOCK);
-            int ow = from;
-            for (; last == 2 && ow + 5 * L <= to; ow += 5 * L) {
-                threeChannels(p, in, out, at, image, block, oh, ow, i0, i1);
-            }
-            for (; ow + 4 * L <= to; ow += 4 * L) {
-                fourVectors(p, in, out, at, last, image, block, oh, ow, i0, i1);
-            }
-            for (; ow < to; ow += L) {
-                oneVector(p, in, out, at, last, image, block, oh, ow, i0, i1, to);
-            }
-            for (int c = 0; c < from; c++) {
-                edgeColumn(p, in, out, at, last, image, block, oh, c, i0, i1);
-            }
-            for (int c = to; c < p.outW(); c++) {
-                edgeColumn(p, in, out, at, last, image, block, oh, c, i0, i1);
+            for (int oh = oh0; oh < oh1; oh++) {
+                for (int c = 0; c < BLOCK; c++) {
+                    at[c] = ((image * p.outChannels() + o + Math.min(c, last)) * p.outH() + oh) * p.outW();
+                    if (i0 == 0 && c <= last) {
+                        Arrays.fill(out, at[c], at[c] + p.outW(), bias == null ? 0f : bias[o + c]);
+                    }
+                }
+                int ow = from;
+                for (; last == 2 && ow + 5 * L <= to; ow += 5 * L) {
+                    threeChannels(p, in, out, at, image, block, oh, ow, i0, i1);
+                }
+                for (; ow + 4 * L <= to; ow += 4 * L) {
+                    fourVectors(p, in, out, at, last, image, block, oh, ow, i0, i1);
+                }
+                for (; ow < to; ow += L) {
+                    oneVector(p, in, out, at, last, image, block, oh, ow, i0, i1, to);
+                }
+                for (int c = 0; c < from; c++) {
+                    edgeColumn(p, in, out, at, last, image, block, oh, c, i0, i1);
+                }
+                for (int c = to; c < p.outW(); c++) {
+                    edgeColumn(p, in, out, at, last, image, block, oh, c, i0, i1);
+                }
             }
         }
     }

@@ -54,6 +54,7 @@ class Conv2dTest {
                 new Case("DCGAN D3 Conv(128->1,k7,s1,p0) 7x7", 4, 128, 7, 7, 1, ConvSpec.of(7, 1, 0), true),
                 new Case("direct: conv_to_rgb-like 3 outputs, k3 p1, wide odd rows", 2, 24, 9, 150, 3,
                         ConvSpec.of(3, 1, 1), true),
+                new Case("direct: 3 outputs, 70 rows in uneven bands", 1, 6, 70, 37, 3, ConvSpec.of(3, 1, 1), true),
                 new Case("direct: one output, 5x5 pad 2, width 67", 1, 5, 11, 67, 1, ConvSpec.of(5, 1, 2), false),
                 new Case("direct: 3 outputs, rows of three 5-vector runs and a tail", 1, 5, 6, 260, 3,
                         ConvSpec.of(3, 1, 1), true),
