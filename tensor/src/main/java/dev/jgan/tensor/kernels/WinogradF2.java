@@ -23,7 +23,6 @@ final class WinogradF2 implements WinogradTransform {
     private static final int COMPONENTS = 16;
     private static final VectorSpecies<Float> S = Vectors.FLOAT;
     private static final int L = S.length();
-    private static final int[] KERNEL_STARTS = WinogradLanes.KERNEL_STARTS;
 
     private WinogradF2() {}
 
@@ -39,7 +38,7 @@ final class WinogradF2 implements WinogradTransform {
 
     @Override
     public int temporary() {
-        return 0;
+        return WinogradLanes.STAGED_TAPS;
     }
 
     /**
@@ -49,27 +48,28 @@ final class WinogradF2 implements WinogradTransform {
     @Override
     public void weights(float[] w, int cIn, int co0, int co1, float[] u, int first, float[] temp) {
         for (int co = co0; co < co1; co++) {
-            weightsOf(w, co, cIn, u, (co - first) * COMPONENTS * cIn);
+            weightsOf(w, co, cIn, u, (co - first) * COMPONENTS * cIn, temp);
         }
     }
 
     /** The 16 rows of u at u[dst] for output channel co (one call per channel, so the JIT compiles it early). */
-    private static void weightsOf(float[] w, int co, int cIn, float[] u, int dst) {
+    private static void weightsOf(float[] w, int co, int cIn, float[] u, int dst, float[] temp) {
         int bound = Vectors.loopBound(cIn);
         int src = co * cIn * 9;
         int ci = 0;
         for (; ci < bound; ci += L) {
             int at = src + ci * 9;
             // per column b of g: the rows of G g are g0b, (g0b + g2b + g1b) / 2, (g0b + g2b - g1b) / 2, g2b
-            FloatVector g00 = FloatVector.fromArray(S, w, at, KERNEL_STARTS, 0);
-            FloatVector g01 = FloatVector.fromArray(S, w, at + 1, KERNEL_STARTS, 0);
-            FloatVector g02 = FloatVector.fromArray(S, w, at + 2, KERNEL_STARTS, 0);
-            FloatVector g10 = FloatVector.fromArray(S, w, at + 3, KERNEL_STARTS, 0);
-            FloatVector g11 = FloatVector.fromArray(S, w, at + 4, KERNEL_STARTS, 0);
-            FloatVector g12 = FloatVector.fromArray(S, w, at + 5, KERNEL_STARTS, 0);
-            FloatVector g20 = FloatVector.fromArray(S, w, at + 6, KERNEL_STARTS, 0);
-            FloatVector g21 = FloatVector.fromArray(S, w, at + 7, KERNEL_STARTS, 0);
-            FloatVector g22 = FloatVector.fromArray(S, w, at + 8, KERNEL_STARTS, 0);
+            WinogradLanes.stageTaps(w, at, temp);
+            FloatVector g00 = FloatVector.fromArray(S, temp, 0);
+            FloatVector g01 = FloatVector.fromArray(S, temp, L);
+            FloatVector g02 = FloatVector.fromArray(S, temp, 2 * L);
+            FloatVector g10 = FloatVector.fromArray(S, temp, 3 * L);
+            FloatVector g11 = FloatVector.fromArray(S, temp, 4 * L);
+            FloatVector g12 = FloatVector.fromArray(S, temp, 5 * L);
+            FloatVector g20 = FloatVector.fromArray(S, temp, 6 * L);
+            FloatVector g21 = FloatVector.fromArray(S, temp, 7 * L);
+            FloatVector g22 = FloatVector.fromArray(S, temp, 8 * L);
             // row i of G g is (c0, c1, c2); row i of (G g) G^T is (c0, (c0 + c2 + c1) / 2, (c0 + c2 - c1) / 2, c2)
             int out = dst + ci;
             FloatVector c0, c1, c2;

@@ -49,7 +49,7 @@ final class WinogradF4 implements WinogradTransform {
 
     /**
      * The 36 rows of u at u[dst] for output channel co (one call per channel, so the JIT compiles it
-     * early). Vectors of L input channels: their 9 taps are gathered to temp[tap L], G g goes to
+     * early). Vectors of L input channels: their 9 taps are staged to temp[tap L], G g goes to
      * temp[(9 + 3 i + b) L], then (G g) G^T to u.
      */
     private static void weightsOf(float[] w, int co, int cIn, float[] u, int dst, float[] temp) {
@@ -57,9 +57,7 @@ final class WinogradF4 implements WinogradTransform {
         int src = co * cIn * 9;
         int ci = 0;
         for (; ci < bound; ci += L) {
-            for (int tap = 0; tap < 9; tap++) {
-                FloatVector.fromArray(S, w, src + ci * 9 + tap, WinogradLanes.KERNEL_STARTS, 0).intoArray(temp, tap * L);
-            }
+            WinogradLanes.stageTaps(w, src + ci * 9, temp);
             for (int b = 0; b < 3; b++) {
                 weightColumn(temp, b * L, 3 * L, temp, (9 + b) * L, 3 * L);
             }
