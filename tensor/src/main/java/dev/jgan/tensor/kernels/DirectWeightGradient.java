@@ -3,6 +3,7 @@ package dev.jgan.tensor.kernels;
 import dev.jgan.tensor.Parallel;
 import dev.jgan.tensor.Vectors;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,17 +13,20 @@ import jdk.incubator.vector.VectorSpecies;
  * would spend its time packing the column matrix.
  *
  * <p>Each unit of work is one input channel, one kernel row and up to three kernel columns;
- * it keeps every output channel's sums for those taps in vector lanes, always adding the
- * images' rows in the same order, and adds the lanes in lane order at the end, so the bits
- * do not depend on the thread count.
+ * it keeps every output channel's sums for those taps in vector lanes (the columns whose taps
+ * fall partly outside the input row, and those past the last whole vector, in lanes of their
+ * own, through masked loads), always adding the images' rows in the same order, and adds the
+ * lanes in lane order at the end, so the bits do not depend on the thread count.
  */
 final class DirectWeightGradient {
     private static final int CHANNELS = 4;
     private static final int COLUMNS = 3;
     private static final VectorSpecies<Float> S = Vectors.FLOAT;
     private static final int L = S.length();
-    /** Floats of sums one unit keeps: a vector per output channel and kernel column. */
-    private static final int UNIT_LANES = CHANNELS * COLUMNS * L;
+    /** Floats of sums one unit keeps: a vector per output channel and kernel column, for the interior and the edges. */
+    private static final int UNIT_LANES = 2 * CHANNELS * COLUMNS * L;
+    /** Where a unit's edge sums start. */
+    private static final int EDGE_LANES = CHANNELS * COLUMNS * L;
     /** Values of dy per row tile. */
     private static final int TILE_VALUES = 1 << 13;
 
@@ -40,7 +44,6 @@ final class DirectWeightGradient {
         int tileRows = Math.max(1, TILE_VALUES / Math.max(1, g.outW() * g.outChannels()));
         Parallel.forRange(units, ConvPlan.minUnits(flopsPerUnit), (u0, u1) -> {
             float[] lanes = new float[(u1 - u0) * UNIT_LANES];
-            float[] sums = new float[(u1 - u0) * CHANNELS * COLUMNS];
             for (int n = 0; n < g.images(); n++) {
                 for (int oh0 = 0; oh0 < g.outH(); oh0 += tileRows) {
                     int oh1 = Math.min(g.outH(), oh0 + tileRows);
@@ -48,8 +51,7 @@ final class DirectWeightGradient {
                         int block = unit % columnBlocks;
                         int ki = unit / columnBlocks % s.kernelH();
                         int ci = unit / columnBlocks / s.kernelH();
-                        tile(g, dy, x, ci, ki, block * COLUMNS, n, oh0, oh1, lanes, (unit - u0) * UNIT_LANES,
-                                sums, (unit - u0) * CHANNELS * COLUMNS);
+                        tile(g, dy, x, ci, ki, block * COLUMNS, n, oh0, oh1, lanes, (unit - u0) * UNIT_LANES);
                     }
                 }
             }
@@ -60,10 +62,11 @@ final class DirectWeightGradient {
                 int lastColumn = Math.min(COLUMNS, s.kernelW() - block * COLUMNS) - 1;
                 for (int c = 0; c < Math.min(CHANNELS, g.outChannels()); c++) {
                     for (int j = 0; j <= lastColumn; j++) {
-                        int sum = (unit - u0) * CHANNELS * COLUMNS + c * COLUMNS + j;
-                        FloatVector v = FloatVector.fromArray(S, lanes, (unit - u0) * UNIT_LANES + (c * COLUMNS + j) * L);
+                        int at = (unit - u0) * UNIT_LANES + (c * COLUMNS + j) * L;
+                        FloatVector interior = FloatVector.fromArray(S, lanes, at);
+                        FloatVector edges = FloatVector.fromArray(S, lanes, at + EDGE_LANES);
                         dw[((c * g.inChannels() + ci) * s.kernelH() + ki) * s.kernelW() + block * COLUMNS + j] =
-                                Vectors.sumLanes(v) + sums[sum];
+                                Vectors.sumLanes(interior) + Vectors.sumLanes(edges);
                     }
                 }
             }
@@ -73,10 +76,10 @@ final class DirectWeightGradient {
     /**
      * Adds output rows [oh0, oh1) of image n to the sums of input channel ci, kernel row ki and
      * kernel columns [kj0, kj0 + 3) (those that exist): lane sums at lanes[at], 12 vectors
-     * (channel-major), and sums of the edge columns at sums[sumAt], 12 values.
+     * (channel-major), then the edge columns' 12.
      */
     private static void tile(ConvGeometry g, float[] dy, float[] x, int ci, int ki, int kj0, int n, int oh0, int oh1,
-                             float[] lanes, int at, float[] sums, int sumAt) {
+                             float[] lanes, int at) {
         ConvSpec s = g.spec();
         int lastColumn = Math.min(COLUMNS, s.kernelW() - kj0) - 1;
         int lastChannel = Math.min(CHANNELS, g.outChannels()) - 1;
@@ -133,18 +136,12 @@ final class DirectWeightGradient {
                 a31 = x1.fma(g3, a31);
                 a32 = x2.fma(g3, a32);
             }
-            // the last columns that fill no whole vector, and those whose taps fall partly
-            // outside the row, one at a time (a masked vector tail here would make the method
-            // too large for the JIT's first tier, which then never hands it to the optimising one)
-            for (int c = ow; c < to; c++) {
-                edge(g, dy, x, dyImage + dyRow + c, xRow, c, shift0, shift1, shift2, lastChannel, sums, sumAt);
-            }
-            for (int c = 0; c < from; c++) {
-                edge(g, dy, x, dyImage + dyRow + c, xRow, c, shift0, shift1, shift2, lastChannel, sums, sumAt);
-            }
-            for (int c = to; c < g.outW(); c++) {
-                edge(g, dy, x, dyImage + dyRow + c, xRow, c, shift0, shift1, shift2, lastChannel, sums, sumAt);
-            }
+            // the columns whose taps fall partly outside the row, and the last ones that fill no whole
+            // vector, in a method of their own (masked vectors here would make this method too large
+            // for the JIT's first tier, which then never hands it to the optimising one)
+            edges(g, dy, x, dyImage + dyRow, xRow, 0, from, shift0, shift1, shift2, lastChannel, lanes, at + EDGE_LANES);
+            edges(g, dy, x, dyImage + dyRow, xRow, ow, g.outW(), shift0, shift1, shift2, lastChannel, lanes,
+                    at + EDGE_LANES);
         }
         a00.intoArray(lanes, at);
         a01.intoArray(lanes, at + L);
@@ -160,17 +157,27 @@ final class DirectWeightGradient {
         a32.intoArray(lanes, at + 11 * L);
     }
 
-    /** Adds output column ow's products to the scalar sums, skipping taps outside the input row. */
-    private static void edge(ConvGeometry g, float[] dy, float[] x, int dyAt, int xRow, int ow,
-                             int shift0, int shift1, int shift2, int lastChannel, float[] sums, int sumAt) {
-        for (int j = 0; j < COLUMNS; j++) {
-            int iw = ow + (j == 0 ? shift0 : j == 1 ? shift1 : shift2);
-            if (iw < 0 || iw >= g.inW()) {
-                continue;
-            }
-            float xv = x[xRow + iw];
-            for (int c = 0; c <= lastChannel; c++) {
-                sums[sumAt + c * COLUMNS + j] = Math.fma(xv, dy[dyAt + c * g.outPlane()], sums[sumAt + c * COLUMNS + j]);
+    /**
+     * Adds output columns [c0, c1) of one row to the edge sums at lanes[at], a vector at a time
+     * with masked loads: lanes past c1, and those whose tap column lies outside the input row, load 0.
+     */
+    private static void edges(ConvGeometry g, float[] dy, float[] x, int dyAt, int xRow, int c0, int c1,
+                              int shift0, int shift1, int shift2, int lastChannel, float[] lanes, int at) {
+        int plane = g.outPlane();
+        for (int c = c0; c < c1; c += L) {
+            VectorMask<Float> columns = S.indexInRange(c, c1);
+            FloatVector x0 = FloatVector.fromArray(S, x, xRow + c + shift0,
+                    columns.and(S.indexInRange(c + shift0, g.inW())));
+            FloatVector x1 = FloatVector.fromArray(S, x, xRow + c + shift1,
+                    columns.and(S.indexInRange(c + shift1, g.inW())));
+            FloatVector x2 = FloatVector.fromArray(S, x, xRow + c + shift2,
+                    columns.and(S.indexInRange(c + shift2, g.inW())));
+            for (int ch = 0; ch <= lastChannel; ch++) {
+                FloatVector d = FloatVector.fromArray(S, dy, dyAt + ch * plane + c, columns);
+                int sums = at + ch * COLUMNS * L;
+                x0.fma(d, FloatVector.fromArray(S, lanes, sums)).intoArray(lanes, sums);
+                x1.fma(d, FloatVector.fromArray(S, lanes, sums + L)).intoArray(lanes, sums + L);
+                x2.fma(d, FloatVector.fromArray(S, lanes, sums + 2 * L)).intoArray(lanes, sums + 2 * L);
             }
         }
     }
