@@ -14,6 +14,7 @@ final class ConvScratch {
     private float[] partials = new float[0];
     private float[] weights = new float[0];
     private float[] packed = new float[0];
+    private float[] packedInputs = new float[0];
     private float[] transformed = new float[0];
     private float[] rows = new float[0];
     private float[] sourceRows = new float[0];
@@ -67,6 +68,14 @@ final class ConvScratch {
             packed = new float[size];
         }
         return packed;
+    }
+
+    /** GEMM B operands packed once for a pass ({@link GemmPackedB}) by the workers and read by all of them. */
+    float[] packedInputs(int size) {
+        if (packedInputs.length < size) {
+            packedInputs = new float[size];
+        }
+        return packedInputs;
     }
 
     /** Per-part weight-gradient sums, filled by the workers and combined by the calling thread. */

@@ -67,9 +67,23 @@ public final class Gemm {
         }
     }
 
+    /**
+     * C = A * B + beta * C with both operands packed beforehand (so several products can share
+     * each packing); bit-identical to packing them here.
+     */
+    static void sgemm(GemmPackedA a, GemmPackedB b, float beta, float[] c, int cOffset, int ldc) {
+        checkDims(a.m, b.n, a.k);
+        if (a.k != b.k || a.tile != b.tile) {
+            throw new IllegalArgumentException("packed A (" + a.m + " x " + a.k + ") and packed B (" + b.k + " x "
+                    + b.n + ") do not match");
+        }
+        checkOperand("C", c, cOffset, ldc, a.m, b.n);
+        GemmDriver.multiply(a, b, beta, c, cOffset, ldc);
+    }
+
     /** B given as an array, as a packer for the products that take one. */
     static GemmPanelSource panels(boolean transB, float[] b, int bOffset, int ldb) {
-        return (p0, kc, j0, nc, dst, nr) -> GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, j0, nc, dst, nr);
+        return (p0, kc, j0, nc, dst, nr) -> GemmPacking.packB(transB, b, bOffset, ldb, p0, kc, j0, nc, dst, 0, nr);
     }
 
     static void sgemm(GemmTile tile, boolean transA, int m, int n, int k, float alpha,

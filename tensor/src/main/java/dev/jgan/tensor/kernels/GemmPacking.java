@@ -105,12 +105,12 @@ final class GemmPacking {
         }
     }
 
-    /** Packs depth [p0, p0+kc) and columns [j0, j0+nc) of op(B) into {@code dst}. */
+    /** Packs depth [p0, p0+kc) and columns [j0, j0+nc) of op(B) into {@code dst} from {@code dstOff}. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
-                      float[] dst, int nr) {
+                      float[] dst, int dstOff, int nr) {
         for (int q = 0; q * nr < nc; q++) {
             int cols = Math.min(nr, nc - q * nr);
-            int base = q * nr * kc;
+            int base = dstOff + q * nr * kc;
             int col0 = j0 + q * nr;
             if (transB) {
                 // op(B)(p, j) = b[j * ldb + p]: each column is a contiguous run of depth steps

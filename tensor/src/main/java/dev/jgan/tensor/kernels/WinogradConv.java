@@ -176,8 +176,8 @@ final class WinogradConv {
     }
 
     /**
-     * Every tile in one block (few tiles, usually many channels): the input is transformed once,
-     * then each thread takes runs of (at most) {@link #CHANNEL_CHUNK} output channels and transforms their
+     * Every tile in one block (few tiles, usually many channels): the input is transformed and packed
+     * for the products once, then each thread takes runs of (at most) {@link #CHANNEL_CHUNK} output channels and transforms their
      * weights itself, so the transformed weights are used while still in cache instead of being
      * written out whole and read back.
      */
@@ -187,9 +187,20 @@ final class WinogradConv {
         int tileRows = t.g.images() * t.tilesH;
         int tiles = tileRows * t.tilesW;
         int components = t.f.components();
-        float[] v = ConvScratch.get().columns(components * cIn * tiles);
+        ConvScratch caller = ConvScratch.get();
+        float[] v = caller.columns(components * cIn * tiles);
         Parallel.forRange(cIn, Grain.units(Grain.CHEAP, components * tiles),
                 (c0, c1) -> inputs(t, x, 0, tileRows, c0, c1, v));
+        // every run of channels multiplies by the same V[ξ]: packed once here rather than by each run's products
+        GemmPackedB[] vb = new GemmPackedB[components];
+        int size = GemmPackedB.size(GemmTile.DEFAULT, cIn, tiles);
+        float[] storage = caller.packedInputs(components * size);
+        Parallel.forRange(components, 1, (k0, k1) -> {
+            for (int k = k0; k < k1; k++) {
+                vb[k] = GemmPackedB.pack(GemmTile.DEFAULT, false, cIn, tiles, v, k * tiles, components * tiles,
+                        storage, k * size);
+            }
+        });
         // narrower runs when there would be fewer than threads (any split of the rows gives the same bits)
         int perThread = (cOut + Parallel.threads() - 1) / Parallel.threads();
         int chunk = Math.min(CHANNEL_CHUNK, (perThread + 7) / 8 * 8);
@@ -204,7 +215,7 @@ final class WinogradConv {
                 float[] m = scratch.staging(components * (co1 - co0) * tiles);
                 packWeights(t.f, w, cIn, cOut, co0, co1, co0, u);
                 for (int c = 0; c < components; c++) {
-                    products(u[c], c, components, tiles, v, m);
+                    Gemm.sgemm(u[c], vb[c], 0f, m, c * tiles, components * tiles);
                 }
                 outputs(t, m, co0, 0, tileRows, co0, co1, bias, y);
             }

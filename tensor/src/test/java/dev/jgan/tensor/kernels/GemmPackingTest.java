@@ -39,14 +39,14 @@ class GemmPackingTest {
         int ldb = (transB ? kc : nc) + 3;
         float[] b = Tensor.uniform(new Rng(kc * 17 + nc), -1f, 1f, (transB ? nc : kc) * ldb + 4).data();
         int panels = (nc + NR - 1) / NR;
-        float[] dst = new float[panels * NR * kc];
-        GemmPacking.packB(transB, b, 1, ldb, 0, kc, 0, nc, dst, NR);
+        float[] dst = new float[3 + panels * NR * kc];
+        GemmPacking.packB(transB, b, 1, ldb, 0, kc, 0, nc, dst, 3, NR);
         for (int q = 0; q * NR < nc; q++) {
             for (int p = 0; p < kc; p++) {
                 for (int j = 0; j < NR; j++) {
                     int col = q * NR + j;
                     float expected = col >= nc ? 0f : transB ? b[1 + col * ldb + p] : b[1 + p * ldb + col];
-                    assertEquals(expected, dst[q * NR * kc + p * NR + j], "panel " + q + " column " + j + " depth " + p);
+                    assertEquals(expected, dst[3 + q * NR * kc + p * NR + j], "panel " + q + " column " + j + " depth " + p);
                 }
             }
         }
