@@ -24,7 +24,7 @@ import dev.jgan.tensor.Parallel;
  *
  * <p>The input gradient is the forward pass of another such convolution ({@link #inputGradientGeometry}):
  * dy convolved with each kernel rotated by 180 degrees, input and output channels swapped, padding
- * 2 - p. The rotated kernels are read straight from w, a panel at a time, on their way to the weight transform.
+ * 2 - p. The rotated kernels are read straight from w on their way to the weight transform ({@link WinogradKernels}).
  */
 final class WinogradConv {
     /** Whether the convolutions it suits take this path ({@code -Djgan.conv.winograd=false} turns it off, for comparisons). */
@@ -86,7 +86,7 @@ final class WinogradConv {
 
     /** y = conv(x, w) + bias (bias may be null), for a geometry that {@link #fits}. */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        forward(g, algorithm(g), x, null, new Kernels(w, false), bias, y);
+        forward(g, algorithm(g), x, null, new WinogradKernels(w, false), bias, y);
     }
 
     /** Whether {@link ConvLowering#backwardInput} should take this path for {@code g}: its forward would for the flipped convolution. */
@@ -109,7 +109,7 @@ final class WinogradConv {
     /** dx = conv^T(dy, w) + bias (bias may be null), overwriting dx, for a geometry {@link #handlesBackwardInput} takes. */
     static void backwardInput(ConvGeometry g, float[] dy, float[] w, float[] bias, float[] dx) {
         ConvGeometry t = inputGradientGeometry(g);
-        forward(t, algorithm(t), dy, null, new Kernels(w, true), bias, dx);
+        forward(t, algorithm(t), dy, null, new WinogradKernels(w, true), bias, dx);
     }
 
     /**
@@ -121,7 +121,7 @@ final class WinogradConv {
      */
     static void forwardNormalised(ConvGeometry g, float[] x, NormRelu.Coefficients norm, boolean upsampled, float[] w,
                                   float[] bias, float[] y) {
-        forward(g, algorithm(g), x, new InputRows(norm, upsampled), new Kernels(w, false), bias, y);
+        forward(g, algorithm(g), x, new InputRows(norm, upsampled), new WinogradKernels(w, false), bias, y);
     }
 
     private static WinogradTransform algorithm(ConvGeometry g) {
@@ -129,7 +129,7 @@ final class WinogradConv {
     }
 
     /** The same with a given algorithm; rows null for an input taken as it is. */
-    static void forward(ConvGeometry g, WinogradTransform f, float[] x, InputRows rows, Kernels w,
+    static void forward(ConvGeometry g, WinogradTransform f, float[] x, InputRows rows, WinogradKernels w,
                         float[] bias, float[] y) {
         Tiling t = new Tiling(g, f, rows);
         int tileRows = g.images() * t.tilesH;
@@ -181,7 +181,7 @@ final class WinogradConv {
      * weights itself, so the transformed weights are used while still in cache instead of being
      * written out whole and read back.
      */
-    private static void byOutputChannels(Tiling t, float[] x, Kernels w, float[] bias, float[] y) {
+    private static void byOutputChannels(Tiling t, float[] x, WinogradKernels w, float[] bias, float[] y) {
         int cIn = t.g.inChannels();
         int cOut = t.g.outChannels();
         int tileRows = t.g.images() * t.tilesH;
@@ -238,23 +238,17 @@ final class WinogradConv {
      * (co0 - first a multiple of MR): two panels of MR channels at a time are transformed into the
      * thread's scratch and packed while still in cache.
      */
-    private static void packWeights(WinogradTransform f, Kernels w, int cIn, int cOut, int co0, int co1, int first,
-                                    GemmPackedA[] u) {
+    private static void packWeights(WinogradTransform f, WinogradKernels w, int cIn, int cOut, int co0, int co1,
+                                    int first, GemmPackedA[] u) {
         ConvScratch scratch = ConvScratch.get();
         // two row panels at a time: the packing transposes their 16 rows in registers
         int step = 2 * GemmTile.DEFAULT.mr;
         int components = f.components();
         float[] panel = scratch.transformed(step * components * cIn);
         float[] temp = scratch.temporary(f.temporary());
-        float[] rotated = w.rotated() ? scratch.weightsToOverwrite(step * cIn * 9) : null;
         for (int p0 = co0; p0 < co1; p0 += step) {
             int p1 = Math.min(co1, p0 + step);
-            if (rotated == null) {
-                f.weights(w.w(), cIn, p0, p1, panel, p0, temp);
-            } else {
-                w.rotate(cIn, cOut, p0, p1, rotated);
-                f.weights(rotated, cIn, 0, p1 - p0, panel, 0, temp);
-            }
+            f.weights(w, cIn, cOut, p0, p1, panel, p0, temp);
             for (int c = 0; c < components; c++) {
                 u[c].packRows(false, panel, c * cIn, components * cIn, p0 - first, p1 - p0);
             }
@@ -324,25 +318,6 @@ final class WinogradConv {
                 f.outputRow(mm, (c - first) * f.components() * tiles + (r - r0) * t.tilesW, tiles, t.tilesW, b,
                         y, ((image * g.outChannels() + c) * g.outH() + oh) * g.outW(), g.outW(),
                         Math.min(m, g.outH() - oh), temp);
-            }
-        }
-    }
-
-    /**
-     * A pass's 3x3 kernels: w [Cout][Cin][3][3] as it is, or, when {@code rotated}, the kernels of the
-     * convolution whose input gradient the pass is: kernel (o, i) is w[i][o] rotated by 180 degrees.
-     */
-    record Kernels(float[] w, boolean rotated) {
-        /** Kernels (o, i) for o in [o0, o1) and i below cIn into out[((o - o0) cIn + i) 9 + tap], w being [cIn][cOut][3][3]. */
-        void rotate(int cIn, int cOut, int o0, int o1, float[] out) {
-            for (int o = o0; o < o1; o++) {
-                for (int i = 0; i < cIn; i++) {
-                    int src = (i * cOut + o) * 9;
-                    int dst = ((o - o0) * cIn + i) * 9;
-                    for (int tap = 0; tap < 9; tap++) {
-                        out[dst + tap] = w[src + 8 - tap];
-                    }
-                }
             }
         }
     }

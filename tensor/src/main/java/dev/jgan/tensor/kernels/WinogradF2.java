@@ -38,38 +38,36 @@ final class WinogradF2 implements WinogradTransform {
 
     @Override
     public int temporary() {
-        return WinogradLanes.STAGED_TAPS;
+        return WinogradKernels.STAGED_TAPS;
     }
 
     /**
-     * u[co - first][ξ][ci] = (G g G^T)[ξ] with g = w[co][ci] (3x3), for output channels [co0, co1):
+     * u[co - first][ξ][ci] = (G g G^T)[ξ] with g kernel (co, ci) of w, for output channels [co0, co1):
      * per output channel, 16 rows of cIn values.
      */
     @Override
-    public void weights(float[] w, int cIn, int co0, int co1, float[] u, int first, float[] temp) {
+    public void weights(WinogradKernels w, int cIn, int cOut, int co0, int co1, float[] u, int first, float[] temp) {
         for (int co = co0; co < co1; co++) {
-            weightsOf(w, co, cIn, u, (co - first) * COMPONENTS * cIn, temp);
+            weightsOf(w, cIn, cOut, co, u, (co - first) * COMPONENTS * cIn, temp);
         }
     }
 
     /** The 16 rows of u at u[dst] for output channel co (one call per channel, so the JIT compiles it early). */
-    private static void weightsOf(float[] w, int co, int cIn, float[] u, int dst, float[] temp) {
+    private static void weightsOf(WinogradKernels w, int cIn, int cOut, int co, float[] u, int dst, float[] temp) {
         int bound = Vectors.loopBound(cIn);
-        int src = co * cIn * 9;
         int ci = 0;
         for (; ci < bound; ci += L) {
-            int at = src + ci * 9;
             // per column b of g: the rows of G g are g0b, (g0b + g2b + g1b) / 2, (g0b + g2b - g1b) / 2, g2b
-            WinogradLanes.stageTaps(w, at, temp);
-            FloatVector g00 = FloatVector.fromArray(S, temp, 0);
-            FloatVector g01 = FloatVector.fromArray(S, temp, L);
-            FloatVector g02 = FloatVector.fromArray(S, temp, 2 * L);
-            FloatVector g10 = FloatVector.fromArray(S, temp, 3 * L);
-            FloatVector g11 = FloatVector.fromArray(S, temp, 4 * L);
-            FloatVector g12 = FloatVector.fromArray(S, temp, 5 * L);
-            FloatVector g20 = FloatVector.fromArray(S, temp, 6 * L);
-            FloatVector g21 = FloatVector.fromArray(S, temp, 7 * L);
-            FloatVector g22 = FloatVector.fromArray(S, temp, 8 * L);
+            int taps = w.stageTaps(cIn, cOut, co, ci, temp);
+            FloatVector g00 = FloatVector.fromArray(S, temp, taps);
+            FloatVector g01 = FloatVector.fromArray(S, temp, taps + L);
+            FloatVector g02 = FloatVector.fromArray(S, temp, taps + 2 * L);
+            FloatVector g10 = FloatVector.fromArray(S, temp, taps + 3 * L);
+            FloatVector g11 = FloatVector.fromArray(S, temp, taps + 4 * L);
+            FloatVector g12 = FloatVector.fromArray(S, temp, taps + 5 * L);
+            FloatVector g20 = FloatVector.fromArray(S, temp, taps + 6 * L);
+            FloatVector g21 = FloatVector.fromArray(S, temp, taps + 7 * L);
+            FloatVector g22 = FloatVector.fromArray(S, temp, taps + 8 * L);
             // row i of G g is (c0, c1, c2); row i of (G g) G^T is (c0, (c0 + c2 + c1) / 2, (c0 + c2 - c1) / 2, c2)
             int out = dst + ci;
             FloatVector c0, c1, c2;
@@ -103,11 +101,10 @@ final class WinogradF2 implements WinogradTransform {
             c2.intoArray(u, out + 15 * cIn);
         }
         for (; ci < cIn; ci++) {
-            int at = src + ci * 9;
             for (int row = 0; row < 4; row++) {
-                float c0 = rowOfGg(w, at, row, 0);
-                float c1 = rowOfGg(w, at, row, 1);
-                float c2 = rowOfGg(w, at, row, 2);
+                float c0 = rowOfGg(w, cIn, cOut, co, ci, row, 0);
+                float c1 = rowOfGg(w, cIn, cOut, co, ci, row, 1);
+                float c2 = rowOfGg(w, cIn, cOut, co, ci, row, 2);
                 int out = dst + 4 * row * cIn + ci;
                 u[out] = c0;
                 u[out + cIn] = (c0 + c2 + c1) * 0.5f;
@@ -117,13 +114,15 @@ final class WinogradF2 implements WinogradTransform {
         }
     }
 
-    /** Entry (row, col) of G g for the 3x3 kernel at w[at]. */
-    private static float rowOfGg(float[] w, int at, int row, int col) {
+    /** Entry (row, col) of G g for kernel (co, ci) of w. */
+    private static float rowOfGg(WinogradKernels w, int cIn, int cOut, int co, int ci, int row, int col) {
         return switch (row) {
-            case 0 -> w[at + col];
-            case 1 -> (w[at + col] + w[at + 6 + col] + w[at + 3 + col]) * 0.5f;
-            case 2 -> (w[at + col] + w[at + 6 + col] - w[at + 3 + col]) * 0.5f;
-            default -> w[at + 6 + col];
+            case 0 -> w.tap(cIn, cOut, co, ci, col);
+            case 1 -> (w.tap(cIn, cOut, co, ci, col) + w.tap(cIn, cOut, co, ci, 6 + col)
+                    + w.tap(cIn, cOut, co, ci, 3 + col)) * 0.5f;
+            case 2 -> (w.tap(cIn, cOut, co, ci, col) + w.tap(cIn, cOut, co, ci, 6 + col)
+                    - w.tap(cIn, cOut, co, ci, 3 + col)) * 0.5f;
+            default -> w.tap(cIn, cOut, co, ci, 6 + col);
         };
     }
 

@@ -22,6 +22,8 @@ final class WinogradF4 implements WinogradTransform {
     private static final int COMPONENTS = 36;
     private static final VectorSpecies<Float> S = Vectors.FLOAT;
     private static final int L = S.length();
+    /** Where G g starts in the weight transform's temp, in vectors: past the staged taps. */
+    private static final int GG = 16;
 
     private WinogradF4() {}
 
@@ -41,34 +43,33 @@ final class WinogradF4 implements WinogradTransform {
     }
 
     @Override
-    public void weights(float[] w, int cIn, int co0, int co1, float[] u, int first, float[] temp) {
+    public void weights(WinogradKernels w, int cIn, int cOut, int co0, int co1, float[] u, int first, float[] temp) {
         for (int co = co0; co < co1; co++) {
-            weightsOf(w, co, cIn, u, (co - first) * COMPONENTS * cIn, temp);
+            weightsOf(w, cIn, cOut, co, u, (co - first) * COMPONENTS * cIn, temp);
         }
     }
 
     /**
      * The 36 rows of u at u[dst] for output channel co (one call per channel, so the JIT compiles it
-     * early). Vectors of L input channels: their 9 taps are staged to temp[tap L], G g goes to
-     * temp[(9 + 3 i + b) L], then (G g) G^T to u.
+     * early). Vectors of L input channels: their 9 taps are staged in temp ({@link WinogradKernels#stageTaps},
+     * within the first 16 L), G g goes to temp[(16 + 3 i + b) L], then (G g) G^T to u.
      */
-    private static void weightsOf(float[] w, int co, int cIn, float[] u, int dst, float[] temp) {
+    private static void weightsOf(WinogradKernels w, int cIn, int cOut, int co, float[] u, int dst, float[] temp) {
         int bound = Vectors.loopBound(cIn);
-        int src = co * cIn * 9;
         int ci = 0;
         for (; ci < bound; ci += L) {
-            WinogradLanes.stageTaps(w, src + ci * 9, temp);
+            int taps = w.stageTaps(cIn, cOut, co, ci, temp);
             for (int b = 0; b < 3; b++) {
-                weightColumn(temp, b * L, 3 * L, temp, (9 + b) * L, 3 * L);
+                weightColumn(temp, taps + b * L, 3 * L, temp, (GG + b) * L, 3 * L);
             }
             for (int i = 0; i < 6; i++) {
-                weightColumn(temp, (9 + 3 * i) * L, L, u, dst + 6 * i * cIn + ci, cIn);
+                weightColumn(temp, (GG + 3 * i) * L, L, u, dst + 6 * i * cIn + ci, cIn);
             }
         }
         for (; ci < cIn; ci++) {
-            int at = src + ci * 9;
             for (int b = 0; b < 3; b++) {
-                weightColumn(w[at + b], w[at + 3 + b], w[at + 6 + b], temp, b, 3);
+                weightColumn(w.tap(cIn, cOut, co, ci, b), w.tap(cIn, cOut, co, ci, 3 + b), w.tap(cIn, cOut, co, ci, 6 + b),
+                        temp, b, 3);
             }
             for (int i = 0; i < 6; i++) {
                 weightColumn(temp[3 * i], temp[3 * i + 1], temp[3 * i + 2], u, dst + 6 * i * cIn + ci, cIn);

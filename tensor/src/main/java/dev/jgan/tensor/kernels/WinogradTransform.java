@@ -16,8 +16,8 @@ interface WinogradTransform {
     /** Floats of the temporary area {@link #weights}, {@link #inputRow} and {@link #outputRow} need. */
     int temporary();
 
-    /** u[co - first][ξ][ci] = (G g G^T)[ξ] with g = w[co][ci] (3x3), for output channels [co0, co1). */
-    void weights(float[] w, int cIn, int co0, int co1, float[] u, int first, float[] temp);
+    /** u[co - first][ξ][ci] = (G g G^T)[ξ] with g kernel (co, ci) of w, for output channels [co0, co1). */
+    void weights(WinogradKernels w, int cIn, int cOut, int co0, int co1, float[] u, int first, float[] temp);
 
     /**
      * Input rows [y0, y0 + rows) of one channel plane (h x w, row y at x[plane + y w]: only rows

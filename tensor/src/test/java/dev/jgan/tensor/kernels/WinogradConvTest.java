@@ -83,7 +83,7 @@ class WinogradConvTest {
         double[] expected = ReferenceConv.forward(x, w, b, c.spec());
         for (WinogradTransform f : TRANSFORMS) {
             Tensor y = Tensor.full(Float.NaN, c.n(), c.cOut(), g.outH(), g.outW());
-            WinogradConv.forward(g, f, x.data(), null, new WinogradConv.Kernels(w.data(), false), b == null ? null : b.data(), y.data());
+            WinogradConv.forward(g, f, x.data(), null, new WinogradKernels(w.data(), false), b == null ? null : b.data(), y.data());
             double error = Compare.relativeL2(expected, y.data());
             assertTrue(error <= Compare.TOLERANCE, c + ", F(" + f.tile() + "x" + f.tile() + "): relative L2 error " + error);
         }
@@ -100,7 +100,7 @@ class WinogradConvTest {
         double[] expected = ReferenceConv.backwardInput(dy, w, c.spec(), c.h(), c.w());
         for (WinogradTransform f : TRANSFORMS) {
             Tensor dx = Tensor.full(Float.NaN, c.n(), c.cIn(), c.h(), c.w());
-            WinogradConv.forward(t, f, dy.data(), null, new WinogradConv.Kernels(w.data(), true), null, dx.data());
+            WinogradConv.forward(t, f, dy.data(), null, new WinogradKernels(w.data(), true), null, dx.data());
             double error = Compare.relativeL2(expected, dx.data());
             assertTrue(error <= Compare.TOLERANCE, c + ", F(" + f.tile() + "x" + f.tile() + "): relative L2 error " + error);
         }
@@ -152,7 +152,7 @@ class WinogradConvTest {
         double[] expected = ReferenceConv.forward(x, w, b, c.spec());
         for (WinogradTransform f : TRANSFORMS) {
             Tensor y = Tensor.zeros(1, c.cOut(), g.outH(), g.outW());
-            WinogradConv.forward(g, f, x.data(), null, new WinogradConv.Kernels(w.data(), false), b.data(), y.data());
+            WinogradConv.forward(g, f, x.data(), null, new WinogradKernels(w.data(), false), b.data(), y.data());
             double error = Compare.relativeL2(expected, y.data());
             assertTrue(error <= Compare.TOLERANCE, "F(" + f.tile() + "x" + f.tile() + "): relative L2 error " + error);
         }
@@ -179,7 +179,7 @@ class WinogradConvTest {
         Tensor w = Tensor.uniform(rng, -1f, 1f, c.cOut(), c.cIn(), 3, 3);
         Tensor b = Tensor.uniform(rng, -1f, 1f, c.cOut());
         Tensor f2 = Tensor.zeros(1, c.cOut(), g.outH(), g.outW());
-        WinogradConv.forward(g, WinogradF2.INSTANCE, x.data(), null, new WinogradConv.Kernels(w.data(), false), b.data(), f2.data());
+        WinogradConv.forward(g, WinogradF2.INSTANCE, x.data(), null, new WinogradKernels(w.data(), false), b.data(), f2.data());
         assertArrayEquals(f2.data(), Conv2d.forward(x, w, b, c.spec()).data());
     }
 
