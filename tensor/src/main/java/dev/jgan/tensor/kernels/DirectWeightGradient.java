@@ -139,7 +139,8 @@ final class DirectWeightGradient {
             // the columns whose taps fall partly outside the row, and the last ones that fill no whole
             // vector, in a method of their own (masked vectors here would make this method too large
             // for the JIT's first tier, which then never hands it to the optimising one)
-            edges(g, dy, x, dyImage + dyRow, xRow, 0, from, shift0, shift1, shift2, lastChannel, lanes, at + EDGE_LANES);
+            edges(g, dy, x, dyImage + dyRow, xRow, 0, from, shift0, shift1, shift2, lastChannel, lanes,
+                    at + EDGE_LANES);
             edges(g, dy, x, dyImage + dyRow, xRow, ow, g.outW(), shift0, shift1, shift2, lastChannel, lanes,
                     at + EDGE_LANES);
         }

@@ -177,9 +177,9 @@ final class WinogradConv {
 
     /**
      * Every tile in one block (few tiles, usually many channels): the input is transformed and packed
-     * for the products once, then each thread takes runs of (at most) {@link #CHANNEL_CHUNK} output channels and transforms their
-     * weights itself, so the transformed weights are used while still in cache instead of being
-     * written out whole and read back.
+     * for the products once, then each thread takes runs of (at most) {@link #CHANNEL_CHUNK} output
+     * channels and transforms their weights itself, so the transformed weights are used while still
+     * in cache instead of being written out whole and read back.
      */
     private static void byOutputChannels(Tiling t, float[] x, WinogradKernels w, float[] bias, float[] y) {
         int cIn = t.g.inChannels();

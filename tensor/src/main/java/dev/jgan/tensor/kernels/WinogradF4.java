@@ -68,8 +68,8 @@ final class WinogradF4 implements WinogradTransform {
         }
         for (; ci < cIn; ci++) {
             for (int b = 0; b < 3; b++) {
-                weightColumn(w.tap(cIn, cOut, co, ci, b), w.tap(cIn, cOut, co, ci, 3 + b), w.tap(cIn, cOut, co, ci, 6 + b),
-                        temp, b, 3);
+                weightColumn(w.tap(cIn, cOut, co, ci, b), w.tap(cIn, cOut, co, ci, 3 + b),
+                        w.tap(cIn, cOut, co, ci, 6 + b), temp, b, 3);
             }
             for (int i = 0; i < 6; i++) {
                 weightColumn(temp[3 * i], temp[3 * i + 1], temp[3 * i + 2], u, dst + 6 * i * cIn + ci, cIn);
