@@ -10,6 +10,9 @@ shared machine's speed drifts within minutes, so ratios are taken within a round
   --steps S --convt-as-conv-grad --g-grads-only` (PyTorch's fastest CPU path), images/s over the
   whole run and over the steps after the first W (the JIT's warm-up: jgan's first hundred steps
   run while C2 compiles on the same two cores); jgan's steady figure comes from its metrics.csv.
+  Both sides time the same thing: the training steps with their batches, not the samples, charts
+  and checkpoints written along the way (jgan's "training steps alone"; PyTorch's script writes
+  nothing inside its timed steps).
 - biggan: `BigGanTiming` (gan's test classes: random weights, batch 1, truncation 0.4) against
   `bench/biggan_pytorch.py --time`, median seconds per image after warm-up runs, and each
   process's peak RSS.
@@ -63,7 +66,8 @@ def jgan_dcgan(args):
     try:
         text, _ = run([os.path.join(ROOT, "bin", "gan"), "dcgan", "train", "--dataset", "mnist",
                        "--max-steps", str(args.steps), "--out", out], jgan_env(args.threads))
-        whole = find(r"^done: \d+ steps, ([\d.]+) images/s", text, "images/s")
+        whole = find(r"^done: \d+ steps, [\d.]+ images/s \(training steps alone: ([\d.]+) images/s\)", text,
+                     "images/s")
         seconds_at = {}
         with open(os.path.join(out, "metrics.csv")) as f:
             for row in csv.DictReader(f):

@@ -114,8 +114,10 @@ final class DcganTrainCommand implements Callable<Integer> {
                 choice.device()).train();
         if (summary.lastGrid() != null) {
             System.out.printf(Locale.ROOT,
-                    "done: %d steps, %.1f images/s; samples %s%nper step after the first %d: %s%n",
-                    summary.steps(), summary.imagesPerSecond(), summary.lastGrid(), DcganTrainer.WARM_UP_STEPS,
+                    "done: %d steps, %.1f images/s (training steps alone: %.1f images/s); samples %s%n"
+                            + "per step after the first %d: %s%n",
+                    summary.steps(), summary.imagesPerSecond(), summary.trainingImagesPerSecond(), summary.lastGrid(),
+                    DcganTrainer.WARM_UP_STEPS,
                     summary.perSteadyStep() == null ? "too few steps to tell" : summary.perSteadyStep().describe());
             if (summary.perLateStep() != null) {
                 System.out.printf(Locale.ROOT, "per step over the last %d: %s%n", summary.lateSteps(),

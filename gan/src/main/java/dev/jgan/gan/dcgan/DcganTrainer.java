@@ -33,7 +33,9 @@ import java.util.Locale;
  */
 public final class DcganTrainer {
     /**
-     * How the run ended: steps done in all, the mean images per second of this session, and
+     * How the run ended: steps done in all, the mean images per second of this session (wall clock) and
+     * of its training steps alone (batch, noise, the step; not the samples, charts, metrics and
+     * checkpoints written along the way), and
      * what a training step allocated on average this session once the buffer pool was full, after
      * the first {@link #WARM_UP_STEPS} steps ({@link Allocations}: heap bytes over all threads;
      * tensors with -Djgan.countTensors=true), and over the last half of those steps, {@code lateSteps}
@@ -41,8 +43,8 @@ public final class DcganTrainer {
      * vector code's slow path allocates, which the first average includes. Null when the session ran
      * no such step.
      */
-    public record Summary(long steps, double imagesPerSecond, Path lastGrid, Allocations perSteadyStep,
-                          long lateSteps, Allocations perLateStep) {}
+    public record Summary(long steps, double imagesPerSecond, double trainingImagesPerSecond, Path lastGrid,
+                          Allocations perSteadyStep, long lateSteps, Allocations perLateStep) {}
 
     /**
      * Steps a session takes to fill its buffer pool: the first allocates a step's arrays, the second
@@ -123,7 +125,7 @@ public final class DcganTrainer {
         }
         if (stepsDone >= total) {
             log.printf("%s already holds %d steps (asked for %d); nothing to do%n", run.checkpoint(), stepsDone, total);
-            return new Summary(stepsDone, 0, null, new Allocations(0, 0, 0), 0, null);
+            return new Summary(stepsDone, 0, 0, null, new Allocations(0, 0, 0), 0, null);
         }
         log.printf(Locale.ROOT, "training %s on %s: %d images, batch %d, %d steps per epoch, %d steps to go, %d threads%n",
                 config.describe(), dataset.name(), dataset.size(), options.batchSize(), perEpoch, total - stepsDone,
@@ -156,6 +158,7 @@ public final class DcganTrainer {
         ProgressLine progress = new ProgressLine(log, terminal);
         long start = System.nanoTime();
         long lastPrint = 0;
+        long trainingNanos = 0;
         long sessionSteps = 0;
         long sessionImages = 0;
         Path lastGrid = null;
@@ -165,6 +168,7 @@ public final class DcganTrainer {
         lastCheckpointNanos = start;
         try (MetricsLog metrics = MetricsLog.open(run.metrics(), stepsDone)) {
             while (stepsDone < total) {
+                long stepStart = System.nanoTime();
                 BatchReader.Batch batch = reader.next();
                 Tensor z = Tensor.normal(noise, 0f, 1f, batch.size(), config.latentDim(), 1, 1);
                 Allocations before = Allocations.now();
@@ -185,6 +189,7 @@ public final class DcganTrainer {
                 int epoch = (int) batch.epoch() + 1;
                 requireFinite(result, epoch);
                 long now = System.nanoTime();
+                trainingNanos += now - stepStart;
                 double seconds = (now - start) / 1e9;
                 double imagesPerSecond = sessionImages / seconds;
                 metrics.append(new MetricsLog.Row(stepsDone, epoch, result.lossD(), result.lossG(), result.dReal(),
@@ -213,7 +218,8 @@ public final class DcganTrainer {
             }
             progress.finish();
             long lateSteps = Math.max(0, sessionSteps - lateFrom);
-            return new Summary(stepsDone, sessionImages / ((System.nanoTime() - start) / 1e9), lastGrid,
+            return new Summary(stepsDone, sessionImages / ((System.nanoTime() - start) / 1e9),
+                    sessionImages / (trainingNanos / 1e9), lastGrid,
                     sessionSteps > WARM_UP_STEPS ? stepAllocations.per(sessionSteps - WARM_UP_STEPS) : null,
                     lateSteps, lateSteps > 0 ? lateAllocations.per(lateSteps) : null);
         }
