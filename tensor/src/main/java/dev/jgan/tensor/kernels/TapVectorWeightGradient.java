@@ -14,9 +14,13 @@ import java.util.Arrays;
  * as its multiply-adds.
  *
  * <p>Taps go in the rows' order (kh, kw, ci) inside, and back to (ci, kh, kw) at the end.
- * dW is small, so threads split the batch and their partial sums are added in part order.
+ * dW is small, so the batch is summed in a fixed number of parts, which the threads share, and the
+ * parts' sums are added in part order: the bits depend on the shape only, not on the thread count.
  */
 final class TapVectorWeightGradient {
+    /** Most parts the batch is summed in, whatever the thread count. */
+    private static final int PARTS = 16;
+
     private TapVectorWeightGradient() {}
 
     /**
@@ -48,7 +52,7 @@ final class TapVectorWeightGradient {
         PatchRows patchRows = new PatchRows(g);
         int patch = g.patch();
         int size = g.outChannels() * patch;
-        int parts = ConvPlan.imageParts(g);
+        int parts = Math.min(g.images(), PARTS);
         float[] sums = ConvScratch.get().partials(parts * size);
         ConvPlan.forEachPart(g.images(), parts, (part, first, end) ->
                 imageRange(patchRows, first, end, dy, x, sums, part * size));
