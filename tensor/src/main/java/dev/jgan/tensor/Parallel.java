@@ -41,6 +41,16 @@ public final class Parallel {
     }
 
     /**
+     * Runs the parallel loops that follow on {@code count} of the {@link #threads()} threads (at least one),
+     * until called again; the work is still cut into the same chunks, so results keep their bits.
+     */
+    public static void runOn(int count) {
+        if (TEAM != null) {
+            TEAM.participants(count);
+        }
+    }
+
+    /**
      * Runs {@code body} over [0, n) in at most {@link #threads()} chunks of at least
      * {@code minChunk} indices each; small ranges, and loops inside a chunk of another,
      * run on the calling thread.

@@ -10,6 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * no work spins for {@link #SPIN_NANOS} before parking, and so does a caller waiting for the last
  * chunk: kernels follow each other within microseconds in a training step, while waking a parked
  * thread on a virtual machine takes tens of them. One region runs at a time.
+ *
+ * <p>{@link #participants} can leave some workers out of the regions that follow (they park and claim
+ * no chunks), for instance to leave a core to the JIT compiler while it compiles the kernels. The
+ * chunks stay the same, so the results do too.
  */
 final class WorkerTeam {
     /** How long an idle thread spins before it parks. */
@@ -69,10 +73,13 @@ final class WorkerTeam {
     }
 
     private final class Worker extends Thread {
+        /** This worker's place in the team: the caller is 0. */
+        final int index;
         volatile boolean parked;
 
         Worker(int index) {
             super("jgan-worker-" + index);
+            this.index = index;
             setDaemon(true);
         }
 
@@ -81,12 +88,18 @@ final class WorkerTeam {
             Region done = null;
             while (true) {
                 Region region = awaitRegion(done);
-                region.work();
+                if (participates()) {
+                    region.work();
+                }
                 done = region;
             }
         }
 
-        /** Spins, then parks, until a region other than {@code done} is current. */
+        private boolean participates() {
+            return index < participants;
+        }
+
+        /** Spins (unless left out of the regions), then parks, until a region other than {@code done} is current. */
         private Region awaitRegion(Region done) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (true) {
@@ -94,7 +107,7 @@ final class WorkerTeam {
                 if (region != null && region != done) {
                     return region;
                 }
-                if (System.nanoTime() < spinUntil) {
+                if (System.nanoTime() < spinUntil && participates()) {
                     Thread.onSpinWait();
                     continue;
                 }
@@ -114,13 +127,21 @@ final class WorkerTeam {
     /** Whether this thread is running a region's chunks in order itself, the team being busy. */
     private final ThreadLocal<Boolean> runningInOrder = ThreadLocal.withInitial(() -> false);
     private volatile Region current;
+    /** Threads that run the regions' chunks, the caller included: workers 1 to participants - 1. */
+    private volatile int participants;
 
     WorkerTeam(int size) {
+        participants = size;
         workers = new Worker[size - 1];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(i + 1);
             workers[i].start();
         }
+    }
+
+    /** Lets the caller and the first {@code count - 1} workers (at least the caller, at most all) run the regions that follow. */
+    void participants(int count) {
+        participants = Math.max(1, Math.min(workers.length + 1, count));
     }
 
     /**
@@ -152,7 +173,7 @@ final class WorkerTeam {
         try {
             current = region;
             for (Worker worker : workers) {
-                if (worker.parked) {
+                if (worker.parked && worker.participates()) {
                     LockSupport.unpark(worker);
                 }
             }

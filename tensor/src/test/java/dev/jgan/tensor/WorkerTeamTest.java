@@ -56,6 +56,30 @@ class WorkerTeamTest {
     }
 
     @Test
+    void workersLeftOutRunNoChunksUntilTheyAreLetBackIn() {
+        for (int participants = 1; participants <= 3; participants++) {
+            team.participants(participants);
+            Set<Thread> threads = ConcurrentHashMap.newKeySet();
+            Set<String> bounds = ConcurrentHashMap.newKeySet();
+            for (int region = 0; region < 20; region++) {
+                team.run(30, 3, (start, end) -> {
+                    threads.add(Thread.currentThread());
+                    bounds.add(start + "-" + end);
+                    sleep(5);
+                });
+            }
+            assertEquals(Set.of("0-10", "10-20", "20-30"), bounds, participants + " participant(s)");
+            if (participants == 1) {
+                assertEquals(Set.of(Thread.currentThread()), threads, "only the caller runs chunks");
+            } else {
+                assertTrue(threads.size() >= 2 && threads.size() <= participants,
+                        participants + " participants, chunks ran on " + threads);
+            }
+        }
+        team.participants(3);
+    }
+
+    @Test
     void aChunksExceptionReachesTheCallerAfterEveryChunkRan() {
         IllegalArgumentException thrown = new IllegalArgumentException("chunk 2 failed");
         AtomicIntegerArray ran = new AtomicIntegerArray(4);

@@ -2,6 +2,7 @@ package dev.jgan.gan.dcgan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jgan.tensor.Parallel;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
 import java.io.IOException;
@@ -12,13 +13,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DCGAN-MNIST training steps at full size (width 64, batch 128, so every layer takes the kernel path
  * it takes in a real run) give the same bits whatever the thread count: each count runs in a JVM of
- * its own ({@code -Djgan.threads} is read once), and the weights after two steps are compared.
+ * its own ({@code -Djgan.threads} is read once), and the weights after two steps are compared. Steps
+ * run on fewer threads than configured, as the trainer's first are, keep their bits too.
  */
 class ThreadCountTest {
     private static final int BATCH = 128;
@@ -26,6 +29,31 @@ class ThreadCountTest {
     @Test
     void trainingStepsGiveTheSameBitsOnOneAndThreeThreads(@TempDir Path dir) throws Exception {
         assertEquals(weightHashes(dir, 1), weightHashes(dir, 3));
+    }
+
+    /** Steps run on fewer threads than configured ({@link Parallel#runOn}, as the trainer's first steps are) keep their bits. */
+    @Test
+    void stepsOnFewerThreadsThanConfiguredGiveTheSameBits() {
+        assertEquals(trainedWeights(Parallel.threads()), trainedWeights(1));
+    }
+
+    private static Map<String, String> trainedWeights(int threads) {
+        DcganConfig config = TinyRuns.plain();
+        Dcgan model = Dcgan.create(config, 5);
+        TrainingStep step = new TrainingStep(model);
+        Rng rng = new Rng(6);
+        Parallel.runOn(threads);
+        try {
+            for (int i = 0; i < 2; i++) {
+                Tensor real = Tensor.uniform(rng, -1f, 1f, TinyRuns.BATCH, 1, 28, 28);
+                step.run(real, null, Tensor.normal(rng, 0f, 1f, TinyRuns.BATCH, config.latentDim(), 1, 1));
+            }
+        } finally {
+            Parallel.runOn(Parallel.threads());
+        }
+        Map<String, String> hashes = new TreeMap<>();
+        model.state().forEach((name, t) -> hashes.put(name, Integer.toHexString(Arrays.hashCode(t.data()))));
+        return hashes;
     }
 
     /** The "name hash" lines a child JVM with {@code threads} kernel threads prints. */
