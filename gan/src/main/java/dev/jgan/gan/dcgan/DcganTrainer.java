@@ -59,7 +59,7 @@ public final class DcganTrainer {
      * one thread against 3.78-3.80 s on two; from about step 10 two are ahead. The work is cut into the same
      * chunks either way, so the bits are the same. {@code -Djgan.train.compileSteps=0} turns it off.
      */
-    static final int COMPILE_STEPS = Integer.getInteger("jgan.train.compileSteps", 5);
+    private static final int COMPILE_STEPS = Integer.getInteger("jgan.train.compileSteps", 5);
 
     private static final long QUIET_PROGRESS_NANOS = 10_000_000_000L;
 

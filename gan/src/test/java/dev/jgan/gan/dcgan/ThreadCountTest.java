@@ -8,6 +8,7 @@ import dev.jgan.tensor.Tensor;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,18 +39,22 @@ class ThreadCountTest {
     }
 
     private static Map<String, String> trainedWeights(int threads) {
-        DcganConfig config = TinyRuns.plain();
+        Parallel.runOn(threads);
+        try {
+            return twoStepsWeightHashes(TinyRuns.plain(), TinyRuns.BATCH);
+        } finally {
+            Parallel.runOn(Parallel.threads());
+        }
+    }
+
+    /** Each weight's name and a hash of its bits after two training steps of {@code config} on random images. */
+    static Map<String, String> twoStepsWeightHashes(DcganConfig config, int batch) {
         Dcgan model = Dcgan.create(config, 5);
         TrainingStep step = new TrainingStep(model);
         Rng rng = new Rng(6);
-        Parallel.runOn(threads);
-        try {
-            for (int i = 0; i < 2; i++) {
-                Tensor real = Tensor.uniform(rng, -1f, 1f, TinyRuns.BATCH, 1, 28, 28);
-                step.run(real, null, Tensor.normal(rng, 0f, 1f, TinyRuns.BATCH, config.latentDim(), 1, 1));
-            }
-        } finally {
-            Parallel.runOn(Parallel.threads());
+        for (int i = 0; i < 2; i++) {
+            Tensor real = Tensor.uniform(rng, -1f, 1f, batch, 1, 28, 28);
+            step.run(real, null, Tensor.normal(rng, 0f, 1f, batch, config.latentDim(), 1, 1));
         }
         Map<String, String> hashes = new TreeMap<>();
         model.state().forEach((name, t) -> hashes.put(name, Integer.toHexString(Arrays.hashCode(t.data()))));
@@ -72,7 +77,7 @@ class ThreadCountTest {
         Path output = dir.resolve("threads-" + threads + ".txt");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         int exit = child.waitFor();
-        String printed = java.nio.file.Files.readString(output, StandardCharsets.UTF_8);
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertEquals(0, exit, "child JVM on " + threads + " thread(s) failed:\n" + printed);
         return printed.lines().filter(line -> line.startsWith("weight ")).reduce("", (a, b) -> a + b + "\n");
     }
@@ -80,18 +85,8 @@ class ThreadCountTest {
     /** Two training steps of the mnist28 preset on random images; prints a hash of each weight's bits. */
     public static final class Child {
         public static void main(String[] args) {
-            DcganConfig config = DcganConfig.of(Preset.MNIST28, 1);
-            Dcgan model = Dcgan.create(config, 5);
-            TrainingStep step = new TrainingStep(model);
-            Rng rng = new Rng(6);
-            for (int i = 0; i < 2; i++) {
-                Tensor real = Tensor.uniform(rng, -1f, 1f, BATCH, 1, 28, 28);
-                Tensor z = Tensor.normal(rng, 0f, 1f, BATCH, config.latentDim(), 1, 1);
-                step.run(real, null, z);
-            }
-            for (Map.Entry<String, Tensor> e : model.state().entrySet()) {
-                System.out.println("weight " + e.getKey() + " " + Integer.toHexString(Arrays.hashCode(e.getValue().data())));
-            }
+            twoStepsWeightHashes(DcganConfig.of(Preset.MNIST28, 1), BATCH)
+                    .forEach((name, hash) -> System.out.println("weight " + name + " " + hash));
         }
     }
 }

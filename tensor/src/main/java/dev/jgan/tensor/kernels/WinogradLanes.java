@@ -1,7 +1,6 @@
 package dev.jgan.tensor.kernels;
 
 import dev.jgan.tensor.Vectors;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
