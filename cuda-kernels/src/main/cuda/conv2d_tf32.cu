@@ -1,10 +1,12 @@
-// 2-D convolution forward as an implicit GEMM on the TF32 tensor cores (sm_80 and newer).
+// 2-D convolution passes as implicit GEMMs on the TF32 tensor cores (sm_80 and newer): forward,
+// backward-data (also the transposed convolution's forward) and backward-weights (split-K).
 //
-// Same GEMM view and operand maps as the float32 kernel (ForwardGemm in conv_gemm.cuh); the
-// inputs are rounded to TF32 (10-bit mantissa) when staged, products accumulate in float32.
+// Same GEMM views and operand maps as the float32 kernels (conv_gemm.cuh); the inputs are rounded
+// to TF32 (10-bit mantissa) when staged, products accumulate in float32.
 //
 // Tiling (tile_tf32.cuh, mirrored by dev.jgan.cuda.LaunchGeometry):
-//   one block computes a TILE x TILE = 64 x 64 tile of C, blockIdx.y over M, blockIdx.x over N;
+//   one block computes a TILE x TILE = 64 x 64 tile of C, blockIdx.y over M, blockIdx.x over N,
+//   blockIdx.z over the splits of the reduction (backward-weight only);
 //   128 threads = 4 warps as a 2 x 2 grid, warp (wm, wn) owning the 32 x 32 sub-tile
 //   C[m0 + 32wm ..][n0 + 32wn ..] as 2 x 2 WMMA accumulators of 16 x 16;
 //   K is walked in BK = 16 slices staged in shared memory (8 elements of A and 8 of B per
@@ -14,17 +16,18 @@
 #include "conv_gemm.cuh"
 #include "tile_tf32.cuh"
 
+namespace conv2d_tf32 {
+
 using namespace tile_tf32;
 
-// y = conv(x, w) + bias with TF32 inputs; bias may be null. Grid (ceil(N/64), ceil(out_c/64)).
-extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_forward_tf32(const float* x, const float* w, const float* bias, float* y, ConvShape s) {
+// C tile at (blockIdx.y * TILE, blockIdx.x * TILE) over the reduction range [k_begin, k_end).
+template <class Gemm>
+__device__ __forceinline__ void gemm_tile_tf32(const Gemm& g, int k_begin, int k_end) {
     __shared__ __align__(32) float As[TILE * LDA];
     __shared__ __align__(32) float Bs[BK * LDB];
     __shared__ __align__(32) float Cs[TILE * LDC];
 
-    const ForwardGemm g{x, w, bias, y, s};
-    const int M = g.M(), N = g.N(), K = g.K();
+    const int M = g.M(), N = g.N();
     const int m0 = blockIdx.y * TILE, n0 = blockIdx.x * TILE;
     const int t = threadIdx.x;
     const int warp = t / 32;
@@ -37,17 +40,17 @@ conv2d_forward_tf32(const float* x, const float* w, const float* bias, float* y,
     Accumulators acc;
     zero(acc);
 
-    for (int k0 = 0; k0 < K; k0 += BK) {
+    for (int k0 = k_begin; k0 < k_end; k0 += BK) {
 #pragma unroll
         for (int i = 0; i < TILE * BK / THREADS; ++i) {
             const int m = a_m + i * (THREADS / BK), k = k0 + a_k;
-            const float v = (m0 + m < M && k < K) ? g.a(m0 + m, k) : 0.0f;
+            const float v = (m0 + m < M && k < k_end) ? g.a(m0 + m, k) : 0.0f;
             As[m * LDA + a_k] = wmma::__float_to_tf32(v);
         }
 #pragma unroll
         for (int i = 0; i < BK * TILE / THREADS; ++i) {
             const int kk = b_k + i * (THREADS / TILE), k = k0 + kk;
-            const float v = (k < K && n0 + b_n < N) ? g.b(k, n0 + b_n) : 0.0f;
+            const float v = (k < k_end && n0 + b_n < N) ? g.b(k, n0 + b_n) : 0.0f;
             Bs[kk * LDB + b_n] = wmma::__float_to_tf32(v);
         }
         __syncthreads();
@@ -58,4 +61,37 @@ conv2d_forward_tf32(const float* x, const float* w, const float* bias, float* y,
 
     // Scatter: consecutive threads write consecutive n (contiguous output pixels).
     store_tile(Cs, acc, wm, wn, m0, n0, M, N, t, [=](int m, int n, float v) { g.store(m, n, v); });
+}
+
+}  // namespace conv2d_tf32
+
+// A named namespace, not an anonymous one: nvcc mangles anonymous-namespace names with a hash of
+// the source path, which would make the committed PTX depend on where it was built.
+using namespace conv2d_tf32;
+
+// y = conv(x, w) + bias with TF32 inputs; bias may be null. Grid (ceil(N/64), ceil(out_c/64)).
+extern "C" __global__ void __launch_bounds__(THREADS)
+conv2d_forward_tf32(const float* x, const float* w, const float* bias, float* y, ConvShape s) {
+    const ForwardGemm g{x, w, bias, y, s};
+    gemm_tile_tf32(g, 0, g.K());
+}
+
+// dx = conv^T(dy, w) + bias with TF32 inputs (bias non-null only for the transposed convolution's
+// forward). Grid (ceil(batch*in_h*in_w/64), ceil(in_c/64)).
+extern "C" __global__ void __launch_bounds__(THREADS)
+conv2d_backward_data_tf32(const float* dy, const float* w, const float* bias, float* dx, ConvShape s) {
+    const BackwardDataGemm g{dy, w, bias, dx, s};
+    gemm_tile_tf32(g, 0, g.K());
+}
+
+// dw (or its split-K partial sums) from dy and x with TF32 inputs. Grid (ceil(in_c*k_h*k_w/64),
+// ceil(out_c/64), splits): split z reduces k in [z*k_chunk, min(K, (z+1)*k_chunk)) into
+// out + z*M*N; k_chunk is a multiple of 16.
+extern "C" __global__ void __launch_bounds__(THREADS)
+conv2d_backward_weight_tf32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk) {
+    BackwardWeightGemm g{dy, x, out, s};
+    const int k_begin = blockIdx.z * k_chunk;
+    const int k_end = min(g.K(), k_begin + k_chunk);
+    g.out = out + blockIdx.z * g.M() * g.N();
+    gemm_tile_tf32(g, k_begin, k_end);
 }

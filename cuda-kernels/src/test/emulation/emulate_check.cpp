@@ -17,6 +17,8 @@ void conv2d_forward_fp32(const float* x, const float* w, const float* bias, floa
 void conv2d_forward_tf32(const float* x, const float* w, const float* bias, float* y, ConvShape s);
 void conv2d_backward_data_fp32(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
 void conv2d_backward_weight_fp32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk);
+void conv2d_backward_data_tf32(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
+void conv2d_backward_weight_tf32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk);
 void sum_split_partials(const float* partial, float* out, int splits, int count);
 void bias_add_nchw(float* y, const float* bias, int channels, int plane, int n);
 void axpy(const float* x, float* y, float alpha, int n);
@@ -146,25 +148,39 @@ void conv_case(ConvShape s, const char* name) {
                    [&] { conv2d_forward_tf32(x.data(), w.data(), bias.data(), y.data(), s); });
     check(std::string(name) + " forward tf32", y, y_ref, 1e-2);
 
-    auto dx = poisoned(nx);
-    emulate_launch(dim3{(unsigned)ceil_div(s.batch * s.in_h * s.in_w, 64), (unsigned)ceil_div(s.in_c, 64), 1}, 256,
-                   [&] { conv2d_backward_data_fp32(dy.data(), w.data(), bias_in.data(), dx.data(), s); });
-    check(std::string(name) + " backward data (+bias, transposed fwd)", dx, dx_ref, 1e-5);
+    using BackwardData = void (*)(const float*, const float*, const float*, float*, ConvShape);
+    using BackwardWeight = void (*)(const float*, const float*, float*, ConvShape, int);
+    struct Variant {
+        const char* label;
+        unsigned threads;
+        double tolerance;
+        BackwardData data;
+        BackwardWeight weight;
+    };
+    const Variant variants[] = {{"fp32", 256, 1e-5, conv2d_backward_data_fp32, conv2d_backward_weight_fp32},
+                                {"tf32", 128, 1e-2, conv2d_backward_data_tf32, conv2d_backward_weight_tf32}};
+    for (const Variant& v : variants) {
+        auto dx = poisoned(nx);
+        emulate_launch(dim3{(unsigned)ceil_div(s.batch * s.in_h * s.in_w, 64), (unsigned)ceil_div(s.in_c, 64), 1},
+                       v.threads, [&] { v.data(dy.data(), w.data(), bias_in.data(), dx.data(), s); });
+        check(std::string(name) + " backward data " + v.label + " (+bias, transposed fwd)", dx, dx_ref, v.tolerance);
 
-    const int WN = s.in_c * s.k_h * s.k_w, K = s.batch * s.out_h * s.out_w;
-    auto dw = poisoned(nw);
-    emulate_launch(dim3{(unsigned)ceil_div(WN, 64), (unsigned)ceil_div(M, 64), 1}, 256,
-                   [&] { conv2d_backward_weight_fp32(dy.data(), x.data(), dw.data(), s, K); });
-    check(std::string(name) + " backward weight", dw, dw_ref, 1e-5);
+        const int WN = s.in_c * s.k_h * s.k_w, K = s.batch * s.out_h * s.out_w;
+        auto dw = poisoned(nw);
+        emulate_launch(dim3{(unsigned)ceil_div(WN, 64), (unsigned)ceil_div(M, 64), 1}, v.threads,
+                       [&] { v.weight(dy.data(), x.data(), dw.data(), s, K); });
+        check(std::string(name) + " backward weight " + v.label, dw, dw_ref, v.tolerance);
 
-    const int chunk = 32, splits = ceil_div(K, chunk);  // smaller than the launcher's chunks, to test many splits
-    auto partial = poisoned((size_t)splits * nw);
-    dw = poisoned(nw);
-    emulate_launch(dim3{(unsigned)ceil_div(WN, 64), (unsigned)ceil_div(M, 64), (unsigned)splits}, 256,
-                   [&] { conv2d_backward_weight_fp32(dy.data(), x.data(), partial.data(), s, chunk); });
-    emulate_launch(dim3{(unsigned)ceil_div((int)nw, 256), 1, 1}, 256,
-                   [&] { sum_split_partials(partial.data(), dw.data(), splits, (int)nw); });
-    check(std::string(name) + " backward weight, " + std::to_string(splits) + " splits", dw, dw_ref, 1e-5);
+        const int chunk = 32, splits = ceil_div(K, chunk);  // smaller than the launcher's chunks, to test many splits
+        auto partial = poisoned((size_t)splits * nw);
+        dw = poisoned(nw);
+        emulate_launch(dim3{(unsigned)ceil_div(WN, 64), (unsigned)ceil_div(M, 64), (unsigned)splits}, v.threads,
+                       [&] { v.weight(dy.data(), x.data(), partial.data(), s, chunk); });
+        emulate_launch(dim3{(unsigned)ceil_div((int)nw, 256), 1, 1}, 256,
+                       [&] { sum_split_partials(partial.data(), dw.data(), splits, (int)nw); });
+        check(std::string(name) + " backward weight " + v.label + ", " + std::to_string(splits) + " splits", dw, dw_ref,
+              v.tolerance);
+    }
 }
 
 ConvShape shape(int batch, int in_c, int in_h, int in_w, int out_c, int k_h, int k_w, int sh, int sw, int ph, int pw,

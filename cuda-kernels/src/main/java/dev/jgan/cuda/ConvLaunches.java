@@ -3,7 +3,10 @@ package dev.jgan.cuda;
 import dev.jgan.cuda.LaunchGeometry.GemmSize;
 import dev.jgan.cuda.LaunchGeometry.SplitK;
 
-/** Launches the three implicit-GEMM convolution kernels on a context's stream (shapes already checked). */
+/**
+ * Launches the three implicit-GEMM convolution kernels on a context's stream (shapes already checked), each in
+ * float32 or on the TF32 tensor cores.
+ */
 final class ConvLaunches {
     private final CudaContext context;
 
@@ -22,25 +25,27 @@ final class ConvLaunches {
     }
 
     /** dx = conv^T(dy, w) + bias (bias only for a transposed convolution's forward). */
-    void backwardData(ConvShape shape, DeviceTensor dy, DeviceTensor w, DeviceTensor bias, DeviceTensor dx) {
+    void backwardData(ConvShape shape, DeviceTensor dy, DeviceTensor w, DeviceTensor bias, DeviceTensor dx,
+                      Precision precision) {
+        Kernel kernel = precision == Precision.TF32
+                ? Kernel.CONV2D_BACKWARD_DATA_TF32 : Kernel.CONV2D_BACKWARD_DATA_FP32;
         try (KernelArgs args = new KernelArgs()) {
             args.pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx).shape(shape)
-                    .launch(context, Kernel.CONV2D_BACKWARD_DATA_FP32,
-                            LaunchGeometry.convGrid(shape.backwardDataGemm(), 1));
+                    .launch(context, kernel, LaunchGeometry.convGrid(shape.backwardDataGemm(), 1));
         }
     }
 
     /** dw from dy and x; a long reduction is split, its partial sums added in a fixed order. */
-    void backwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, DeviceTensor dw) {
+    void backwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, DeviceTensor dw, Precision precision) {
         GemmSize gemm = shape.backwardWeightGemm();
         SplitK split = LaunchGeometry.splitK(gemm, context.multiprocessors());
         long partials = (long) split.splits() * gemm.m() * gemm.n();
         if (split.splits() == 1 || partials > Integer.MAX_VALUE) {
-            launchBackwardWeight(shape, dy, x, dw.address(), new SplitK(1, gemm.k()));
+            launchBackwardWeight(shape, dy, x, dw.address(), new SplitK(1, gemm.k()), precision);
             return;
         }
         try (DeviceBuffer workspace = new DeviceBuffer(context, (int) partials)) {
-            launchBackwardWeight(shape, dy, x, workspace.address(), split);
+            launchBackwardWeight(shape, dy, x, workspace.address(), split, precision);
             int count = gemm.m() * gemm.n();
             try (KernelArgs args = new KernelArgs()) {
                 args.address(workspace.address()).pointer(dw).i32(split.splits()).i32(count)
@@ -49,11 +54,13 @@ final class ConvLaunches {
         }
     }
 
-    private void launchBackwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, long out, SplitK split) {
+    private void launchBackwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, long out, SplitK split,
+                                      Precision precision) {
+        Kernel kernel = precision == Precision.TF32
+                ? Kernel.CONV2D_BACKWARD_WEIGHT_TF32 : Kernel.CONV2D_BACKWARD_WEIGHT_FP32;
         try (KernelArgs args = new KernelArgs()) {
             args.pointer(dy).pointer(x).address(out).shape(shape).i32(split.chunk())
-                    .launch(context, Kernel.CONV2D_BACKWARD_WEIGHT_FP32,
-                            LaunchGeometry.convGrid(shape.backwardWeightGemm(), split.splits()));
+                    .launch(context, kernel, LaunchGeometry.convGrid(shape.backwardWeightGemm(), split.splits()));
         }
     }
 }

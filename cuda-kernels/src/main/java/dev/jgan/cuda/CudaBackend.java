@@ -8,9 +8,9 @@ import dev.jgan.tensor.kernels.ConvSpec;
 
 /**
  * {@link Backend} on one GPU: every operation queues the CUDA kernels of this module on the context's
- * stream and returns; only downloads (and uploads, which copy from pageable memory) wait. Convolution
- * forwards and the dense products (linear, batched GEMM) run in the given {@link Precision} (FP32 matches
- * the CPU to float32 rounding); the other kernels are float32.
+ * stream and returns; only downloads (and uploads, which copy from pageable memory) wait. The three
+ * convolution passes and the dense products (linear, batched GEMM) run in the given {@link Precision} (FP32
+ * matches the CPU to float32 rounding); the other kernels are float32.
  */
 public final class CudaBackend implements Backend<DeviceTensor> {
     private final CudaContext context;
@@ -27,7 +27,7 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     private final CudaNormRelu normRelu;
     private final CudaConcat concat;
 
-    /** Operations on {@code context}'s GPU and stream, convolutions and dense products in {@code precision}. */
+    /** Operations on {@code context}'s GPU and stream, convolution passes and dense products in {@code precision}. */
     public CudaBackend(CudaContext context, Precision precision) {
         this.context = context;
         this.precision = precision;
@@ -108,12 +108,12 @@ public final class CudaBackend implements Backend<DeviceTensor> {
 
     @Override
     public void conv2dBackwardInput(DeviceTensor dy, DeviceTensor w, ConvSpec spec, DeviceTensor dx) {
-        conv.backwardInput(dy, w, spec, dx);
+        conv.backwardInput(dy, w, spec, dx, precision);
     }
 
     @Override
     public void conv2dBackwardWeight(DeviceTensor dy, DeviceTensor x, ConvSpec spec, DeviceTensor dw) {
-        conv.backwardWeight(dy, x, spec, dw);
+        conv.backwardWeight(dy, x, spec, dw, precision);
     }
 
     @Override

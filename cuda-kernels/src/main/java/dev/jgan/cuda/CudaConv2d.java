@@ -42,23 +42,23 @@ public final class CudaConv2d {
     }
 
     /** Writes dx [N, Cin, inH, inW] (overwriting it) from dy; dx's shape gives the input size. */
-    public void backwardInput(DeviceTensor dy, DeviceTensor w, ConvSpec spec, DeviceTensor dx) {
+    public void backwardInput(DeviceTensor dy, DeviceTensor w, ConvSpec spec, DeviceTensor dx, Precision precision) {
         // y = conv(x, w)  =>  dx[b][c][ih][iw] = sum_{o,kh,kw : ih = oh*s - p + kh*d} w[o][c][kh][kw] dy[b][o][oh][ow]
         requireRank("dx", dx, 4);
         ConvShape shape = shapeOf(dx, w, spec);
         requireShape("dy", dy, shape.outputShape());
-        launches.backwardData(shape, dy, w, null, dx);
+        launches.backwardData(shape, dy, w, null, dx, precision);
     }
 
     /** Writes dw [Cout, Cin, kH, kW] (overwriting it) from dy and the forward input x. */
-    public void backwardWeight(DeviceTensor dy, DeviceTensor x, ConvSpec spec, DeviceTensor dw) {
+    public void backwardWeight(DeviceTensor dy, DeviceTensor x, ConvSpec spec, DeviceTensor dw, Precision precision) {
         // y = conv(x, w)  =>  dw[o][c][kh][kw] = sum_{b,oh,ow} dy[b][o][oh][ow] x[b][c][oh*s - p + kh*d][ow*s - p + kw*d]
         requireRank("x", x, 4);
         requireRank("dy", dy, 4);
         ConvShape shape = ConvShape.of(x.dim(0), x.dim(1), x.dim(2), x.dim(3), dy.dim(1), spec);
         requireShape("dy", dy, shape.outputShape());
         requireShape("dw", dw, shape.weightShape());
-        launches.backwardWeight(shape, dy, x, dw);
+        launches.backwardWeight(shape, dy, x, dw, precision);
     }
 
     /** Writes dbias [Cout] (overwriting it): dy summed over N, H, W. */

@@ -23,22 +23,23 @@ public final class CudaConvTranspose2d {
 
     /** A new y with the output size given by the spec and the output padding. */
     public DeviceTensor forward(DeviceTensor x, DeviceTensor w, DeviceTensor bias, ConvSpec spec,
-                                int outputPaddingH, int outputPaddingW) {
+                                int outputPaddingH, int outputPaddingW, Precision precision) {
         requireRank("x", x, 4);
         requireRank("w", w, 4);
         DeviceTensor y = DeviceTensor.allocate(context, x.dim(0), w.dim(1),
                 spec.transposedOutH(x.dim(2), outputPaddingH), spec.transposedOutW(x.dim(3), outputPaddingW));
-        forward(x, w, bias, spec, y);
+        forward(x, w, bias, spec, y, precision);
         return y;
     }
 
     /** Writes y (overwriting it); out's shape gives the output size. */
-    public void forward(DeviceTensor x, DeviceTensor w, DeviceTensor bias, ConvSpec spec, DeviceTensor out) {
+    public void forward(DeviceTensor x, DeviceTensor w, DeviceTensor bias, ConvSpec spec, DeviceTensor out,
+                        Precision precision) {
         ConvShape shape = shapeOf(x, "x", w, "w", spec, out, "out");
         if (bias != null) {
             requireShape("bias", bias, shape.inC());
         }
-        launches.backwardData(shape, x, w, bias, out);
+        launches.backwardData(shape, x, w, bias, out, precision);
     }
 
     /** Writes dx [N, Cin, H, W] (overwriting it) from dy [N, Cout, outH, outW]. */
@@ -49,10 +50,10 @@ public final class CudaConvTranspose2d {
     }
 
     /** Writes dw [Cin, Cout, kH, kW] (overwriting it) from dy and the forward input x. */
-    public void backwardWeight(DeviceTensor dy, DeviceTensor x, ConvSpec spec, DeviceTensor dw) {
+    public void backwardWeight(DeviceTensor dy, DeviceTensor x, ConvSpec spec, DeviceTensor dw, Precision precision) {
         // y = conv^T(x, w)  =>  dw[ci][co][kh][kw] = sum_{b,ih,iw} x[b][ci][ih][iw] dy[b][co][ih*s - p + kh*d][iw*s - p + kw*d]
         ConvShape shape = shapeOf(x, "x", dw, "dw", spec, dy, "dy");
-        launches.backwardWeight(shape, x, dy, dw);
+        launches.backwardWeight(shape, x, dy, dw, precision);
     }
 
     /**

@@ -11,6 +11,8 @@ enum Kernel {
     CONV2D_BACKWARD_WEIGHT_FP32("conv2d_fp32", "conv2d_backward_weight_fp32", LaunchGeometry.FP32_CONV_THREADS, "pppsi"),
     SUM_SPLIT_PARTIALS("conv2d_fp32", "sum_split_partials", LaunchGeometry.ELEMENTWISE_THREADS, "ppii"),
     CONV2D_FORWARD_TF32("conv2d_tf32", "conv2d_forward_tf32", LaunchGeometry.TF32_CONV_THREADS, "pppps"),
+    CONV2D_BACKWARD_DATA_TF32("conv2d_tf32", "conv2d_backward_data_tf32", LaunchGeometry.TF32_CONV_THREADS, "pppps"),
+    CONV2D_BACKWARD_WEIGHT_TF32("conv2d_tf32", "conv2d_backward_weight_tf32", LaunchGeometry.TF32_CONV_THREADS, "pppsi"),
     BIAS_ADD_NCHW("elementwise", "bias_add_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
     AXPY("elementwise", "axpy", LaunchGeometry.ELEMENTWISE_THREADS, "ppfi"),
     RELU_FORWARD("elementwise", "relu_forward", LaunchGeometry.ELEMENTWISE_THREADS, "ppi"),

@@ -53,16 +53,20 @@ class CudaConv2dGpuTest extends GpuTest {
             Tensor x = Tensor.normal(c.seed(), 0, 1, c.inputShape());
             Tensor w = Tensor.normal(c.seed() + 1, 0, 0.5f, c.weightShape());
             Tensor dy = Tensor.normal(c.seed() + 3, 0, 1, c.outputShape());
-            try (DeviceTensor gx = upload(x); DeviceTensor gw = upload(w); DeviceTensor gdy = upload(dy);
-                 DeviceTensor dx = poisoned(c.inputShape()); DeviceTensor dw = poisoned(c.weightShape());
-                 DeviceTensor db = poisoned(c.outC())) {
-                conv.backwardInput(gdy, gw, c.spec(), dx);
-                conv.backwardWeight(gdy, gx, c.spec(), dw);
+            double[] dxExpected = ConvReference.conv2dBackwardInput(dy, w, c.spec(), c.h(), c.w());
+            double[] dwExpected = ConvReference.conv2dBackwardWeight(dy, x, c.spec());
+            for (Precision precision : Precision.values()) {
+                double tolerance = precision == Precision.FP32 ? FP32_TOLERANCE : TF32_TOLERANCE;
+                try (DeviceTensor gx = upload(x); DeviceTensor gw = upload(w); DeviceTensor gdy = upload(dy);
+                     DeviceTensor dx = poisoned(c.inputShape()); DeviceTensor dw = poisoned(c.weightShape())) {
+                    conv.backwardInput(gdy, gw, c.spec(), dx, precision);
+                    conv.backwardWeight(gdy, gx, c.spec(), dw, precision);
+                    assertClose(c + " dx " + precision, dx.download().data(), dxExpected, tolerance);
+                    assertClose(c + " dw " + precision, dw.download().data(), dwExpected, tolerance);
+                }
+            }
+            try (DeviceTensor gdy = upload(dy); DeviceTensor db = poisoned(c.outC())) {
                 conv.backwardBias(gdy, db);
-                assertClose(c + " dx", dx.download().data(),
-                        ConvReference.conv2dBackwardInput(dy, w, c.spec(), c.h(), c.w()), FP32_TOLERANCE);
-                assertClose(c + " dw", dw.download().data(),
-                        ConvReference.conv2dBackwardWeight(dy, x, c.spec()), FP32_TOLERANCE);
                 assertClose(c + " db", db.download().data(), ConvReference.channelSum(dy), FP32_TOLERANCE);
             }
             ConvShape shape = ConvShape.of(c.batch(), c.inC(), c.h(), c.w(), c.outC(), c.spec());
@@ -83,8 +87,8 @@ class CudaConv2dGpuTest extends GpuTest {
                  DeviceTensor gdy = upload(dy); DeviceTensor y = poisoned(c.outputShape());
                  DeviceTensor dx = poisoned(c.inputShape()); DeviceTensor dw = poisoned(c.weightShape())) {
                 conv.forward(gx, gw, gb, c.spec(), y, Precision.FP32);
-                conv.backwardInput(gdy, gw, c.spec(), dx);
-                conv.backwardWeight(gdy, gx, c.spec(), dw);
+                conv.backwardInput(gdy, gw, c.spec(), dx, Precision.FP32);
+                conv.backwardWeight(gdy, gx, c.spec(), dw, Precision.FP32);
                 assertClose(c + " y", y.download().data(),
                         toDouble(Conv2d.forward(x, w, bias, c.spec()).data()), FP32_TOLERANCE);
                 assertClose(c + " dx", dx.download().data(),

@@ -54,23 +54,21 @@ class CudaConvTranspose2dGpuTest extends GpuTest {
             Tensor w = Tensor.normal(seed++, 0, 0.5f, c.weightShape());
             Tensor bias = Tensor.normal(seed++, 0, 1, c.outC());
             Tensor dy = Tensor.normal(seed++, 0, 1, c.outputShape());
-            try (DeviceTensor gx = upload(x); DeviceTensor gw = upload(w); DeviceTensor gb = upload(bias);
-                 DeviceTensor gdy = upload(dy); DeviceTensor y = poisoned(c.outputShape());
-                 DeviceTensor dw = poisoned(c.weightShape())) {
-                conv.forward(gx, gw, gb, c.spec(), y);
-                assertClose(c + " y", y.download().data(),
-                        ConvReference.convTranspose2d(x, w, bias, c.spec(), c.outH(), c.outW()), FP32_TOLERANCE);
-                double[] dxExpected = ConvReference.convTranspose2dBackwardInput(dy, w, c.spec(), c.h(), c.w());
-                for (Precision precision : Precision.values()) {
-                    try (DeviceTensor dx = poisoned(c.inputShape())) {
-                        conv.backwardInput(gdy, gw, c.spec(), dx, precision);
-                        assertClose(c + " dx " + precision, dx.download().data(), dxExpected,
-                                precision == Precision.FP32 ? FP32_TOLERANCE : TF32_TOLERANCE);
-                    }
+            double[] yExpected = ConvReference.convTranspose2d(x, w, bias, c.spec(), c.outH(), c.outW());
+            double[] dxExpected = ConvReference.convTranspose2dBackwardInput(dy, w, c.spec(), c.h(), c.w());
+            double[] dwExpected = ConvReference.convTranspose2dBackwardWeight(dy, x, c.spec());
+            for (Precision precision : Precision.values()) {
+                double tolerance = precision == Precision.FP32 ? FP32_TOLERANCE : TF32_TOLERANCE;
+                try (DeviceTensor gx = upload(x); DeviceTensor gw = upload(w); DeviceTensor gb = upload(bias);
+                     DeviceTensor gdy = upload(dy); DeviceTensor y = poisoned(c.outputShape());
+                     DeviceTensor dx = poisoned(c.inputShape()); DeviceTensor dw = poisoned(c.weightShape())) {
+                    conv.forward(gx, gw, gb, c.spec(), y, precision);
+                    conv.backwardInput(gdy, gw, c.spec(), dx, precision);
+                    conv.backwardWeight(gdy, gx, c.spec(), dw, precision);
+                    assertClose(c + " y " + precision, y.download().data(), yExpected, tolerance);
+                    assertClose(c + " dx " + precision, dx.download().data(), dxExpected, tolerance);
+                    assertClose(c + " dw " + precision, dw.download().data(), dwExpected, tolerance);
                 }
-                conv.backwardWeight(gdy, gx, c.spec(), dw);
-                assertClose(c + " dw", dw.download().data(),
-                        ConvReference.convTranspose2dBackwardWeight(dy, x, c.spec()), FP32_TOLERANCE);
             }
         }
     }
@@ -81,7 +79,7 @@ class CudaConvTranspose2dGpuTest extends GpuTest {
         Tensor x = Tensor.normal(1, 0, 1, c.inputShape());
         Tensor w = Tensor.normal(2, 0, 1, c.weightShape());
         try (DeviceTensor gx = upload(x); DeviceTensor gw = upload(w);
-             DeviceTensor y = new CudaConvTranspose2d(context).forward(gx, gw, null, c.spec(), 1, 1)) {
+             DeviceTensor y = new CudaConvTranspose2d(context).forward(gx, gw, null, c.spec(), 1, 1, Precision.FP32)) {
             assertClose(c.toString(), y.download().data(),
                     ConvReference.convTranspose2d(x, w, null, c.spec(), c.outH(), c.outW()), FP32_TOLERANCE);
         }
@@ -99,9 +97,9 @@ class CudaConvTranspose2dGpuTest extends GpuTest {
             try (DeviceTensor gx = upload(x); DeviceTensor gw = upload(w); DeviceTensor gb = upload(bias);
                  DeviceTensor gdy = upload(dy); DeviceTensor y = poisoned(c.outputShape());
                  DeviceTensor dx = poisoned(c.inputShape()); DeviceTensor dw = poisoned(c.weightShape())) {
-                conv.forward(gx, gw, gb, c.spec(), y);
+                conv.forward(gx, gw, gb, c.spec(), y, Precision.FP32);
                 conv.backwardInput(gdy, gw, c.spec(), dx, Precision.FP32);
-                conv.backwardWeight(gdy, gx, c.spec(), dw);
+                conv.backwardWeight(gdy, gx, c.spec(), dw, Precision.FP32);
                 assertClose(c + " y", y.download().data(), toDouble(ConvTranspose2d.forward(
                         x, w, bias, c.spec(), c.outputPadding(), c.outputPadding()).data()), FP32_TOLERANCE);
                 assertClose(c + " dx", dx.download().data(),

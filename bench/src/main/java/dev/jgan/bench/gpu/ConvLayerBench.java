@@ -55,9 +55,7 @@ final class ConvLayerBench {
             for (ConvPass pass : ConvPass.values()) {
                 for (Precision precision : precisions) {
                     Runnable call = call(layer, pass, precision, x, w, y, dy, dx, dw);
-                    Precision kernel = pass.kernelPrecision(layer.kind(), precision);
-                    String note = kernel == precision ? "" : "no " + precision + " kernel for this pass; ran " + kernel;
-                    rows.add(timed(layer.name(), batch, pass, precision, call, flop, note, settings));
+                    rows.add(timed(layer.name(), batch, pass, precision, call, flop, settings));
                 }
             }
         }
@@ -70,11 +68,11 @@ final class ConvLayerBench {
     }
 
     private GpuBenchRow timed(String name, int batch, ConvPass pass, Precision precision, Runnable call, double flop,
-                              String note, Timing.Settings settings) {
+                              Timing.Settings settings) {
         try {
             Timing t = Timing.measure(call, context::synchronize, settings);
             return new GpuBenchRow("jgan", name, batch, pass.label(), precision.name(), t.medianMs(), t.minMs(),
-                    flop / (t.medianMs() * 1e9), note);
+                    flop / (t.medianMs() * 1e9), "");
         } catch (RuntimeException e) {
             return GpuBenchRow.notRun("jgan", name, batch, pass.label(), precision.name(), "failed: " + e.getMessage());
         }
@@ -86,14 +84,14 @@ final class ConvLayerBench {
         if (layer.kind() == Kind.CONV) {
             return switch (pass) {
                 case FORWARD -> () -> conv.forward(x, w, null, spec, y, precision);
-                case BACKWARD_INPUT -> () -> conv.backwardInput(dy, w, spec, dx);
-                case BACKWARD_WEIGHT -> () -> conv.backwardWeight(dy, x, spec, dw);
+                case BACKWARD_INPUT -> () -> conv.backwardInput(dy, w, spec, dx, precision);
+                case BACKWARD_WEIGHT -> () -> conv.backwardWeight(dy, x, spec, dw, precision);
             };
         }
         return switch (pass) {
-            case FORWARD -> () -> convT.forward(x, w, null, spec, y);
+            case FORWARD -> () -> convT.forward(x, w, null, spec, y, precision);
             case BACKWARD_INPUT -> () -> convT.backwardInput(dy, w, spec, dx, precision);
-            case BACKWARD_WEIGHT -> () -> convT.backwardWeight(dy, x, spec, dw);
+            case BACKWARD_WEIGHT -> () -> convT.backwardWeight(dy, x, spec, dw, precision);
         };
     }
 

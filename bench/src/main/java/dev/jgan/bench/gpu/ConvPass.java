@@ -1,8 +1,5 @@
 package dev.jgan.bench.gpu;
 
-import dev.jgan.bench.LayerShape.Kind;
-import dev.jgan.cuda.Precision;
-
 /** The three passes of a convolution layer, named as bench/compare_pytorch.py names them. */
 public enum ConvPass {
     FORWARD("forward"), BACKWARD_INPUT("backwardInput"), BACKWARD_WEIGHT("backwardWeight");
@@ -25,15 +22,5 @@ public enum ConvPass {
             }
         }
         throw new IllegalArgumentException("unknown pass '" + label + "' (expected forward, backwardInput or backwardWeight)");
-    }
-
-    /**
-     * The arithmetic jgan's kernel for this pass uses when {@code requested} is asked for: the TF32
-     * tensor-core kernel exists for the implicit-GEMM forward only, which is a convolution's forward and a
-     * transposed convolution's backward to the input; the other passes always run the FP32 kernels.
-     */
-    public Precision kernelPrecision(Kind kind, Precision requested) {
-        boolean forwardKernel = kind == Kind.CONV ? this == FORWARD : this == BACKWARD_INPUT;
-        return forwardKernel ? requested : Precision.FP32;
     }
 }

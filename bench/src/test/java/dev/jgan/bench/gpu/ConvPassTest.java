@@ -3,25 +3,10 @@ package dev.jgan.bench.gpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jgan.bench.LayerShape;
-import dev.jgan.bench.LayerShape.Kind;
 import dev.jgan.bench.LayerShapes;
-import dev.jgan.cuda.Precision;
 import org.junit.jupiter.api.Test;
 
 class ConvPassTest {
-    @Test
-    void onlyTheImplicitGemmForwardHasATf32Kernel() {
-        assertEquals(Precision.TF32, ConvPass.FORWARD.kernelPrecision(Kind.CONV, Precision.TF32));
-        assertEquals(Precision.FP32, ConvPass.BACKWARD_INPUT.kernelPrecision(Kind.CONV, Precision.TF32));
-        assertEquals(Precision.FP32, ConvPass.BACKWARD_WEIGHT.kernelPrecision(Kind.CONV, Precision.TF32));
-        assertEquals(Precision.FP32, ConvPass.FORWARD.kernelPrecision(Kind.CONV_T, Precision.TF32));
-        assertEquals(Precision.TF32, ConvPass.BACKWARD_INPUT.kernelPrecision(Kind.CONV_T, Precision.TF32));
-        assertEquals(Precision.FP32, ConvPass.BACKWARD_WEIGHT.kernelPrecision(Kind.CONV_T, Precision.TF32));
-        for (ConvPass pass : ConvPass.values()) {
-            assertEquals(Precision.FP32, pass.kernelPrecision(Kind.CONV, Precision.FP32));
-        }
-    }
-
     @Test
     void passNamesAreThoseOfThePyTorchComparison() {
         assertEquals("forward backwardInput backwardWeight",

@@ -9,7 +9,7 @@ import dev.jgan.gan.device.DeviceChoice;
 
 /**
  * Where {@code gan biggan generate} and {@code interpolate} run: the CPU model itself (its tuned path),
- * or the same model on the GPU through {@link BackendBigGanModel} over {@link CudaBackend} (FP32).
+ * or the same model on the GPU through {@link BackendBigGanModel} over {@link CudaBackend} in the chosen precision.
  */
 final class BigGanDevice {
     static final String OPTION_DESCRIPTION = "Generate on the GPU (cuda) or the CPU. Default: cuda when a usable GPU"
@@ -17,9 +17,9 @@ final class BigGanDevice {
 
     private BigGanDevice() {}
 
-    /** The device for {@code --device} (null: the default), checked before the model loads. */
-    static DeviceChoice choose(String requested) {
-        return DeviceChoice.choose(requested, DeviceChoice.GpuProbe.CUDA_RUNTIME);
+    /** The device for {@code --device} and {@code --precision} (null: the defaults), checked before the model loads. */
+    static DeviceChoice choose(String requestedDevice, String requestedPrecision) {
+        return DeviceChoice.choose(requestedDevice, DeviceChoice.GpuProbe.CUDA_RUNTIME).withPrecision(requestedPrecision);
     }
 
     /** {@code model} on the chosen device; closing the result gives the GPU back. */
@@ -29,7 +29,7 @@ final class BigGanDevice {
         }
         CudaContext context = CudaContext.open(0);
         try {
-            return new BackendBigGanModel<>(new CudaBackend(context), model, context::close);
+            return new BackendBigGanModel<>(new CudaBackend(context, choice.precision()), model, context::close);
         } catch (RuntimeException e) {
             context.close();
             throw e;

@@ -59,10 +59,13 @@ final class BigGanGenerateCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "cuda|cpu", description = BigGanDevice.OPTION_DESCRIPTION)
     private String device;
 
+    @Option(names = "--precision", paramLabel = "fp32|tf32", description = DeviceChoice.PRECISION_OPTION_DESCRIPTION)
+    private String precision;
+
     @Override
     public Integer call() throws Exception {
         BigGanInputs.checkOptions(classes, classVectorFile, zFile, count, truncation);
-        DeviceChoice choice = BigGanDevice.choose(device);
+        DeviceChoice choice = BigGanDevice.choose(device, precision);
         System.out.println(choice.describe());
         long start = System.nanoTime();
         try (BigGanSampler generator = BigGanDevice.open(BigGanModel.load(model), choice)) {

@@ -61,6 +61,9 @@ final class BigGanInterpolateCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "cuda|cpu", description = BigGanDevice.OPTION_DESCRIPTION)
     private String device;
 
+    @Option(names = "--precision", paramLabel = "fp32|tf32", description = DeviceChoice.PRECISION_OPTION_DESCRIPTION)
+    private String precision;
+
     @Override
     public Integer call() throws Exception {
         if (toSeed == null && toClass == null) {
@@ -70,7 +73,7 @@ final class BigGanInterpolateCommand implements Callable<Integer> {
         if (steps < 2) {
             throw new IllegalArgumentException("--steps must be at least 2, got " + steps);
         }
-        DeviceChoice choice = BigGanDevice.choose(device);
+        DeviceChoice choice = BigGanDevice.choose(device, precision);
         System.out.println(choice.describe());
         long start = System.nanoTime();
         try (BigGanSampler generator = BigGanDevice.open(BigGanModel.load(model), choice)) {

@@ -49,6 +49,9 @@ final class DcganTrainCommand implements Callable<Integer> {
                     + " else cpu.")
     private String device;
 
+    @Option(names = "--precision", paramLabel = "fp32|tf32", description = DeviceChoice.PRECISION_OPTION_DESCRIPTION)
+    private String precision;
+
     @Option(names = "--resume", description = "Continue the run in RUN_DIR from its checkpoint (same options).")
     private boolean resume;
 
@@ -96,7 +99,7 @@ final class DcganTrainCommand implements Callable<Integer> {
         DcganConfig unlabelled = new DcganConfig(p, imageChannels, width, latentDim, false, 0, spectralNorm, objective,
                 labelSmoothing, ema);
         new TrainOptions(unlabelled, dataset, out, epochs, batchSize, seed, maxSteps, checkpointMinutes, resume);
-        chooseDevice(unlabelled);
+        chooseDevice(unlabelled).withPrecision(precision);
         Dataset data = Datasets.load(dataset, p.imageSize(), imageChannels, System.out);
         if (conditional && !data.hasLabels()) {
             throw new IllegalArgumentException("--conditional needs labelled images; " + dataset
@@ -106,12 +109,12 @@ final class DcganTrainCommand implements Callable<Integer> {
                 conditional ? data.numClasses() : 0, spectralNorm, objective, labelSmoothing, ema);
         TrainOptions options = new TrainOptions(config, dataset, out, epochs, batchSize, seed, maxSteps,
                 checkpointMinutes, resume);
-        DeviceChoice choice = chooseDevice(config);
+        DeviceChoice choice = chooseDevice(config).withPrecision(precision);
         System.out.println(choice.describe());
         Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
         DcganTrainer.Summary summary = new DcganTrainer(options, data, System.out, terminal, Checkpoint.SAFETENSORS,
-                choice.device()).train();
+                choice).train();
         if (summary.lastGrid() != null) {
             System.out.printf(Locale.ROOT,
                     "done: %d steps, %.1f images/s (training steps alone: %.1f images/s); samples %s%n"

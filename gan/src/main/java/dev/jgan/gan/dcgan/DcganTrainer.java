@@ -69,7 +69,7 @@ public final class DcganTrainer {
     private final boolean terminal;
     private final Checkpoint.Writer writer;
     private final RunFolder run;
-    private final DeviceChoice.Device device;
+    private final DeviceChoice device;
     private final Backend<?> explicitBackend;
 
     private Dcgan model;
@@ -87,23 +87,26 @@ public final class DcganTrainer {
      */
     public DcganTrainer(TrainOptions options, Dataset dataset, PrintStream log, boolean terminal,
                         Checkpoint.Writer writer) {
-        this(options, dataset, log, terminal, writer, DeviceChoice.Device.CPU);
+        this(options, dataset, log, terminal, writer, DeviceChoice.CPU);
     }
 
-    /** As above, training on {@code device} (CUDA: the configuration must be one {@link BackendTrainingStep} covers). */
+    /**
+     * As above, training on {@code device} in its precision (CUDA: the configuration must be one
+     * {@link BackendTrainingStep} covers).
+     */
     public DcganTrainer(TrainOptions options, Dataset dataset, PrintStream log, boolean terminal,
-                        Checkpoint.Writer writer, DeviceChoice.Device device) {
+                        Checkpoint.Writer writer, DeviceChoice device) {
         this(options, dataset, log, terminal, writer, device, null);
     }
 
     /** Training with the explicit step on {@code explicitBackend} (tests run the GPU's path on the CPU's backend). */
     DcganTrainer(TrainOptions options, Dataset dataset, PrintStream log, boolean terminal, Checkpoint.Writer writer,
                  Backend<?> explicitBackend) {
-        this(options, dataset, log, terminal, writer, DeviceChoice.Device.CPU, explicitBackend);
+        this(options, dataset, log, terminal, writer, DeviceChoice.CPU, explicitBackend);
     }
 
     private DcganTrainer(TrainOptions options, Dataset dataset, PrintStream log, boolean terminal,
-                         Checkpoint.Writer writer, DeviceChoice.Device device, Backend<?> explicitBackend) {
+                         Checkpoint.Writer writer, DeviceChoice device, Backend<?> explicitBackend) {
         this.device = device;
         this.explicitBackend = explicitBackend;
         this.options = options;
@@ -137,9 +140,9 @@ public final class DcganTrainer {
         log.printf(Locale.ROOT, "training %s on %s: %d images, batch %d, %d steps per epoch, %d steps to go, %d threads%n",
                 config.describe(), dataset.name(), dataset.size(), options.batchSize(), perEpoch, total - stepsDone,
                 Parallel.threads());
-        if (device == DeviceChoice.Device.CUDA) {
+        if (device.device() == DeviceChoice.Device.CUDA) {
             try (CudaContext context = CudaContext.open(0)) {
-                return trainExplicitly(new CudaBackend(context), total, perEpoch, seeds);
+                return trainExplicitly(new CudaBackend(context, device.precision()), total, perEpoch, seeds);
             }
         }
         return explicitBackend != null ? trainExplicitly(explicitBackend, total, perEpoch, seeds)

@@ -131,6 +131,12 @@ class BigGanGenerateCliTest {
                 "--out", dir.resolve("y.png").toString());
         assertError("error: --device cuda: " + reason, "interpolate", "--model", m, "--class", "1", "--to-seed", "2",
                 "--device", "cuda", "--out", dir.resolve("y.png").toString());
+        assertError("error: --precision tf32 runs on the GPU's tensor cores; the device is cpu (--device cpu)",
+                "generate", "--model", m, "--class", "1", "--device", "cpu", "--precision", "tf32",
+                "--out", dir.resolve("y.png").toString());
+        assertError("error: --precision tf32 runs on the GPU's tensor cores; the device is cpu (default: no usable GPU ("
+                        + reason + "))", "interpolate", "--model", m, "--class", "1", "--to-seed", "2",
+                "--precision", "tf32", "--out", dir.resolve("y.png").toString());
         assertTrue(Files.notExists(dir.resolve("y.png")));
     }
 

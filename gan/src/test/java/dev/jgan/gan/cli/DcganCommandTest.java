@@ -142,6 +142,10 @@ class DcganCommandTest {
                 r.out());
         assertOneLineError(gan(train("--device", "cuda")), 1, "error: --device cuda: " + CudaRuntime.unavailableReason());
         assertOneLineError(gan(train("--device", "tpu")), 1, "error: unknown --device 'tpu': expected cuda or cpu");
+        assertOneLineError(gan(train("--precision", "tf32")), 1, "error: --precision tf32 runs on the GPU's tensor"
+                + " cores; the device is cpu (default: no usable GPU (" + CudaRuntime.unavailableReason() + "))");
+        assertOneLineError(gan(train("--device", "cpu", "--precision", "half")), 1,
+                "error: unknown --precision 'half': expected fp32 or tf32");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jgan.cuda.CudaRuntime;
+import dev.jgan.cuda.Precision;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,32 @@ class DeviceChoiceTest {
                 assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", CONDITIONAL, GPU)).getMessage());
         assertEquals("unknown --device 'gpu': expected cuda or cpu",
                 assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("gpu", SUPPORTED, GPU)).getMessage());
+    }
+
+    @Test
+    void theGpuRunsInFloat32UnlessTf32IsAskedFor() {
+        DeviceChoice cuda = DeviceChoice.choose("cuda", SUPPORTED, GPU);
+        assertEquals(Precision.FP32, cuda.precision());
+        assertEquals(Precision.FP32, cuda.withPrecision(null).precision());
+        assertEquals(Precision.FP32, cuda.withPrecision("fp32").precision());
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "--device cuda", Precision.TF32), cuda.withPrecision("tf32"));
+        assertEquals("device: cuda (--device cuda), TF32", cuda.withPrecision("tf32").describe());
+        assertEquals("device: cuda (default: a usable GPU is present), FP32",
+                DeviceChoice.choose(null, SUPPORTED, GPU).withPrecision(null).describe());
+    }
+
+    @Test
+    void tf32OnTheCpuOrAnUnknownPrecisionIsRefusedWithTheReason() {
+        assertEquals(DeviceChoice.CPU, DeviceChoice.CPU.withPrecision("fp32"));
+        assertEquals("--precision tf32 runs on the GPU's tensor cores; the device is cpu (--device cpu)",
+                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.CPU.withPrecision("tf32")).getMessage());
+        assertEquals("--precision tf32 runs on the GPU's tensor cores; the device is cpu (default: no usable GPU"
+                        + " (no CUDA device))",
+                assertThrows(IllegalArgumentException.class,
+                        () -> DeviceChoice.choose(null, SUPPORTED, NO_GPU).withPrecision("tf32")).getMessage());
+        assertEquals("unknown --precision 'bf16': expected fp32 or tf32",
+                assertThrows(IllegalArgumentException.class,
+                        () -> DeviceChoice.choose("cuda", SUPPORTED, GPU).withPrecision("bf16")).getMessage());
     }
 
     @Test
