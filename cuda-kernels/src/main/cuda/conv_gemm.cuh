@@ -4,13 +4,24 @@
 // im2col matrix would hold at that position (zero in the padding), and store(m, n, v) scatters
 // the result back to NCHW. Callers guarantee m < M, n < N and k < K.
 //
-// Index decompositions used below (row-major flattening, fastest index last):
-//   k or n over (c, kh, kw):   c = i / (k_h*k_w),  kh = (i / k_w) % k_h,  kw = i % k_w
-//   n or k over (b, oh, ow):   b = i / (out_h*out_w), oh = (i / out_w) % out_h, ow = i % out_w
-//   n over (b, ih, iw):        b = i / (in_h*in_w),   ih = (i / in_w) % in_h,   iw = i % in_w
+// Index decompositions used below (row-major flattening, fastest index last), each a division by
+// one of the shape's FastDivisors and a remainder:
+//   k or n over (c, kh, kw):   (c, tap) = i divided by k_h*k_w,     (kh, kw) = tap divided by k_w
+//   n or k over (b, oh, ow):   (b, p)   = i divided by out_h*out_w, (oh, ow) = p divided by out_w
+//   n over (b, ih, iw):        (b, p)   = i divided by in_h*in_w,   (ih, iw) = p divided by in_w
 #pragma once
 
 #include "conv_shape.cuh"
+
+// n = q * d.d + r with 0 <= r < d.d, for 0 <= n < 2^31.
+struct QuotRem {
+    int q, r;
+};
+
+__device__ __forceinline__ QuotRem divide(int n, const FastDivisor& d) {
+    const int q = d.div(n);
+    return {q, n - q * d.d};
+}
 
 // Forward: y = conv(x, w) + bias.
 //   M = out_c, N = batch*out_h*out_w, K = in_c*k_h*k_w
@@ -31,18 +42,17 @@ struct ForwardGemm {
     __device__ float a(int m, int k) const { return w[m * K() + k]; }
 
     __device__ float b(int k, int n) const {
-        const int c = k / (s.k_h * s.k_w), kh = (k / s.k_w) % s.k_h, kw = k % s.k_w;
-        const int bi = n / (s.out_h * s.out_w), oh = (n / s.out_w) % s.out_h, ow = n % s.out_w;
-        const int ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
-        const int iw = ow * s.stride_w - s.pad_w + kw * s.dil_w;
+        const QuotRem c_tap = divide(k, s.div_taps), kh_kw = divide(c_tap.r, s.div_k_w);
+        const QuotRem b_p = divide(n, s.div_out_plane), oh_ow = divide(b_p.r, s.div_out_w);
+        const int ih = oh_ow.q * s.stride_h - s.pad_h + kh_kw.q * s.dil_h;
+        const int iw = oh_ow.r * s.stride_w - s.pad_w + kh_kw.r * s.dil_w;
         if (ih < 0 || ih >= s.in_h || iw < 0 || iw >= s.in_w) return 0.0f;
-        return x[((bi * s.in_c + c) * s.in_h + ih) * s.in_w + iw];
+        return x[((b_p.q * s.in_c + c_tap.q) * s.in_h + ih) * s.in_w + iw];
     }
 
     __device__ void store(int m, int n, float v) const {
-        const int plane = s.out_h * s.out_w;
-        const int bi = n / plane, p = n % plane;  // p = oh*out_w + ow
-        y[(bi * s.out_c + m) * plane + p] = v + (bias != nullptr ? bias[m] : 0.0f);
+        const QuotRem b_p = divide(n, s.div_out_plane);  // p = oh*out_w + ow
+        y[(b_p.q * s.out_c + m) * s.div_out_plane.d + b_p.r] = v + (bias != nullptr ? bias[m] : 0.0f);
     }
 };
 
@@ -66,26 +76,24 @@ struct BackwardDataGemm {
     __device__ int K() const { return s.out_c * s.k_h * s.k_w; }
 
     __device__ float a(int m, int k) const {
-        const int taps = s.k_h * s.k_w;
-        const int o = k / taps, tap = k % taps;  // tap = kh*k_w + kw
-        return w[(o * s.in_c + m) * taps + tap];
+        const QuotRem o_tap = divide(k, s.div_taps);  // tap = kh*k_w + kw
+        return w[(o_tap.q * s.in_c + m) * s.div_taps.d + o_tap.r];
     }
 
     __device__ float b(int k, int n) const {
-        const int o = k / (s.k_h * s.k_w), kh = (k / s.k_w) % s.k_h, kw = k % s.k_w;
-        const int bi = n / (s.in_h * s.in_w), ih = (n / s.in_w) % s.in_h, iw = n % s.in_w;
-        const int th = ih + s.pad_h - kh * s.dil_h;  // = oh * stride_h if this tap hit (ih, iw)
-        const int tw = iw + s.pad_w - kw * s.dil_w;
-        if (th < 0 || tw < 0 || th % s.stride_h != 0 || tw % s.stride_w != 0) return 0.0f;
-        const int oh = th / s.stride_h, ow = tw / s.stride_w;
-        if (oh >= s.out_h || ow >= s.out_w) return 0.0f;
-        return dy[((bi * s.out_c + o) * s.out_h + oh) * s.out_w + ow];
+        const QuotRem o_tap = divide(k, s.div_taps), kh_kw = divide(o_tap.r, s.div_k_w);
+        const QuotRem b_p = divide(n, s.div_in_plane), ih_iw = divide(b_p.r, s.div_in_w);
+        const int th = ih_iw.q + s.pad_h - kh_kw.q * s.dil_h;  // = oh * stride_h if this tap hit (ih, iw)
+        const int tw = ih_iw.r + s.pad_w - kh_kw.r * s.dil_w;
+        if (th < 0 || tw < 0) return 0.0f;
+        const QuotRem oh = divide(th, s.div_stride_h), ow = divide(tw, s.div_stride_w);
+        if (oh.r != 0 || ow.r != 0 || oh.q >= s.out_h || ow.q >= s.out_w) return 0.0f;
+        return dy[((b_p.q * s.out_c + o_tap.q) * s.out_h + oh.q) * s.out_w + ow.q];
     }
 
     __device__ void store(int m, int n, float v) const {
-        const int plane = s.in_h * s.in_w;
-        const int bi = n / plane, p = n % plane;  // p = ih*in_w + iw
-        dx[(bi * s.in_c + m) * plane + p] = v + (bias != nullptr ? bias[m] : 0.0f);
+        const QuotRem b_p = divide(n, s.div_in_plane);  // p = ih*in_w + iw
+        dx[(b_p.q * s.in_c + m) * s.div_in_plane.d + b_p.r] = v + (bias != nullptr ? bias[m] : 0.0f);
     }
 };
 
@@ -107,18 +115,17 @@ struct BackwardWeightGemm {
     __device__ int K() const { return s.batch * s.out_h * s.out_w; }
 
     __device__ float a(int m, int k) const {
-        const int plane = s.out_h * s.out_w;
-        const int bi = k / plane, p = k % plane;
-        return dy[(bi * s.out_c + m) * plane + p];
+        const QuotRem b_p = divide(k, s.div_out_plane);
+        return dy[(b_p.q * s.out_c + m) * s.div_out_plane.d + b_p.r];
     }
 
     __device__ float b(int k, int n) const {
-        const int c = n / (s.k_h * s.k_w), kh = (n / s.k_w) % s.k_h, kw = n % s.k_w;
-        const int bi = k / (s.out_h * s.out_w), oh = (k / s.out_w) % s.out_h, ow = k % s.out_w;
-        const int ih = oh * s.stride_h - s.pad_h + kh * s.dil_h;
-        const int iw = ow * s.stride_w - s.pad_w + kw * s.dil_w;
+        const QuotRem c_tap = divide(n, s.div_taps), kh_kw = divide(c_tap.r, s.div_k_w);
+        const QuotRem b_p = divide(k, s.div_out_plane), oh_ow = divide(b_p.r, s.div_out_w);
+        const int ih = oh_ow.q * s.stride_h - s.pad_h + kh_kw.q * s.dil_h;
+        const int iw = oh_ow.r * s.stride_w - s.pad_w + kh_kw.r * s.dil_w;
         if (ih < 0 || ih >= s.in_h || iw < 0 || iw >= s.in_w) return 0.0f;
-        return x[((bi * s.in_c + c) * s.in_h + ih) * s.in_w + iw];
+        return x[((b_p.q * s.in_c + c_tap.q) * s.in_h + ih) * s.in_w + iw];
     }
 
     __device__ void store(int m, int n, float v) const { out[m * N() + n] = v; }

@@ -7,9 +7,25 @@
 // with x read as zero outside the image. A transposed convolution is the adjoint of this one,
 // so it is described by the convolution it transposes (its input is this y, its output this x).
 //
-// Fifteen 32-bit ints, no padding: the Java side (dev.jgan.cuda.ConvShape) writes them in this
-// order into one 60-byte kernel parameter.
+// Fifteen 32-bit ints, then eight FastDivisors of three ints each for the divisions the implicit
+// GEMMs make by the geometry; no padding: the Java side (dev.jgan.cuda.ConvShape) writes them in
+// this order into one 156-byte kernel parameter.
 #pragma once
+
+// Division by a divisor fixed for a launch as a multiply and a shift (Granlund and Montgomery,
+// "Division by invariant integers using multiplication", 1994), so the kernels' inner loops make no
+// integer division: for 0 <= n < 2^31 and d >= 1, n / d = (n * m) >> p with p = 31 + ceil(log2 d)
+// and m = ceil(2^p / d) < 2^32. Exact because m * d - 2^p < d <= 2^(p - 31), so n * (m * d - 2^p)
+// stays below 2^p and the product never reaches the next multiple of d.
+struct FastDivisor {
+    int d;
+    unsigned m;
+    int p;
+
+    __device__ __forceinline__ int div(int n) const {
+        return (int)(((unsigned long long)(unsigned)n * m) >> p);
+    }
+};
 
 struct ConvShape {
     int batch;
@@ -19,4 +35,12 @@ struct ConvShape {
     int stride_h, stride_w;
     int pad_h, pad_w;
     int dil_h, dil_w;
+    FastDivisor div_taps;       // k_h * k_w
+    FastDivisor div_k_w;        // k_w
+    FastDivisor div_out_plane;  // out_h * out_w
+    FastDivisor div_out_w;      // out_w
+    FastDivisor div_in_plane;   // in_h * in_w
+    FastDivisor div_in_w;       // in_w
+    FastDivisor div_stride_h;   // stride_h
+    FastDivisor div_stride_w;   // stride_w
 };

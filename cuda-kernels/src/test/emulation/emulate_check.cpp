@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "conv_shape.cuh"
 #include "host_cuda.h"
+#include "conv_shape.cuh"
 
 extern "C" {
 void conv2d_forward_fp32(const float* x, const float* w, const float* bias, float* y, ConvShape s);
@@ -183,11 +183,44 @@ void conv_case(ConvShape s, const char* name) {
     }
 }
 
+// The launcher's FastDivisor (dev.jgan.cuda.FastDivisor): p = 31 + ceil(log2 d), m = ceil(2^p / d).
+FastDivisor fast_divisor(int d) {
+    const int p = 31 + (d == 1 ? 0 : 32 - __builtin_clz((unsigned)(d - 1)));
+    const unsigned long long m = ((1ull << p) + (unsigned long long)d - 1) / (unsigned long long)d;
+    return FastDivisor{d, (unsigned)m, p};
+}
+
+// FastDivisor::div against the / operator, at the ends of the range and at multiples of d and their neighbours.
+void fast_divisor_cases() {
+    int wrong = 0, tried = 0;
+    std::mt19937 rng(7);
+    for (int d : {1, 2, 3, 4, 5, 6, 7, 9, 12, 16, 25, 49, 196, 784, 1000, 4096, 65535, 65536, 65537, 1 << 20,
+                  (1 << 30) + 1, 2147483646, 2147483647}) {
+        const FastDivisor f = fast_divisor(d);
+        std::vector<int> ns = {0, 1, d - 1, 2147483647, 2147483646};
+        for (long long q : {1ll, 2ll, 3ll, 1000ll, 2147483647ll / d, 2147483647ll / d - 1})
+            for (long long delta : {-1ll, 0ll, 1ll})
+                if (q * d + delta >= 0 && q * d + delta <= 2147483647ll) ns.push_back((int)(q * d + delta));
+        for (int i = 0; i < 10000; ++i) ns.push_back((int)(rng() >> 1));
+        for (int n : ns) {
+            ++tried;
+            if (f.div(n) != n / d) {
+                if (wrong++ < 5) std::printf("FAIL fast divisor %d: %d / %d gave %d\n", d, n, d, f.div(n));
+            }
+        }
+    }
+    if (wrong > 0) ++failures;
+    std::printf("%s fast divisor, %d quotients%s\n", wrong == 0 ? "ok  " : "FAIL", tried,
+                wrong == 0 ? "" : (", " + std::to_string(wrong) + " wrong").c_str());
+}
+
 ConvShape shape(int batch, int in_c, int in_h, int in_w, int out_c, int k_h, int k_w, int sh, int sw, int ph, int pw,
                 int dh, int dw) {
     int out_h = (in_h + 2 * ph - dh * (k_h - 1) - 1) / sh + 1;
     int out_w = (in_w + 2 * pw - dw * (k_w - 1) - 1) / sw + 1;
-    return ConvShape{batch, in_c, in_h, in_w, out_c, out_h, out_w, k_h, k_w, sh, sw, ph, pw, dh, dw};
+    return ConvShape{batch, in_c, in_h, in_w, out_c, out_h, out_w, k_h, k_w, sh, sw, ph, pw, dh, dw,
+                     fast_divisor(k_h * k_w), fast_divisor(k_w), fast_divisor(out_h * out_w), fast_divisor(out_w),
+                     fast_divisor(in_h * in_w), fast_divisor(in_w), fast_divisor(sh), fast_divisor(sw)};
 }
 
 void elementwise_cases() {
@@ -546,6 +579,7 @@ void concat_case(int rows, int a_cols, int b_cols) {
 }  // namespace
 
 int main() {
+    fast_divisor_cases();
     conv_case(shape(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1), "1x1x1x1 k1");
     conv_case(shape(2, 3, 7, 5, 5, 3, 3, 1, 1, 1, 1, 1, 1), "2x3x7x5 -> 5, k3 s1 p1");
     conv_case(shape(1, 5, 13, 17, 7, 3, 3, 2, 2, 1, 1, 1, 1), "1x5x13x17 -> 7, k3 s2 p1");

@@ -1,19 +1,28 @@
 package dev.jgan.cuda;
 
 import dev.jgan.tensor.kernels.ConvSpec;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The geometry of one convolution as the kernels receive it (struct ConvShape in
- * conv_shape.cuh, same field order): x [batch, inC, inH, inW], w [outC, inC, kH, kW],
- * y [batch, outC, outH, outW]. A transposed convolution is described by the convolution it
- * transposes: its input is this y and its output this x.
+ * conv_shape.cuh, same field order, then the {@link FastDivisor}s of {@link #DIVISORS}):
+ * x [batch, inC, inH, inW], w [outC, inC, kH, kW], y [batch, outC, outH, outW]. A transposed
+ * convolution is described by the convolution it transposes: its input is this y and its output this x.
  */
 record ConvShape(int batch, int inC, int inH, int inW, int outC, int outH, int outW,
                  int kernelH, int kernelW, int strideH, int strideW,
                  int padH, int padW, int dilationH, int dilationW) {
 
-    /** Number of ints in the kernel-side struct. */
-    static final int FIELDS = 15;
+    /** The divisors the kernels use, in struct order (the struct's members are these names with a div_ prefix). */
+    static final List<String> DIVISORS = List.of("taps", "k_w", "out_plane", "out_w", "in_plane", "in_w",
+            "stride_h", "stride_w");
+
+    /** Ints of the geometry: the record's fields. */
+    private static final int GEOMETRY_FIELDS = 15;
+
+    /** Number of ints in the kernel-side struct: the geometry, then the divisors. */
+    static final int FIELDS = GEOMETRY_FIELDS + DIVISORS.size() * FastDivisor.FIELDS;
 
     ConvShape {
         if (batch < 1 || inC < 1 || inH < 1 || inW < 1 || outC < 1 || outH < 1 || outW < 1) {
@@ -72,10 +81,19 @@ record ConvShape(int batch, int inC, int inH, int inW, int outC, int outH, int o
         return new LaunchGeometry.GemmSize(outC, inC * kernelH * kernelW, batch * outH * outW);
     }
 
-    /** The fields in struct order. */
+    /** The fields in struct order, then each of {@link #DIVISORS} as d, m, p. */
     int[] toInts() {
-        return new int[] {batch, inC, inH, inW, outC, outH, outW, kernelH, kernelW,
-                strideH, strideW, padH, padW, dilationH, dilationW};
+        int[] ints = Arrays.copyOf(new int[] {batch, inC, inH, inW, outC, outH, outW, kernelH, kernelW,
+                strideH, strideW, padH, padW, dilationH, dilationW}, FIELDS);
+        int[] divisors = {kernelH * kernelW, kernelW, outH * outW, outW, inH * inW, inW, strideH, strideW};
+        for (int i = 0; i < divisors.length; i++) {
+            FastDivisor divisor = FastDivisor.of(divisors[i]);
+            int at = GEOMETRY_FIELDS + FastDivisor.FIELDS * i;
+            ints[at] = divisor.d();
+            ints[at + 1] = divisor.m();
+            ints[at + 2] = divisor.p();
+        }
+        return ints;
     }
 
     /** The kernels index with 32-bit ints. */

@@ -47,7 +47,7 @@ final class KernelArgs implements AutoCloseable {
         return this;
     }
 
-    /** A {@code ConvShape} struct parameter passed by value (15 ints). */
+    /** A {@code ConvShape} struct parameter passed by value ({@link ConvShape#FIELDS} ints). */
     KernelArgs shape(ConvShape shape) {
         values.add(new IntPointer(shape.toInts()));
         signature.append('s');

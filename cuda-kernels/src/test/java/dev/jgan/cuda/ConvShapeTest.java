@@ -3,6 +3,7 @@ package dev.jgan.cuda;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.cuda.LaunchGeometry.GemmSize;
 import dev.jgan.tensor.kernels.ConvSpec;
@@ -22,12 +23,9 @@ class ConvShapeTest {
     @Test
     void fieldOrderMatchesTheCudaStruct() throws IOException {
         String header = Files.readString(Path.of("src/main/cuda/conv_shape.cuh"));
-        String body = header.substring(header.indexOf("struct ConvShape {"), header.indexOf("};"));
-        List<String> cudaFields = new ArrayList<>();
-        Matcher line = Pattern.compile("int ([^;]+);").matcher(body);
-        while (line.find()) {
-            Arrays.stream(line.group(1).split(",")).map(String::strip).forEach(cudaFields::add);
-        }
+        String body = header.substring(header.indexOf("struct ConvShape {"));
+        body = body.substring(0, body.indexOf("};"));
+        List<String> cudaFields = members(body, "int");
         Map<String, String> javaName = Map.ofEntries(Map.entry("batch", "batch"),
                 Map.entry("in_c", "inC"), Map.entry("in_h", "inH"), Map.entry("in_w", "inW"),
                 Map.entry("out_c", "outC"), Map.entry("out_h", "outH"), Map.entry("out_w", "outW"),
@@ -37,10 +35,32 @@ class ConvShapeTest {
                 Map.entry("dil_h", "dilationH"), Map.entry("dil_w", "dilationW"));
         List<String> javaFields = Arrays.stream(ConvShape.class.getRecordComponents()).map(RecordComponent::getName).toList();
         assertEquals(javaFields, cudaFields.stream().map(javaName::get).toList());
-        assertEquals(ConvShape.FIELDS, cudaFields.size());
+        assertEquals(ConvShape.DIVISORS.stream().map(d -> "div_" + d).toList(), members(body, "FastDivisor"));
+        assertTrue(body.lastIndexOf("int ") < body.indexOf("FastDivisor "), "the divisors follow the ints");
+        assertEquals(ConvShape.FIELDS, cudaFields.size() + ConvShape.DIVISORS.size() * FastDivisor.FIELDS);
 
-        ConvShape shape = new ConvShape(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, shape.toInts());
+        // a 5x3 kernel (15 taps), stride 2x1: out 2x3 (6 positions) from in 7x3 (21 positions)
+        ConvShape shape = new ConvShape(1, 2, 7, 3, 5, 2, 3, 5, 3, 2, 1, 0, 1, 1, 1);
+        int[] ints = shape.toInts();
+        assertEquals(ConvShape.FIELDS, ints.length);
+        assertArrayEquals(new int[] {1, 2, 7, 3, 5, 2, 3, 5, 3, 2, 1, 0, 1, 1, 1}, Arrays.copyOf(ints, 15));
+        int[] divisors = {15, 3, 6, 3, 21, 3, 2, 1};
+        for (int i = 0; i < divisors.length; i++) {
+            FastDivisor expected = FastDivisor.of(divisors[i]);
+            int at = 15 + 3 * i;
+            assertArrayEquals(new int[] {expected.d(), expected.m(), expected.p()}, Arrays.copyOfRange(ints, at, at + 3),
+                    ConvShape.DIVISORS.get(i));
+        }
+    }
+
+    /** Names of the members of {@code type} declared in a struct body, in order. */
+    private static List<String> members(String body, String type) {
+        List<String> names = new ArrayList<>();
+        Matcher line = Pattern.compile("(?m)^\\s*" + type + " ([^;]+);").matcher(body);
+        while (line.find()) {
+            Arrays.stream(line.group(1).split(",")).map(String::strip).forEach(names::add);
+        }
+        return names;
     }
 
     @Test

@@ -52,7 +52,7 @@ class PtxEntriesTest {
 
     private record Entry(String signature, int maxThreads) {}
 
-    /** Entry name -> parameter signature (p pointer, i int, f float, s 60-byte ConvShape) and .maxntid. */
+    /** Entry name -> parameter signature (p pointer, i int, f float, s ConvShape of ConvShape.FIELDS ints) and .maxntid. */
     private static Map<String, Entry> entries(String ptx) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         Matcher m = ENTRY.matcher(ptx);
