@@ -18,10 +18,8 @@ final class ConvLaunches {
     void forward(ConvShape shape, DeviceTensor x, DeviceTensor w, DeviceTensor bias, DeviceTensor y,
                  Precision precision) {
         Kernel kernel = precision == Precision.TF32 ? Kernel.CONV2D_FORWARD_TF32 : Kernel.CONV2D_FORWARD_FP32;
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(w).pointerOrNull(bias).pointer(y).shape(shape)
-                    .launch(context, kernel, LaunchGeometry.convGrid(shape.forwardGemm(), 1));
-        }
+        new KernelArgs().pointer(x).pointer(w).pointerOrNull(bias).pointer(y).shape(shape)
+                .launch(context, kernel, LaunchGeometry.convGrid(shape.forwardGemm(), 1));
     }
 
     /** dx = conv^T(dy, w) + bias (bias only for a transposed convolution's forward). */
@@ -29,10 +27,8 @@ final class ConvLaunches {
                       Precision precision) {
         Kernel kernel = precision == Precision.TF32
                 ? Kernel.CONV2D_BACKWARD_DATA_TF32 : Kernel.CONV2D_BACKWARD_DATA_FP32;
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx).shape(shape)
-                    .launch(context, kernel, LaunchGeometry.convGrid(shape.backwardDataGemm(), 1));
-        }
+        new KernelArgs().pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx).shape(shape)
+                .launch(context, kernel, LaunchGeometry.convGrid(shape.backwardDataGemm(), 1));
     }
 
     /** dw from dy and x; a long reduction is split, its partial sums added in a fixed order. */
@@ -47,10 +43,8 @@ final class ConvLaunches {
         try (DeviceBuffer workspace = new DeviceBuffer(context, (int) partials)) {
             launchBackwardWeight(shape, dy, x, workspace.address(), split, precision);
             int count = gemm.m() * gemm.n();
-            try (KernelArgs args = new KernelArgs()) {
-                args.address(workspace.address()).pointer(dw).i32(split.splits()).i32(count)
-                        .launch(context, Kernel.SUM_SPLIT_PARTIALS, LaunchGeometry.elementwiseGrid(count));
-            }
+            new KernelArgs().address(workspace.address()).pointer(dw).i32(split.splits()).i32(count)
+                    .launch(context, Kernel.SUM_SPLIT_PARTIALS, LaunchGeometry.elementwiseGrid(count));
         }
     }
 
@@ -58,9 +52,7 @@ final class ConvLaunches {
                                       Precision precision) {
         Kernel kernel = precision == Precision.TF32
                 ? Kernel.CONV2D_BACKWARD_WEIGHT_TF32 : Kernel.CONV2D_BACKWARD_WEIGHT_FP32;
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(dy).pointer(x).address(out).shape(shape).i32(split.chunk())
-                    .launch(context, kernel, LaunchGeometry.convGrid(shape.backwardWeightGemm(), split.splits()));
-        }
+        new KernelArgs().pointer(dy).pointer(x).address(out).shape(shape).i32(split.chunk())
+                .launch(context, kernel, LaunchGeometry.convGrid(shape.backwardWeightGemm(), split.splits()));
     }
 }

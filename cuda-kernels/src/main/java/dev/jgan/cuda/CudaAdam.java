@@ -23,13 +23,11 @@ public final class CudaAdam {
         if (param.size() == 0) {
             return;
         }
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(param).pointer(grad).pointer(expAvg).pointer(expAvgSq)
-                    .f32(settings.stepSize(t)).f32(settings.biasCorrection2Sqrt(t))
-                    .f32((float) (1 - settings.beta1())).f32((float) (1 - settings.beta2())).f32((float) settings.beta2())
-                    .f32((float) settings.eps()).f32((float) settings.weightDecay())
-                    .i32(param.size())
-                    .launch(context, Kernel.ADAM_STEP, LaunchGeometry.elementwiseGrid(param.size()));
-        }
+        new KernelArgs().pointer(param).pointer(grad).pointer(expAvg).pointer(expAvgSq)
+                .f32(settings.stepSize(t)).f32(settings.biasCorrection2Sqrt(t))
+                .f32((float) (1 - settings.beta1())).f32((float) (1 - settings.beta2())).f32((float) settings.beta2())
+                .f32((float) settings.eps()).f32((float) settings.weightDecay())
+                .i32(param.size())
+                .launch(context, Kernel.ADAM_STEP, LaunchGeometry.elementwiseGrid(param.size()));
     }
 }

@@ -38,16 +38,12 @@ public final class CudaBatchNorm {
             throw new IllegalArgumentException(
                     "batchNorm: training needs more than 1 value per channel, got x of shape " + Shapes.toString(x.shape()));
         }
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(saveMean).pointer(saveInvstd).pointerOrNull(runningMean).pointerOrNull(runningVar)
-                    .f32(momentum).f32(eps).i32(batch).i32(channels).i32(plane)
-                    .launch(context, Kernel.BATCH_NORM_STATS_NCHW, new LaunchGeometry.Grid(channels, 1, 1));
-        }
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(y).pointer(saveMean).pointer(saveInvstd).pointerOrNull(gamma).pointerOrNull(beta)
-                    .i32(channels).i32(plane).i32(x.size())
-                    .launch(context, Kernel.BATCH_NORM_APPLY_NCHW, LaunchGeometry.elementwiseGrid(x.size()));
-        }
+        new KernelArgs().pointer(x).pointer(saveMean).pointer(saveInvstd).pointerOrNull(runningMean).pointerOrNull(runningVar)
+                .f32(momentum).f32(eps).i32(batch).i32(channels).i32(plane)
+                .launch(context, Kernel.BATCH_NORM_STATS_NCHW, new LaunchGeometry.Grid(channels, 1, 1));
+        new KernelArgs().pointer(x).pointer(y).pointer(saveMean).pointer(saveInvstd).pointerOrNull(gamma).pointerOrNull(beta)
+                .i32(channels).i32(plane).i32(x.size())
+                .launch(context, Kernel.BATCH_NORM_APPLY_NCHW, LaunchGeometry.elementwiseGrid(x.size()));
     }
 
     /**
@@ -70,20 +66,16 @@ public final class CudaBatchNorm {
         requireShape("dbeta", dbeta, channels);
         int plane = plane(x);
         int batch = x.dim(0);
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(dy).pointer(x).pointer(saveMean).pointer(saveInvstd).pointer(dbeta).pointer(dgamma)
-                    .i32(batch).i32(channels).i32(plane)
-                    .launch(context, Kernel.BATCH_NORM_BACKWARD_SUMS_NCHW, new LaunchGeometry.Grid(channels, 1, 1));
-        }
+        new KernelArgs().pointer(dy).pointer(x).pointer(saveMean).pointer(saveInvstd).pointer(dbeta).pointer(dgamma)
+                .i32(batch).i32(channels).i32(plane)
+                .launch(context, Kernel.BATCH_NORM_BACKWARD_SUMS_NCHW, new LaunchGeometry.Grid(channels, 1, 1));
         if (dx == null) {
             return;
         }
         Shapes.requireSame("batchNormBackward: dx", x.shape(), dx.shape());
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(dy).pointer(x).pointer(saveMean).pointer(saveInvstd).pointerOrNull(gamma).pointer(dbeta)
-                    .pointer(dgamma).pointer(dx).i32(channels).i32(plane).i32(batch * plane).i32(x.size())
-                    .launch(context, Kernel.BATCH_NORM_BACKWARD_INPUT_NCHW, LaunchGeometry.elementwiseGrid(x.size()));
-        }
+        new KernelArgs().pointer(dy).pointer(x).pointer(saveMean).pointer(saveInvstd).pointerOrNull(gamma).pointer(dbeta)
+                .pointer(dgamma).pointer(dx).i32(channels).i32(plane).i32(batch * plane).i32(x.size())
+                .launch(context, Kernel.BATCH_NORM_BACKWARD_INPUT_NCHW, LaunchGeometry.elementwiseGrid(x.size()));
     }
 
     private static void requirePair(String firstName, DeviceTensor first, String secondName, DeviceTensor second,

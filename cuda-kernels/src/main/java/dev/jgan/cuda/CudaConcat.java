@@ -23,9 +23,7 @@ public final class CudaConcat {
         if (out.size() == 0) {
             return;
         }
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(a).pointer(b).pointer(out).i32(a.dim(1)).i32(b.dim(1)).i32(out.size())
-                    .launch(context, Kernel.CONCAT_ROWS, LaunchGeometry.elementwiseGrid(out.size()));
-        }
+        new KernelArgs().pointer(a).pointer(b).pointer(out).i32(a.dim(1)).i32(b.dim(1)).i32(out.size())
+                .launch(context, Kernel.CONCAT_ROWS, LaunchGeometry.elementwiseGrid(out.size()));
     }
 }

@@ -24,7 +24,8 @@ import org.bytedeco.cuda.cudart.CUstream_st;
 
 /**
  * One GPU: its primary context, one non-blocking stream on which every copy and kernel of
- * this context runs in order, a caching allocator, and the loaded PTX modules.
+ * this context runs in order, a caching allocator, the loaded PTX modules and the native block
+ * its launches pass their parameters in.
  * Use it from one thread at a time; each operation makes the context current on its thread.
  */
 public final class CudaContext implements AutoCloseable {
@@ -33,6 +34,7 @@ public final class CudaContext implements AutoCloseable {
     private final CUstream_st stream;
     private final CachingAllocator allocator;
     private final Map<String, CudaModule> modules = new HashMap<>();
+    private final LaunchParameters launchParameters = new LaunchParameters();
     private final String deviceName;
     private final int multiprocessors;
     private boolean closed;
@@ -97,6 +99,11 @@ public final class CudaContext implements AutoCloseable {
         return stream;
     }
 
+    /** The native block every launch of this context writes its parameter values into. */
+    LaunchParameters launchParameters() {
+        return launchParameters;
+    }
+
     CachingAllocator allocator() {
         return allocator;
     }
@@ -115,6 +122,7 @@ public final class CudaContext implements AutoCloseable {
         } finally {
             closed = true;
             modules.clear();
+            launchParameters.close();
             check(cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
         }
     }

@@ -22,19 +22,14 @@ public final class CudaElementwise {
         requireChannels("y", y);
         requireShape("bias", bias, y.dim(1));
         int plane = plane(y);
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(y).pointer(bias).i32(y.dim(1)).i32(plane).i32(y.size());
-            launch(Kernel.BIAS_ADD_NCHW, args, y.size());
-        }
+        launch(Kernel.BIAS_ADD_NCHW, new KernelArgs().pointer(y).pointer(bias).i32(y.dim(1)).i32(plane).i32(y.size()),
+                y.size());
     }
 
     /** y = y + alpha x, e.g. a gradient added to the one already accumulated. */
     public void axpy(DeviceTensor x, DeviceTensor y, float alpha) {
         requireSameShape(x, y);
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(y).f32(alpha).i32(x.size());
-            launch(Kernel.AXPY, args, x.size());
-        }
+        launch(Kernel.AXPY, new KernelArgs().pointer(x).pointer(y).f32(alpha).i32(x.size()), x.size());
     }
 
     /** y = max(x, 0). */
@@ -51,10 +46,7 @@ public final class CudaElementwise {
     /** y = x > 0 ? x : slope * x. */
     public void leakyRelu(DeviceTensor x, DeviceTensor y, float slope) {
         requireSameShape(x, y);
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(y).f32(slope).i32(x.size());
-            launch(Kernel.LEAKY_RELU_FORWARD, args, x.size());
-        }
+        launch(Kernel.LEAKY_RELU_FORWARD, new KernelArgs().pointer(x).pointer(y).f32(slope).i32(x.size()), x.size());
     }
 
     /** dx = dy * (x > 0 ? 1 : slope). */
@@ -62,10 +54,8 @@ public final class CudaElementwise {
         // y = x > 0 ? x : slope x  =>  dx = dy * (x > 0 ? 1 : slope)
         requireSameShape(dy, x);
         requireSameShape(dy, dx);
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(dy).pointer(x).pointer(dx).f32(slope).i32(x.size());
-            launch(Kernel.LEAKY_RELU_BACKWARD, args, x.size());
-        }
+        launch(Kernel.LEAKY_RELU_BACKWARD, new KernelArgs().pointer(dy).pointer(x).pointer(dx).f32(slope).i32(x.size()),
+                x.size());
     }
 
     /** y = tanh(x). */
@@ -84,27 +74,19 @@ public final class CudaElementwise {
         requireChannels("x", x);
         requireShape("out", out, x.dim(1));
         int plane = plane(x);
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(out).i32(x.dim(0)).i32(x.dim(1)).i32(plane)
-                    .launch(context, Kernel.CHANNEL_SUM_NCHW, new LaunchGeometry.Grid(x.dim(1), 1, 1));
-        }
+        new KernelArgs().pointer(x).pointer(out).i32(x.dim(0)).i32(x.dim(1)).i32(plane)
+                .launch(context, Kernel.CHANNEL_SUM_NCHW, new LaunchGeometry.Grid(x.dim(1), 1, 1));
     }
 
     private void unary(Kernel kernel, DeviceTensor x, DeviceTensor y) {
         requireSameShape(x, y);
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(y).i32(x.size());
-            launch(kernel, args, x.size());
-        }
+        launch(kernel, new KernelArgs().pointer(x).pointer(y).i32(x.size()), x.size());
     }
 
     private void binary(Kernel kernel, DeviceTensor dy, DeviceTensor other, DeviceTensor dx) {
         requireSameShape(dy, other);
         requireSameShape(dy, dx);
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(dy).pointer(other).pointer(dx).i32(dy.size());
-            launch(kernel, args, dy.size());
-        }
+        launch(kernel, new KernelArgs().pointer(dy).pointer(other).pointer(dx).i32(dy.size()), dy.size());
     }
 
     private void launch(Kernel kernel, KernelArgs args, int n) {

@@ -106,12 +106,10 @@ public final class CudaGemm {
             throw new IllegalArgumentException("gemm: C items of " + m + " x " + n + " (ldc " + ldc
                     + ") overlap with stride " + strideC);
         }
-        try (KernelArgs args = new KernelArgs()) {
-            args.address(element(a, aOffset)).address(element(b, bOffset)).pointerOrNull(bias)
-                    .address(element(c, cOffset)).i32(m).i32(n).i32(k).f32(alpha).f32(beta)
-                    .i32(lda).i32(ldb).i32(ldc).i32(strideA).i32(strideB).i32(strideC)
-                    .launch(context, kernel(transA, transB), LaunchGeometry.gemmGrid(m, n, batch));
-        }
+        new KernelArgs().address(element(a, aOffset)).address(element(b, bOffset)).pointerOrNull(bias)
+                .address(element(c, cOffset)).i32(m).i32(n).i32(k).f32(alpha).f32(beta)
+                .i32(lda).i32(ldb).i32(ldc).i32(strideA).i32(strideB).i32(strideC)
+                .launch(context, kernel(transA, transB), LaunchGeometry.gemmGrid(m, n, batch));
     }
 
     private Kernel kernel(boolean transA, boolean transB) {

@@ -20,10 +20,8 @@ public final class CudaLoss {
     public void bceWithLogits(DeviceTensor logits, float target, DeviceTensor loss) {
         requireShape("loss", loss, 1);
         requireElements(logits);
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(logits).f32(target).pointer(loss).i32(logits.size())
-                    .launch(context, Kernel.BCE_WITH_LOGITS_FORWARD, new LaunchGeometry.Grid(1, 1, 1));
-        }
+        new KernelArgs().pointer(logits).f32(target).pointer(loss).i32(logits.size())
+                .launch(context, Kernel.BCE_WITH_LOGITS_FORWARD, new LaunchGeometry.Grid(1, 1, 1));
     }
 
     /** dx = dloss (sigmoid(x) - target) / n, dloss [1] read on the device. */
@@ -32,10 +30,8 @@ public final class CudaLoss {
         requireShape("dloss", dloss, 1);
         requireShape("dx", dx, logits.shape());
         requireElements(logits);
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(logits).f32(target).pointer(dloss).pointer(dx).i32(logits.size())
-                    .launch(context, Kernel.BCE_WITH_LOGITS_BACKWARD, LaunchGeometry.elementwiseGrid(logits.size()));
-        }
+        new KernelArgs().pointer(logits).f32(target).pointer(dloss).pointer(dx).i32(logits.size())
+                .launch(context, Kernel.BCE_WITH_LOGITS_BACKWARD, LaunchGeometry.elementwiseGrid(logits.size()));
     }
 
     private static void requireElements(DeviceTensor logits) {

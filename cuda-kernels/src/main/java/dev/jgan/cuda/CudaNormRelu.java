@@ -38,11 +38,9 @@ public final class CudaNormRelu {
         if (x.size() == 0) {
             return;
         }
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(y).pointer(mean).pointer(var).pointer(gain).pointer(offset).f32(eps)
-                    .i32(channels).i32(plane).i32(perSample ? channels : 0)
-                    .launch(context, Kernel.NORM_RELU_NCHW, LaunchGeometry.planeGrid(images * channels, plane));
-        }
+        new KernelArgs().pointer(x).pointer(y).pointer(mean).pointer(var).pointer(gain).pointer(offset).f32(eps)
+                .i32(channels).i32(plane).i32(perSample ? channels : 0)
+                .launch(context, Kernel.NORM_RELU_NCHW, LaunchGeometry.planeGrid(images * channels, plane));
     }
 
     private static boolean requireAffine(String name, DeviceTensor t, String forX, int images, int channels) {

@@ -26,9 +26,7 @@ public final class CudaPooling {
         if (y.size() == 0) {
             return;
         }
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(y).i32(x.dim(2)).i32(x.dim(3)).i32(y.size())
-                    .launch(context, Kernel.MAX_POOL2X2_NCHW, LaunchGeometry.elementwiseGrid(y.size()));
-        }
+        new KernelArgs().pointer(x).pointer(y).i32(x.dim(2)).i32(x.dim(3)).i32(y.size())
+                .launch(context, Kernel.MAX_POOL2X2_NCHW, LaunchGeometry.elementwiseGrid(y.size()));
     }
 }

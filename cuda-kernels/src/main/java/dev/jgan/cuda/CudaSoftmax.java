@@ -25,9 +25,7 @@ public final class CudaSoftmax {
         if (x.size() == 0) {
             return;
         }
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(y).i32(n)
-                    .launch(context, Kernel.SOFTMAX_ROWS, new LaunchGeometry.Grid(x.size() / n, 1, 1));
-        }
+        new KernelArgs().pointer(x).pointer(y).i32(n)
+                .launch(context, Kernel.SOFTMAX_ROWS, new LaunchGeometry.Grid(x.size() / n, 1, 1));
     }
 }

@@ -25,10 +25,8 @@ public final class CudaUpsample {
         if (y.size() == 0) {
             return;
         }
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(y).i32(x.dim(2)).i32(x.dim(3)).i32(y.size())
-                    .launch(context, Kernel.UPSAMPLE_NEAREST2X_NCHW, LaunchGeometry.elementwiseGrid(y.size()));
-        }
+        new KernelArgs().pointer(x).pointer(y).i32(x.dim(2)).i32(x.dim(3)).i32(y.size())
+                .launch(context, Kernel.UPSAMPLE_NEAREST2X_NCHW, LaunchGeometry.elementwiseGrid(y.size()));
     }
 
     /** y += nearest2x(x[:, 0:C]) with C = y's channel count (x may have more), y [N, C, 2H, 2W]. */
@@ -54,9 +52,7 @@ public final class CudaUpsample {
         if (y.size() == 0) {
             return;
         }
-        try (KernelArgs args = new KernelArgs()) {
-            args.pointer(x).pointer(y).i32(channels).i32(x.dim(1)).i32(h).i32(w).i32(factor).i32(y.size())
-                    .launch(context, Kernel.ADD_NEAREST_NCHW, LaunchGeometry.elementwiseGrid(y.size()));
-        }
+        new KernelArgs().pointer(x).pointer(y).i32(channels).i32(x.dim(1)).i32(h).i32(w).i32(factor).i32(y.size())
+                .launch(context, Kernel.ADD_NEAREST_NCHW, LaunchGeometry.elementwiseGrid(y.size()));
     }
 }

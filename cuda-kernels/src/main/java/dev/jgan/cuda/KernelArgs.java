@@ -3,21 +3,16 @@ package dev.jgan.cuda;
 import static dev.jgan.cuda.CudaCheck.check;
 import static org.bytedeco.cuda.global.cudart.cuLaunchKernel;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.LongPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * The parameter list of one kernel launch, in the order of the kernel's signature.
- * cuLaunchKernel copies the values, so the list can be closed right after the launch.
+ * The parameter list of one kernel launch, in the order of the kernel's signature, held on the Java
+ * heap until the launch writes it into the context's {@link LaunchParameters}.
  */
-final class KernelArgs implements AutoCloseable {
-    private final List<Pointer> values = new ArrayList<>();
+final class KernelArgs {
+    private final long[] words = new long[LaunchParameters.MAX_PARAMETERS];
     private final StringBuilder signature = new StringBuilder();
+    private ConvShape shape;
 
     /** A {@code float*} parameter. */
     KernelArgs pointer(DeviceTensor tensor) {
@@ -30,28 +25,24 @@ final class KernelArgs implements AutoCloseable {
     }
 
     KernelArgs address(long address) {
-        values.add(new LongPointer(1).put(address));
-        signature.append('p');
-        return this;
+        return add('p', address);
     }
 
     KernelArgs i32(int value) {
-        values.add(new IntPointer(1).put(value));
-        signature.append('i');
-        return this;
+        return add('i', value);
     }
 
     KernelArgs f32(float value) {
-        values.add(new FloatPointer(1).put(value));
-        signature.append('f');
-        return this;
+        return add('f', Float.floatToRawIntBits(value));
     }
 
-    /** A {@code ConvShape} struct parameter passed by value ({@link ConvShape#FIELDS} ints). */
+    /** A {@code ConvShape} struct parameter passed by value ({@link ConvShape#FIELDS} ints); one per launch. */
     KernelArgs shape(ConvShape shape) {
-        values.add(new IntPointer(shape.toInts()));
-        signature.append('s');
-        return this;
+        if (this.shape != null) {
+            throw new IllegalStateException("a launch takes one ConvShape");
+        }
+        this.shape = shape;
+        return add('s', 0);
     }
 
     /** Queues {@code kernel} on the context's stream with these arguments, one block of {@code kernel.threads}. */
@@ -61,15 +52,32 @@ final class KernelArgs implements AutoCloseable {
                     + " (" + kernel.signature + ")");
         }
         CudaFunction function = context.function(kernel);
-        try (PointerPointer<Pointer> params = new PointerPointer<>(values.toArray(new Pointer[0]))) {
-            check(cuLaunchKernel(function.handle(), grid.x(), grid.y(), grid.z(), kernel.threads, 1, 1, 0,
-                    context.stream(), params, (PointerPointer<?>) null), "cuLaunchKernel(" + kernel.entry + ")");
-        }
+        PointerPointer<?> params = writeTo(context.launchParameters());
+        check(cuLaunchKernel(function.handle(), grid.x(), grid.y(), grid.z(), kernel.threads, 1, 1, 0,
+                context.stream(), params, (PointerPointer<?>) null), "cuLaunchKernel(" + kernel.entry + ")");
     }
 
-    @Override
-    public void close() {
-        values.forEach(Pointer::close);
-        values.clear();
+    /** Writes the values into {@code parameters}; gives the table of their addresses that cuLaunchKernel reads. */
+    PointerPointer<?> writeTo(LaunchParameters parameters) {
+        parameters.clear();
+        for (int i = 0; i < signature.length(); i++) {
+            switch (signature.charAt(i)) {
+                case 'p' -> parameters.addLong(words[i]);
+                case 'i', 'f' -> parameters.addInt((int) words[i]);
+                case 's' -> parameters.addInts(shape.toInts());
+                default -> throw new IllegalStateException("unknown parameter kind " + signature.charAt(i));
+            }
+        }
+        return parameters.table();
+    }
+
+    private KernelArgs add(char kind, long word) {
+        int index = signature.length();
+        if (index == words.length) {
+            throw new IllegalStateException("more than " + words.length + " kernel parameters");
+        }
+        words[index] = word;
+        signature.append(kind);
+        return this;
     }
 }
