@@ -6,8 +6,9 @@
 //   256 threads as a 16 x 16 grid, thread (tx, ty) owning the 4 x 4 register block
 //   C[m0 + 4ty .. 4ty+3][n0 + 4tx .. 4tx+3];
 //   the reduction walks K in BK = 16 slices; each slice of A (64 x 16) and B (16 x 64) is
-//   staged in shared memory, 4 elements per thread each, then every thread does
-//   16 x (4 x 4) fused multiply-adds from it. Accumulation is float32 throughout.
+//   staged in shared memory, 4 elements per thread each (read from global memory during the
+//   previous slice's arithmetic), then every thread does 16 x (4 x 4) fused multiply-adds from it.
+//   Accumulation is float32 throughout.
 #include "conv_gemm.cuh"
 #include "tile_fp32.cuh"
 
@@ -31,21 +32,34 @@ __device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, int k_begin, int k
     const int a_k = t % BK, a_m = t / BK;      // A rows a_m + 16 i, i = 0..3
     const int b_n = t % TILE, b_k = t / TILE;  // B rows b_k + 4 i,  i = 0..3
 
-    float acc[TM][TN] = {};
-
-    for (int k0 = k_begin; k0 < k_end; k0 += BK) {
+    // Register prefetch: each slice's operands are read from global memory into a_next and b_next
+    // while the slice before it is multiplied, so the loads' latency overlaps the arithmetic; they
+    // go to shared memory once every thread is done with that slice.
+    float a_next[4], b_next[4];
+    const auto fetch = [&](int k0) {
 #pragma unroll
         for (int i = 0; i < 4; ++i) {
             const int m = a_m + i * (THREADS / BK), k = k0 + a_k;
-            As[a_k][m] = (m0 + m < M && k < k_end) ? g.a(m0 + m, k) : 0.0f;
+            a_next[i] = (m0 + m < M && k < k_end) ? g.a(m0 + m, k) : 0.0f;
         }
 #pragma unroll
         for (int i = 0; i < 4; ++i) {
             const int kk = b_k + i * (THREADS / TILE), k = k0 + kk;
-            Bs[kk][b_n] = (k < k_end && n0 + b_n < N) ? g.b(k, n0 + b_n) : 0.0f;
+            b_next[i] = (k < k_end && n0 + b_n < N) ? g.b(k, n0 + b_n) : 0.0f;
+        }
+    };
+
+    float acc[TM][TN] = {};
+    fetch(k_begin);
+    for (int k0 = k_begin; k0 < k_end; k0 += BK) {
+#pragma unroll
+        for (int i = 0; i < 4; ++i) {
+            As[a_k][a_m + i * (THREADS / BK)] = a_next[i];
+            Bs[b_k + i * (THREADS / TILE)][b_n] = b_next[i];
         }
         __syncthreads();
 
+        if (k0 + BK < k_end) fetch(k0 + BK);
         fma_slice(As, Bs, tx, ty, acc);
         __syncthreads();  // the next slice overwrites As and Bs
     }
@@ -78,11 +92,8 @@ conv2d_backward_data_fp32(const float* dy, const float* w, const float* bias, fl
 // split z reduces k in [z*k_chunk, min(K, (z+1)*k_chunk)) into out + z*M*N; k_chunk is a multiple of 16.
 extern "C" __global__ void __launch_bounds__(THREADS)
 conv2d_backward_weight_fp32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk) {
-    BackwardWeightGemm g{dy, x, out, s};
-    const int k_begin = blockIdx.z * k_chunk;
-    const int k_end = min(g.K(), k_begin + k_chunk);
-    g.out = out + blockIdx.z * g.M() * g.N();
-    gemm_tile_fp32(g, k_begin, k_end);
+    const SplitOfK split = split_of_k(dy, x, out, s, k_chunk, blockIdx.z);
+    gemm_tile_fp32(split.g, split.k_begin, split.k_end);
 }
 
 // out[i] = sum_{z < splits} partial[z*count + i], summed in increasing z (deterministic).

@@ -10,8 +10,8 @@
 //   128 threads = 4 warps as a 2 x 2 grid, warp (wm, wn) owning the 32 x 32 sub-tile
 //   C[m0 + 32wm ..][n0 + 32wn ..] as 2 x 2 WMMA accumulators of 16 x 16;
 //   K is walked in BK = 16 slices staged in shared memory (8 elements of A and 8 of B per
-//   thread, zero-filled past the matrix edges, so every shape is allowed), each slice being two
-//   m16n16k8 steps. The accumulators go through shared memory so that the bias add and the
+//   thread, read from global memory during the previous slice's products, zero-filled past the
+//   matrix edges, so every shape is allowed), each slice being two m16n16k8 steps. The accumulators go through shared memory so that the bias add and the
 //   bounds-checked NCHW scatter stay plain per-element code.
 #include "conv_gemm.cuh"
 #include "tile_tf32.cuh"
@@ -37,24 +37,36 @@ __device__ __forceinline__ void gemm_tile_tf32(const Gemm& g, int k_begin, int k
     const int a_k = t % BK, a_m = t / BK;
     const int b_n = t % TILE, b_k = t / TILE;
 
-    Accumulators acc;
-    zero(acc);
-
-    for (int k0 = k_begin; k0 < k_end; k0 += BK) {
+    // Register prefetch: each slice's operands are read from global memory (and rounded to TF32) into
+    // a_next and b_next while the slice before it is multiplied, so the loads' latency overlaps the
+    // tensor-core work; they go to shared memory once every warp is done with that slice.
+    constexpr int PER_THREAD = TILE * BK / THREADS;
+    float a_next[PER_THREAD], b_next[PER_THREAD];
+    const auto fetch = [&](int k0) {
 #pragma unroll
-        for (int i = 0; i < TILE * BK / THREADS; ++i) {
+        for (int i = 0; i < PER_THREAD; ++i) {
             const int m = a_m + i * (THREADS / BK), k = k0 + a_k;
-            const float v = (m0 + m < M && k < k_end) ? g.a(m0 + m, k) : 0.0f;
-            As[m * LDA + a_k] = wmma::__float_to_tf32(v);
+            a_next[i] = wmma::__float_to_tf32((m0 + m < M && k < k_end) ? g.a(m0 + m, k) : 0.0f);
         }
 #pragma unroll
-        for (int i = 0; i < BK * TILE / THREADS; ++i) {
+        for (int i = 0; i < PER_THREAD; ++i) {
             const int kk = b_k + i * (THREADS / TILE), k = k0 + kk;
-            const float v = (k < k_end && n0 + b_n < N) ? g.b(k, n0 + b_n) : 0.0f;
-            Bs[kk * LDB + b_n] = wmma::__float_to_tf32(v);
+            b_next[i] = wmma::__float_to_tf32((k < k_end && n0 + b_n < N) ? g.b(k, n0 + b_n) : 0.0f);
+        }
+    };
+
+    Accumulators acc;
+    zero(acc);
+    fetch(k_begin);
+    for (int k0 = k_begin; k0 < k_end; k0 += BK) {
+#pragma unroll
+        for (int i = 0; i < PER_THREAD; ++i) {
+            As[(a_m + i * (THREADS / BK)) * LDA + a_k] = a_next[i];
+            Bs[(b_k + i * (THREADS / TILE)) * LDB + b_n] = b_next[i];
         }
         __syncthreads();
 
+        if (k0 + BK < k_end) fetch(k0 + BK);
         mma_slice(As, Bs, wm, wn, acc);
         __syncthreads();  // the next slice overwrites As and Bs
     }
@@ -89,9 +101,6 @@ conv2d_backward_data_tf32(const float* dy, const float* w, const float* bias, fl
 // out + z*M*N; k_chunk is a multiple of 16.
 extern "C" __global__ void __launch_bounds__(THREADS)
 conv2d_backward_weight_tf32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk) {
-    BackwardWeightGemm g{dy, x, out, s};
-    const int k_begin = blockIdx.z * k_chunk;
-    const int k_end = min(g.K(), k_begin + k_chunk);
-    g.out = out + blockIdx.z * g.M() * g.N();
-    gemm_tile_tf32(g, k_begin, k_end);
+    const SplitOfK split = split_of_k(dy, x, out, s, k_chunk, blockIdx.z);
+    gemm_tile_tf32(split.g, split.k_begin, split.k_end);
 }

@@ -130,3 +130,18 @@ struct BackwardWeightGemm {
 
     __device__ void store(int m, int n, float v) const { out[m * N() + n] = v; }
 };
+
+// One split of a split-K backward-weight launch: split z reduces k in [z*k_chunk, min(K, (z+1)*k_chunk))
+// into its slice out + z*M*N of a [splits][M][N] workspace (with one split, out is dw itself).
+struct SplitOfK {
+    BackwardWeightGemm g;
+    int k_begin, k_end;
+};
+
+__device__ __forceinline__ SplitOfK split_of_k(const float* dy, const float* x, float* out, ConvShape s, int k_chunk,
+                                               int z) {
+    BackwardWeightGemm g{dy, x, out, s};
+    g.out = out + z * g.M() * g.N();
+    const int k_begin = z * k_chunk;
+    return {g, k_begin, min(g.K(), k_begin + k_chunk)};
+}
