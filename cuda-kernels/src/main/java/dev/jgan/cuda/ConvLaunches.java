@@ -5,9 +5,13 @@ import dev.jgan.cuda.LaunchGeometry.SplitK;
 
 /**
  * Launches the three implicit-GEMM convolution kernels on a context's stream (shapes already checked), each in
- * float32 or on the TF32 tensor cores.
+ * float32 or on the TF32 tensor cores; a forward or input-gradient pass with at most
+ * {@link LaunchGeometry#NARROW_CONV_ROWS} GEMM rows runs on the narrow float32 kernels in either precision.
  */
 final class ConvLaunches {
+    /** The kernel of one pass and its grid. */
+    record Plan(Kernel kernel, LaunchGeometry.Grid grid) {}
+
     private final CudaContext context;
 
     ConvLaunches(CudaContext context) {
@@ -17,18 +21,36 @@ final class ConvLaunches {
     /** y = conv(x, w) + bias. */
     void forward(ConvShape shape, DeviceTensor x, DeviceTensor w, DeviceTensor bias, DeviceTensor y,
                  Precision precision) {
-        Kernel kernel = precision == Precision.TF32 ? Kernel.CONV2D_FORWARD_TF32 : Kernel.CONV2D_FORWARD_FP32;
+        Plan plan = forwardPlan(shape, precision);
         new KernelArgs().pointer(x).pointer(w).pointerOrNull(bias).pointer(y).shape(shape)
-                .launch(context, kernel, LaunchGeometry.convGrid(shape.forwardGemm(), 1));
+                .launch(context, plan.kernel(), plan.grid());
     }
 
     /** dx = conv^T(dy, w) + bias (bias only for a transposed convolution's forward). */
     void backwardData(ConvShape shape, DeviceTensor dy, DeviceTensor w, DeviceTensor bias, DeviceTensor dx,
                       Precision precision) {
-        Kernel kernel = precision == Precision.TF32
-                ? Kernel.CONV2D_BACKWARD_DATA_TF32 : Kernel.CONV2D_BACKWARD_DATA_FP32;
+        Plan plan = backwardDataPlan(shape, precision);
         new KernelArgs().pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx).shape(shape)
-                .launch(context, kernel, LaunchGeometry.convGrid(shape.backwardDataGemm(), 1));
+                .launch(context, plan.kernel(), plan.grid());
+    }
+
+    /** The forward pass's kernel: narrow for at most NARROW_CONV_ROWS output channels, else the precision's tiles. */
+    static Plan forwardPlan(ConvShape shape, Precision precision) {
+        return plan(shape.forwardGemm(), precision, Kernel.CONV2D_FORWARD_NARROW, Kernel.CONV2D_FORWARD_FP32,
+                Kernel.CONV2D_FORWARD_TF32);
+    }
+
+    /** The input gradient's kernel: narrow for at most NARROW_CONV_ROWS input channels, else the precision's tiles. */
+    static Plan backwardDataPlan(ConvShape shape, Precision precision) {
+        return plan(shape.backwardDataGemm(), precision, Kernel.CONV2D_BACKWARD_DATA_NARROW,
+                Kernel.CONV2D_BACKWARD_DATA_FP32, Kernel.CONV2D_BACKWARD_DATA_TF32);
+    }
+
+    private static Plan plan(GemmSize gemm, Precision precision, Kernel narrow, Kernel fp32, Kernel tf32) {
+        if (LaunchGeometry.narrow(gemm)) {
+            return new Plan(narrow, LaunchGeometry.narrowGrid(gemm));
+        }
+        return new Plan(precision == Precision.TF32 ? tf32 : fp32, LaunchGeometry.convGrid(gemm, 1));
     }
 
     /** dw from dy and x; a long reduction is split, its partial sums added in a fixed order. */

@@ -2,7 +2,7 @@ package dev.jgan.cuda;
 
 /**
  * Grid and block sizes for the kernels, mirroring the tile constants of the CUDA sources
- * (conv2d_fp32.cu, conv2d_tf32.cu, gemm.cu, gemm_tf32.cu, elementwise.cu,
+ * (conv2d_fp32.cu, conv2d_tf32.cu, conv2d_narrow.cu, gemm.cu, gemm_tf32.cu, elementwise.cu,
  * norm_relu.cu). Pure arithmetic, no GPU needed.
  */
 final class LaunchGeometry {
@@ -14,6 +14,10 @@ final class LaunchGeometry {
     static final int TILE_K = 16;
     static final int FP32_CONV_THREADS = 256;
     static final int TF32_CONV_THREADS = 128;
+    /** The narrow convolution kernels' block: one output column (pixel) per thread. */
+    static final int NARROW_CONV_THREADS = 256;
+    /** The most GEMM rows (channels) the narrow convolution kernels take. */
+    static final int NARROW_CONV_ROWS = 4;
     /** The dense GEMM's block: the float32 convolution's tiling, 4 x 4 outputs per thread. */
     static final int GEMM_THREADS = 256;
     /** The TF32 GEMM's block: the TF32 convolution's 4 warps of 2 x 2 WMMA tiles. */
@@ -58,6 +62,16 @@ final class LaunchGeometry {
     /** Blocks x over N tiles, y over M tiles, z over reduction splits. */
     static Grid convGrid(GemmSize gemm, int splits) {
         return gemmGrid(gemm.m(), gemm.n(), splits);
+    }
+
+    /** Whether a convolution pass with this GEMM runs on the narrow kernels (few rows: 64-row tiles would idle). */
+    static boolean narrow(GemmSize gemm) {
+        return gemm.m() <= NARROW_CONV_ROWS;
+    }
+
+    /** Blocks x over the columns of a narrow convolution pass, one per thread. */
+    static Grid narrowGrid(GemmSize gemm) {
+        return new Grid(ceilDiv(gemm.n(), NARROW_CONV_THREADS), 1, 1);
     }
 
     /** Blocks x over N tiles, y over M tiles, z over the items of a batched product. */
