@@ -22,6 +22,8 @@ void conv2d_backward_data_tf32(const float* dy, const float* w, const float* bia
 void conv2d_backward_weight_tf32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk);
 void conv2d_forward_narrow(const float* x, const float* w, const float* bias, float* y, ConvShape s);
 void conv2d_backward_data_narrow(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
+void conv2d_forward_narrow_deep(const float* x, const float* w, const float* bias, float* y, ConvShape s);
+void conv2d_backward_data_narrow_deep(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
 void sum_split_partials(const float* partial, float* out, int splits, int count);
 void bias_add_nchw(float* y, const float* bias, int channels, int plane, int n);
 void axpy(const float* x, float* y, float alpha, int n);
@@ -96,6 +98,23 @@ void check(const std::string& what, const std::vector<float>& got, const std::ve
     std::printf("%s %-58s rel L2 %.2e\n", ok ? "ok  " : "FAIL", what.c_str(), err);
 }
 
+// As check, with the error measured against the operands' magnitudes instead of the result's: for a
+// result computed as a difference of float values, which rounding makes inexact near cancellation.
+void check_against_operands(const std::string& what, const std::vector<float>& got, const std::vector<double>& want,
+                            const std::vector<double>& operands, double tol) {
+    double diff = 0, norm = 0;
+    bool finite = true;
+    for (size_t i = 0; i < want.size(); ++i) {
+        finite &= std::isfinite(got[i]);
+        diff += (got[i] - want[i]) * (got[i] - want[i]);
+        norm += operands[i] * operands[i];
+    }
+    const double err = std::sqrt(diff / norm);
+    const bool ok = finite && err <= tol;
+    if (!ok) ++failures;
+    std::printf("%s %-58s L2 / operands %.2e\n", ok ? "ok  " : "FAIL", what.c_str(), err);
+}
+
 // got holds the same floats as want, element by element.
 void check_same(const std::string& what, const std::vector<float>& got, const std::vector<float>& want) {
     size_t differ = 0;
@@ -161,6 +180,12 @@ void conv_case(ConvShape s, const char* name) {
         check(std::string(name) + " forward narrow", narrow, y_ref, 1e-5);
         check_same(std::string(name) + " forward narrow = fp32 tiles", narrow, y);
     }
+    if (M <= 4 && N <= 256) {  // ... and few pixels: a block per pixel (256 emulated threads each)
+        auto deep = poisoned(ny);
+        emulate_launch(dim3{(unsigned)N, 1, 1}, 256,
+                       [&] { conv2d_forward_narrow_deep(x.data(), w.data(), bias.data(), deep.data(), s); });
+        check(std::string(name) + " forward narrow, block per pixel", deep, y_ref, 1e-5);
+    }
 
     y = poisoned(ny);
     emulate_launch(dim3{(unsigned)ceil_div(N, 64), (unsigned)ceil_div(M, 64), 1}, 128,
@@ -189,6 +214,12 @@ void conv_case(ConvShape s, const char* name) {
                            [&] { conv2d_backward_data_narrow(dy.data(), w.data(), bias_in.data(), narrow.data(), s); });
             check(std::string(name) + " backward data narrow", narrow, dx_ref, 1e-5);
             check_same(std::string(name) + " backward data narrow = fp32 tiles", narrow, dx);
+        }
+        if (s.in_c <= 4 && v.threads == 256 && s.batch * s.in_h * s.in_w <= 256) {  // ... and few pixels
+            auto deep = poisoned(nx);
+            emulate_launch(dim3{(unsigned)(s.batch * s.in_h * s.in_w), 1, 1}, 256,
+                           [&] { conv2d_backward_data_narrow_deep(dy.data(), w.data(), bias_in.data(), deep.data(), s); });
+            check(std::string(name) + " backward data narrow, block per pixel", deep, dx_ref, 1e-5);
         }
 
         const int WN = s.in_c * s.k_h * s.k_w, K = s.batch * s.out_h * s.out_w;
@@ -402,15 +433,19 @@ void adam_case(int n, float weight_decay) {
 void bce_case(int n, float target) {
     auto x = random_values(n);
     for (float& e : x) e *= 40.0f;
-    double sum = 0;
-    for (float v : x) sum += std::max((double)v, 0.0) - (double)v * target + std::log1p(std::exp(-std::fabs((double)v)));
+    // Both results are differences of float values (softplus(x) - x t, sigmoid(x) - t), so near
+    // cancellation their error is bounded relative to the operands, not to the result.
+    double sum = 0, operand_sum = 0;
+    for (float v : x) {
+        const double softplus = std::max((double)v, 0.0) + std::log1p(std::exp(-std::fabs((double)v)));
+        sum += softplus - (double)v * target;
+        operand_sum += softplus + std::fabs((double)v * target);
+    }
     std::string at = " n=" + std::to_string(n) + " target " + std::to_string((int)target);
     auto loss = poisoned(1);
     emulate_launch(dim3{1, 1, 1}, 256, [&] { bce_with_logits_forward(x.data(), target, loss.data(), n); });
-    check("bce with logits" + at, loss, {sum / n}, 1e-6);
+    check_against_operands("bce with logits" + at, loss, {sum / n}, {operand_sum / n}, 1e-6);
     std::vector<float> dloss{0.75f};
-    // dx = (sigmoid(x) - t) dL / n rounds sigmoid(x) to float before the subtraction, so near sigmoid(x) = t
-    // its error is relative to the operands, not to the difference: the bound is on |error| / |sigmoid(x) + t|.
     std::vector<double> want(n), operands(n);
     for (int i = 0; i < n; ++i) {
         const double sigmoid = 1.0 / (1.0 + std::exp(-(double)x[i]));
@@ -420,15 +455,7 @@ void bce_case(int n, float target) {
     auto dx = poisoned(n);
     emulate_launch(dim3{(unsigned)std::min(ceil_div(n, 256), 8), 1, 1}, 256,
                    [&] { bce_with_logits_backward(x.data(), target, dloss.data(), dx.data(), n); });
-    double diff = 0, norm = 0;
-    for (int i = 0; i < n; ++i) {
-        diff += (dx[i] - want[i]) * (dx[i] - want[i]);
-        norm += operands[i] * operands[i];
-    }
-    const double err = std::sqrt(diff / norm);
-    const bool ok = err <= 1e-6 && std::all_of(dx.begin(), dx.end(), [](float v) { return std::isfinite(v); });
-    if (!ok) ++failures;
-    std::printf("%s %-58s L2 / operands %.2e\n", ok ? "ok  " : "FAIL", ("bce with logits gradient" + at).c_str(), err);
+    check_against_operands("bce with logits gradient" + at, dx, want, operands, 1e-6);
 }
 
 // Batched C = alpha op(A) op(B) + beta C (+ bias[n]) against float64, for one transpose combination, in
@@ -630,6 +657,7 @@ int main() {
     conv_case(shape(2, 3, 16, 16, 8, 4, 4, 2, 2, 1, 1, 1, 1), "2x3x16x16 -> 8, k4 s2 p1");
     conv_case(shape(2, 40, 9, 10, 2, 3, 3, 1, 1, 1, 1, 1, 1), "2x40x9x10 -> 2, k3 s1 p1 (K 360)");
     conv_case(shape(1, 1, 28, 28, 64, 4, 4, 2, 2, 1, 1, 1, 1), "1x1x28x28 -> 64, k4 s2 p1 (K 1024)");
+    conv_case(shape(3, 40, 7, 7, 1, 7, 7, 1, 1, 0, 0, 1, 1), "3x40x7x7 -> 1, k7 (K 1960, one pixel an image)");
     elementwise_cases();
     batch_norm_case(3, 5, 49, true);
     batch_norm_case(2, 3, 300, false);

@@ -6,7 +6,8 @@ import dev.jgan.cuda.LaunchGeometry.SplitK;
 /**
  * Launches the three implicit-GEMM convolution kernels on a context's stream (shapes already checked), each in
  * float32 or on the TF32 tensor cores; a forward or input-gradient pass with at most
- * {@link LaunchGeometry#NARROW_CONV_ROWS} GEMM rows runs on the narrow float32 kernels in either precision.
+ * {@link LaunchGeometry#NARROW_CONV_ROWS} GEMM rows runs on the narrow float32 kernels in either precision,
+ * a thread per output pixel, or a block per pixel when there are few pixels and long sums.
  */
 final class ConvLaunches {
     /** The kernel of one pass and its grid. */
@@ -21,7 +22,7 @@ final class ConvLaunches {
     /** y = conv(x, w) + bias. */
     void forward(ConvShape shape, DeviceTensor x, DeviceTensor w, DeviceTensor bias, DeviceTensor y,
                  Precision precision) {
-        Plan plan = forwardPlan(shape, precision);
+        Plan plan = forwardPlan(shape, precision, context.multiprocessors());
         new KernelArgs().pointer(x).pointer(w).pointerOrNull(bias).pointer(y).shape(shape)
                 .launch(context, plan.kernel(), plan.grid());
     }
@@ -29,26 +30,30 @@ final class ConvLaunches {
     /** dx = conv^T(dy, w) + bias (bias only for a transposed convolution's forward). */
     void backwardData(ConvShape shape, DeviceTensor dy, DeviceTensor w, DeviceTensor bias, DeviceTensor dx,
                       Precision precision) {
-        Plan plan = backwardDataPlan(shape, precision);
+        Plan plan = backwardDataPlan(shape, precision, context.multiprocessors());
         new KernelArgs().pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx).shape(shape)
                 .launch(context, plan.kernel(), plan.grid());
     }
 
     /** The forward pass's kernel: narrow for at most NARROW_CONV_ROWS output channels, else the precision's tiles. */
-    static Plan forwardPlan(ConvShape shape, Precision precision) {
-        return plan(shape.forwardGemm(), precision, Kernel.CONV2D_FORWARD_NARROW, Kernel.CONV2D_FORWARD_FP32,
-                Kernel.CONV2D_FORWARD_TF32);
+    static Plan forwardPlan(ConvShape shape, Precision precision, int multiprocessors) {
+        return plan(shape.forwardGemm(), precision, multiprocessors, Kernel.CONV2D_FORWARD_NARROW,
+                Kernel.CONV2D_FORWARD_NARROW_DEEP, Kernel.CONV2D_FORWARD_FP32, Kernel.CONV2D_FORWARD_TF32);
     }
 
     /** The input gradient's kernel: narrow for at most NARROW_CONV_ROWS input channels, else the precision's tiles. */
-    static Plan backwardDataPlan(ConvShape shape, Precision precision) {
-        return plan(shape.backwardDataGemm(), precision, Kernel.CONV2D_BACKWARD_DATA_NARROW,
-                Kernel.CONV2D_BACKWARD_DATA_FP32, Kernel.CONV2D_BACKWARD_DATA_TF32);
+    static Plan backwardDataPlan(ConvShape shape, Precision precision, int multiprocessors) {
+        return plan(shape.backwardDataGemm(), precision, multiprocessors, Kernel.CONV2D_BACKWARD_DATA_NARROW,
+                Kernel.CONV2D_BACKWARD_DATA_NARROW_DEEP, Kernel.CONV2D_BACKWARD_DATA_FP32,
+                Kernel.CONV2D_BACKWARD_DATA_TF32);
     }
 
-    private static Plan plan(GemmSize gemm, Precision precision, Kernel narrow, Kernel fp32, Kernel tf32) {
+    private static Plan plan(GemmSize gemm, Precision precision, int multiprocessors, Kernel narrow, Kernel narrowDeep,
+                             Kernel fp32, Kernel tf32) {
         if (LaunchGeometry.narrow(gemm)) {
-            return new Plan(narrow, LaunchGeometry.narrowGrid(gemm));
+            return LaunchGeometry.narrowDeep(gemm, multiprocessors)
+                    ? new Plan(narrowDeep, new LaunchGeometry.Grid(gemm.n(), 1, 1))
+                    : new Plan(narrow, LaunchGeometry.narrowGrid(gemm));
         }
         return new Plan(precision == Precision.TF32 ? tf32 : fp32, LaunchGeometry.convGrid(gemm, 1));
     }

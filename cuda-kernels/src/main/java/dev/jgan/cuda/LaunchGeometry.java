@@ -74,6 +74,16 @@ final class LaunchGeometry {
         return new Grid(ceilDiv(gemm.n(), NARROW_CONV_THREADS), 1, 1);
     }
 
+    /**
+     * Whether a narrow pass should give each column a block rather than a thread: when a thread per
+     * column would fill less than a quarter of a block per multiprocessor while its threads each walk
+     * a reduction of at least {@link #NARROW_CONV_THREADS} (a discriminator's last layer: one column
+     * per image, K = channels x taps), a lone thread's latency would set the time.
+     */
+    static boolean narrowDeep(GemmSize gemm, int multiprocessors) {
+        return (long) gemm.n() * 4 < (long) NARROW_CONV_THREADS * multiprocessors && gemm.k() >= NARROW_CONV_THREADS;
+    }
+
     /** Blocks x over N tiles, y over M tiles, z over the items of a batched product. */
     static Grid gemmGrid(int m, int n, int batch) {
         return new Grid(ceilDiv(n, TILE_N), ceilDiv(m, TILE_M), batch);

@@ -17,7 +17,9 @@ record ConvCase(int batch, int inC, int h, int w, int outC, ConvSpec spec) {
             new ConvCase(1, 17, 31, 3, 9, new ConvSpec(5, 3, 3, 1, 2, 2, 1, 1)),
             new ConvCase(2, 65, 8, 8, 70, ConvSpec.of(1, 1, 0)),
             new ConvCase(4, 3, 32, 32, 8, ConvSpec.of(4, 2, 1)),
-            new ConvCase(8, 16, 32, 32, 32, ConvSpec.of(3, 1, 1)));
+            new ConvCase(8, 16, 32, 32, 32, ConvSpec.of(3, 1, 1)),
+            new ConvCase(2, 40, 7, 7, 1, ConvSpec.of(7, 1, 0)),       // one output pixel an image, K 1960
+            new ConvCase(1, 2, 4, 4, 32, ConvSpec.of(4, 2, 1)));      // input gradient: 16 pixels, K 512
 
     int[] inputShape() {
         return new int[] {batch, inC, h, w};
