@@ -2,7 +2,7 @@
 //
 // Tiling (tile_fp32.cuh, mirrored by dev.jgan.cuda.LaunchGeometry):
 //   one block computes a TILE x TILE = 64 x 64 tile of C = A B, blockIdx.y = tile row (over M),
-//   blockIdx.x = tile column (over N), blockIdx.z = split of the reduction (backward-weight only);
+//   blockIdx.x = tile column (over N), blockIdx.z = split of the reduction (split-K);
 //   256 threads as a 16 x 16 grid, thread (tx, ty) owning the 4 x 4 register block
 //   C[m0 + 4ty .. 4ty+3][n0 + 4tx .. 4tx+3];
 //   the reduction walks K in BK = 16 slices; each slice of A (64 x 16) and B (16 x 64) is
@@ -73,35 +73,47 @@ __device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, int k_begin, int k
 // the source path, which would make the committed PTX depend on where it was built.
 using namespace conv2d_fp32;
 
-// y = conv(x, w) + bias; bias may be null. Grid (ceil(N/64), ceil(out_c/64)).
+// Each pass's grid is (ceil(N/64), ceil(M/64), splits) and split z reduces k in
+// [z*k_chunk, min(K, (z+1)*k_chunk)), k_chunk a multiple of 16. With one split (workspace null,
+// k_chunk >= K) the block stores its C tile as the pass's output; with more, it writes raw sums to
+// workspace [splits][M][N], and the pass's *_sum_splits kernel then adds them up and stores them.
+
+// y = conv(x, w) + bias; bias may be null.
 extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_forward_fp32(const float* x, const float* w, const float* bias, float* y, ConvShape s) {
-    const ForwardGemm g{x, w, bias, y, s};
-    gemm_tile_fp32(g, 0, g.K());
+conv2d_forward_fp32(const float* x, const float* w, const float* bias, float* y, float* workspace, ConvShape s,
+                    int k_chunk) {
+    const auto split = split_of_k(ForwardGemm{x, w, bias, y, s}, workspace, k_chunk);
+    gemm_tile_fp32(split, split.k_begin, split.k_end);
 }
 
 // dx = conv^T(dy, w) + bias (bias non-null only for the transposed convolution's forward).
-// Grid (ceil(batch*in_h*in_w/64), ceil(in_c/64)).
 extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_backward_data_fp32(const float* dy, const float* w, const float* bias, float* dx, ConvShape s) {
-    const BackwardDataGemm g{dy, w, bias, dx, s};
-    gemm_tile_fp32(g, 0, g.K());
+conv2d_backward_data_fp32(const float* dy, const float* w, const float* bias, float* dx, float* workspace,
+                          ConvShape s, int k_chunk) {
+    const auto split = split_of_k(BackwardDataGemm{dy, w, bias, dx, s}, workspace, k_chunk);
+    gemm_tile_fp32(split, split.k_begin, split.k_end);
 }
 
-// dw (or its split-K partial sums) from dy and x. Grid (ceil(in_c*k_h*k_w/64), ceil(out_c/64), splits):
-// split z reduces k in [z*k_chunk, min(K, (z+1)*k_chunk)) into out + z*M*N; k_chunk is a multiple of 16.
+// dw from dy and x.
 extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_backward_weight_fp32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk) {
-    const SplitOfK split = split_of_k(dy, x, out, s, k_chunk, blockIdx.z);
-    gemm_tile_fp32(split.g, split.k_begin, split.k_end);
+conv2d_backward_weight_fp32(const float* dy, const float* x, float* dw, float* workspace, ConvShape s, int k_chunk) {
+    const auto split = split_of_k(BackwardWeightGemm{dy, x, dw, s}, workspace, k_chunk);
+    gemm_tile_fp32(split, split.k_begin, split.k_end);
 }
 
-// out[i] = sum_{z < splits} partial[z*count + i], summed in increasing z (deterministic).
+// The split sums of a pass, in either precision, added up and stored: y (+ bias), dx (+ bias) or dw.
+// Grid-stride over the M*N outputs.
 extern "C" __global__ void __launch_bounds__(256)
-sum_split_partials(const float* partial, float* out, int splits, int count) {
-    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < count; i += gridDim.x * blockDim.x) {
-        float sum = 0.0f;
-        for (int z = 0; z < splits; ++z) sum += partial[z * count + i];
-        out[i] = sum;
-    }
+conv2d_forward_sum_splits(const float* workspace, const float* bias, float* y, ConvShape s, int splits) {
+    sum_splits(ForwardGemm{nullptr, nullptr, bias, y, s}, workspace, splits);
+}
+
+extern "C" __global__ void __launch_bounds__(256)
+conv2d_backward_data_sum_splits(const float* workspace, const float* bias, float* dx, ConvShape s, int splits) {
+    sum_splits(BackwardDataGemm{nullptr, nullptr, bias, dx, s}, workspace, splits);
+}
+
+extern "C" __global__ void __launch_bounds__(256)
+conv2d_backward_weight_sum_splits(const float* workspace, float* dw, ConvShape s, int splits) {
+    sum_splits(BackwardWeightGemm{nullptr, nullptr, dw, s}, workspace, splits);
 }

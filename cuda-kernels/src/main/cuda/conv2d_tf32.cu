@@ -6,7 +6,7 @@
 //
 // Tiling (tile_tf32.cuh, mirrored by dev.jgan.cuda.LaunchGeometry):
 //   one block computes a TILE x TILE = 64 x 64 tile of C, blockIdx.y over M, blockIdx.x over N,
-//   blockIdx.z over the splits of the reduction (backward-weight only);
+//   blockIdx.z over the splits of the reduction (split-K, as in conv2d_fp32.cu);
 //   128 threads = 4 warps as a 2 x 2 grid, warp (wm, wn) owning the 32 x 32 sub-tile
 //   C[m0 + 32wm ..][n0 + 32wn ..] as 2 x 2 WMMA accumulators of 16 x 16;
 //   K is walked in BK = 16 slices staged in shared memory (8 elements of A and 8 of B per
@@ -81,26 +81,28 @@ __device__ __forceinline__ void gemm_tile_tf32(const Gemm& g, int k_begin, int k
 // the source path, which would make the committed PTX depend on where it was built.
 using namespace conv2d_tf32;
 
-// y = conv(x, w) + bias with TF32 inputs; bias may be null. Grid (ceil(N/64), ceil(out_c/64)).
+// The passes take the grids, splits and workspace of their float32 counterparts (conv2d_fp32.cu),
+// whose *_sum_splits kernels finish them.
+
+// y = conv(x, w) + bias with TF32 inputs; bias may be null.
 extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_forward_tf32(const float* x, const float* w, const float* bias, float* y, ConvShape s) {
-    const ForwardGemm g{x, w, bias, y, s};
-    gemm_tile_tf32(g, 0, g.K());
+conv2d_forward_tf32(const float* x, const float* w, const float* bias, float* y, float* workspace, ConvShape s,
+                    int k_chunk) {
+    const auto split = split_of_k(ForwardGemm{x, w, bias, y, s}, workspace, k_chunk);
+    gemm_tile_tf32(split, split.k_begin, split.k_end);
 }
 
-// dx = conv^T(dy, w) + bias with TF32 inputs (bias non-null only for the transposed convolution's
-// forward). Grid (ceil(batch*in_h*in_w/64), ceil(in_c/64)).
+// dx = conv^T(dy, w) + bias with TF32 inputs (bias non-null only for the transposed convolution's forward).
 extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_backward_data_tf32(const float* dy, const float* w, const float* bias, float* dx, ConvShape s) {
-    const BackwardDataGemm g{dy, w, bias, dx, s};
-    gemm_tile_tf32(g, 0, g.K());
+conv2d_backward_data_tf32(const float* dy, const float* w, const float* bias, float* dx, float* workspace,
+                          ConvShape s, int k_chunk) {
+    const auto split = split_of_k(BackwardDataGemm{dy, w, bias, dx, s}, workspace, k_chunk);
+    gemm_tile_tf32(split, split.k_begin, split.k_end);
 }
 
-// dw (or its split-K partial sums) from dy and x with TF32 inputs. Grid (ceil(in_c*k_h*k_w/64),
-// ceil(out_c/64), splits): split z reduces k in [z*k_chunk, min(K, (z+1)*k_chunk)) into
-// out + z*M*N; k_chunk is a multiple of 16.
+// dw from dy and x with TF32 inputs.
 extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_backward_weight_tf32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk) {
-    const SplitOfK split = split_of_k(dy, x, out, s, k_chunk, blockIdx.z);
-    gemm_tile_tf32(split.g, split.k_begin, split.k_end);
+conv2d_backward_weight_tf32(const float* dy, const float* x, float* dw, float* workspace, ConvShape s, int k_chunk) {
+    const auto split = split_of_k(BackwardWeightGemm{dy, x, dw, s}, workspace, k_chunk);
+    gemm_tile_tf32(split, split.k_begin, split.k_end);
 }

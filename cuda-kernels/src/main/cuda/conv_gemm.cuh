@@ -131,17 +131,44 @@ struct BackwardWeightGemm {
     __device__ void store(int m, int n, float v) const { out[m * N() + n] = v; }
 };
 
-// One split of a split-K backward-weight launch: split z reduces k in [z*k_chunk, min(K, (z+1)*k_chunk))
-// into its slice out + z*M*N of a [splits][M][N] workspace (with one split, out is dw itself).
+// A pass's GEMM cut along its reduction for a split-K launch: the block of split z = blockIdx.z
+// reduces k in [z*k_chunk, min(K, (z+1)*k_chunk)). With no workspace (a single split) it stores C
+// through the pass's own store; otherwise it writes its raw sums to its slice of a [splits][M][N]
+// workspace, which sum_splits adds up in split order and stores through the pass's store.
+template <class Gemm>
 struct SplitOfK {
-    BackwardWeightGemm g;
+    Gemm g;
+    float* workspace;  // null: a single split
     int k_begin, k_end;
+
+    __device__ int M() const { return g.M(); }
+    __device__ int N() const { return g.N(); }
+    __device__ float a(int m, int k) const { return g.a(m, k); }
+    __device__ float b(int k, int n) const { return g.b(k, n); }
+
+    __device__ void store(int m, int n, float v) const {
+        if (workspace == nullptr) {
+            g.store(m, n, v);
+        } else {
+            workspace[(blockIdx.z * g.M() + m) * g.N() + n] = v;
+        }
+    }
 };
 
-__device__ __forceinline__ SplitOfK split_of_k(const float* dy, const float* x, float* out, ConvShape s, int k_chunk,
-                                               int z) {
-    BackwardWeightGemm g{dy, x, out, s};
-    g.out = out + z * g.M() * g.N();
-    const int k_begin = z * k_chunk;
-    return {g, k_begin, min(g.K(), k_begin + k_chunk)};
+template <class Gemm>
+__device__ __forceinline__ SplitOfK<Gemm> split_of_k(const Gemm& g, float* workspace, int k_chunk) {
+    const int k_begin = blockIdx.z * k_chunk;
+    return {g, workspace, k_begin, min(g.K(), k_begin + k_chunk)};
+}
+
+// C[m][n] = sum over z < splits of workspace[z][m][n], added in increasing z (the same bits on every
+// run), stored through the pass's store. A grid-stride loop over the M*N elements.
+template <class Gemm>
+__device__ __forceinline__ void sum_splits(const Gemm& g, const float* workspace, int splits) {
+    const int N = g.N(), count = g.M() * N;
+    for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < count; i += gridDim.x * blockDim.x) {
+        float sum = 0.0f;
+        for (int z = 0; z < splits; ++z) sum += workspace[z * count + i];
+        g.store(i / N, i % N, sum);
+    }
 }

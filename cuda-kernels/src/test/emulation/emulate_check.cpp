@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <random>
 #include <string>
@@ -14,17 +15,25 @@
 #include "conv_shape.cuh"
 
 extern "C" {
-void conv2d_forward_fp32(const float* x, const float* w, const float* bias, float* y, ConvShape s);
-void conv2d_forward_tf32(const float* x, const float* w, const float* bias, float* y, ConvShape s);
-void conv2d_backward_data_fp32(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
-void conv2d_backward_weight_fp32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk);
-void conv2d_backward_data_tf32(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
-void conv2d_backward_weight_tf32(const float* dy, const float* x, float* out, ConvShape s, int k_chunk);
+void conv2d_forward_fp32(const float* x, const float* w, const float* bias, float* y, float* workspace, ConvShape s,
+                         int k_chunk);
+void conv2d_forward_tf32(const float* x, const float* w, const float* bias, float* y, float* workspace, ConvShape s,
+                         int k_chunk);
+void conv2d_backward_data_fp32(const float* dy, const float* w, const float* bias, float* dx, float* workspace,
+                               ConvShape s, int k_chunk);
+void conv2d_backward_data_tf32(const float* dy, const float* w, const float* bias, float* dx, float* workspace,
+                               ConvShape s, int k_chunk);
+void conv2d_backward_weight_fp32(const float* dy, const float* x, float* dw, float* workspace, ConvShape s,
+                                 int k_chunk);
+void conv2d_backward_weight_tf32(const float* dy, const float* x, float* dw, float* workspace, ConvShape s,
+                                 int k_chunk);
+void conv2d_forward_sum_splits(const float* workspace, const float* bias, float* y, ConvShape s, int splits);
+void conv2d_backward_data_sum_splits(const float* workspace, const float* bias, float* dx, ConvShape s, int splits);
+void conv2d_backward_weight_sum_splits(const float* workspace, float* dw, ConvShape s, int splits);
 void conv2d_forward_narrow(const float* x, const float* w, const float* bias, float* y, ConvShape s);
 void conv2d_backward_data_narrow(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
 void conv2d_forward_narrow_deep(const float* x, const float* w, const float* bias, float* y, ConvShape s);
 void conv2d_backward_data_narrow_deep(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
-void sum_split_partials(const float* partial, float* out, int splits, int count);
 void bias_add_nchw(float* y, const float* bias, int channels, int plane, int n);
 void axpy(const float* x, float* y, float alpha, int n);
 void relu_forward(const float* x, float* y, int n);
@@ -168,75 +177,91 @@ void conv_case(ConvShape s, const char* name) {
     });
 
     const int M = s.out_c, N = s.batch * s.out_h * s.out_w;
-    auto y = poisoned(ny);
-    emulate_launch(dim3{(unsigned)ceil_div(N, 64), (unsigned)ceil_div(M, 64), 1}, 256,
-                   [&] { conv2d_forward_fp32(x.data(), w.data(), bias.data(), y.data(), s); });
-    check(std::string(name) + " forward fp32", y, y_ref, 1e-5);
+    const std::string at = std::string(name) + " ";
 
-    if (M <= 4) {  // few output channels: the one-column-per-thread kernel, same sums as the tiled one
+    // The tiled passes, each in both precisions, whole and split along K into chunks of 32 (smaller than
+    // the launcher's, to have many splits) finished by the pass's *_sum_splits kernel.
+    using Tile = std::function<void(float* out, float* workspace, int k_chunk)>;
+    using Finish = std::function<void(const float* workspace, float* out, int splits)>;
+    struct Pass {
+        const char* label;
+        int m, n, k;
+        const std::vector<double>& want;
+        Tile fp32, tf32;
+        Finish finish;
+    };
+    const Pass passes[] = {
+        {"forward", M, N, s.in_c * s.k_h * s.k_w, y_ref,
+         [&](float* out, float* ws, int c) { conv2d_forward_fp32(x.data(), w.data(), bias.data(), out, ws, s, c); },
+         [&](float* out, float* ws, int c) { conv2d_forward_tf32(x.data(), w.data(), bias.data(), out, ws, s, c); },
+         [&](const float* ws, float* out, int z) { conv2d_forward_sum_splits(ws, bias.data(), out, s, z); }},
+        {"backward data (+bias, transposed fwd)", s.in_c, s.batch * s.in_h * s.in_w, s.out_c * s.k_h * s.k_w, dx_ref,
+         [&](float* out, float* ws, int c) {
+             conv2d_backward_data_fp32(dy.data(), w.data(), bias_in.data(), out, ws, s, c);
+         },
+         [&](float* out, float* ws, int c) {
+             conv2d_backward_data_tf32(dy.data(), w.data(), bias_in.data(), out, ws, s, c);
+         },
+         [&](const float* ws, float* out, int z) { conv2d_backward_data_sum_splits(ws, bias_in.data(), out, s, z); }},
+        {"backward weight", M, s.in_c * s.k_h * s.k_w, N, dw_ref,
+         [&](float* out, float* ws, int c) { conv2d_backward_weight_fp32(dy.data(), x.data(), out, ws, s, c); },
+         [&](float* out, float* ws, int c) { conv2d_backward_weight_tf32(dy.data(), x.data(), out, ws, s, c); },
+         [&](const float* ws, float* out, int z) { conv2d_backward_weight_sum_splits(ws, out, s, z); }},
+    };
+    std::vector<float> fp32_out[3];
+    for (int p = 0; p < 3; ++p) {
+        const Pass& pass = passes[p];
+        const size_t count = pass.want.size();
+        for (bool tf32 : {false, true}) {
+            const Tile& tile = tf32 ? pass.tf32 : pass.fp32;
+            const unsigned threads = tf32 ? 128 : 256;
+            const double tolerance = tf32 ? 1e-2 : 1e-5;
+            const std::string label = at + pass.label + (tf32 ? " tf32" : " fp32");
+            auto out = poisoned(count);
+            emulate_launch(dim3{(unsigned)ceil_div(pass.n, 64), (unsigned)ceil_div(pass.m, 64), 1}, threads,
+                           [&] { tile(out.data(), nullptr, pass.k); });
+            check(label, out, pass.want, tolerance);
+            if (!tf32) fp32_out[p] = out;
+
+            const int chunk = 32, splits = ceil_div(pass.k, chunk);
+            auto workspace = poisoned((size_t)splits * pass.m * pass.n);
+            out = poisoned(count);
+            emulate_launch(dim3{(unsigned)ceil_div(pass.n, 64), (unsigned)ceil_div(pass.m, 64), (unsigned)splits},
+                           threads, [&] { tile(out.data(), workspace.data(), chunk); });
+            emulate_launch(dim3{(unsigned)ceil_div(pass.m * pass.n, 256), 1, 1}, 256,
+                           [&] { pass.finish(workspace.data(), out.data(), splits); });
+            check(label + ", " + std::to_string(splits) + " splits", out, pass.want, tolerance);
+        }
+    }
+
+    // Few output channels: one pixel per thread (the tiled kernel's sums, so its bits), or per block.
+    if (M <= 4) {
         auto narrow = poisoned(ny);
         emulate_launch(dim3{(unsigned)ceil_div(N, 256), 1, 1}, 256,
                        [&] { conv2d_forward_narrow(x.data(), w.data(), bias.data(), narrow.data(), s); });
-        check(std::string(name) + " forward narrow", narrow, y_ref, 1e-5);
-        check_same(std::string(name) + " forward narrow = fp32 tiles", narrow, y);
+        check(at + "forward narrow", narrow, y_ref, 1e-5);
+        check_same(at + "forward narrow = fp32 tiles", narrow, fp32_out[0]);
     }
-    if (M <= 4 && N <= 256) {  // ... and few pixels: a block per pixel (256 emulated threads each)
+    if (M <= 4 && N <= 256) {  // a block per pixel: 256 emulated threads each, so only for few pixels
         auto deep = poisoned(ny);
         emulate_launch(dim3{(unsigned)N, 1, 1}, 256,
                        [&] { conv2d_forward_narrow_deep(x.data(), w.data(), bias.data(), deep.data(), s); });
-        check(std::string(name) + " forward narrow, block per pixel", deep, y_ref, 1e-5);
+        check(at + "forward narrow, block per pixel", deep, y_ref, 1e-5);
     }
-
-    y = poisoned(ny);
-    emulate_launch(dim3{(unsigned)ceil_div(N, 64), (unsigned)ceil_div(M, 64), 1}, 128,
-                   [&] { conv2d_forward_tf32(x.data(), w.data(), bias.data(), y.data(), s); });
-    check(std::string(name) + " forward tf32", y, y_ref, 1e-2);
-
-    using BackwardData = void (*)(const float*, const float*, const float*, float*, ConvShape);
-    using BackwardWeight = void (*)(const float*, const float*, float*, ConvShape, int);
-    struct Variant {
-        const char* label;
-        unsigned threads;
-        double tolerance;
-        BackwardData data;
-        BackwardWeight weight;
-    };
-    const Variant variants[] = {{"fp32", 256, 1e-5, conv2d_backward_data_fp32, conv2d_backward_weight_fp32},
-                                {"tf32", 128, 1e-2, conv2d_backward_data_tf32, conv2d_backward_weight_tf32}};
-    for (const Variant& v : variants) {
-        auto dx = poisoned(nx);
-        emulate_launch(dim3{(unsigned)ceil_div(s.batch * s.in_h * s.in_w, 64), (unsigned)ceil_div(s.in_c, 64), 1},
-                       v.threads, [&] { v.data(dy.data(), w.data(), bias_in.data(), dx.data(), s); });
-        check(std::string(name) + " backward data " + v.label + " (+bias, transposed fwd)", dx, dx_ref, v.tolerance);
-        if (s.in_c <= 4 && v.threads == 256) {  // few input channels: the narrow kernel, same sums as fp32 tiles
-            auto narrow = poisoned(nx);
-            emulate_launch(dim3{(unsigned)ceil_div(s.batch * s.in_h * s.in_w, 256), 1, 1}, 256,
-                           [&] { conv2d_backward_data_narrow(dy.data(), w.data(), bias_in.data(), narrow.data(), s); });
-            check(std::string(name) + " backward data narrow", narrow, dx_ref, 1e-5);
-            check_same(std::string(name) + " backward data narrow = fp32 tiles", narrow, dx);
-        }
-        if (s.in_c <= 4 && v.threads == 256 && s.batch * s.in_h * s.in_w <= 256) {  // ... and few pixels
-            auto deep = poisoned(nx);
-            emulate_launch(dim3{(unsigned)(s.batch * s.in_h * s.in_w), 1, 1}, 256,
-                           [&] { conv2d_backward_data_narrow_deep(dy.data(), w.data(), bias_in.data(), deep.data(), s); });
-            check(std::string(name) + " backward data narrow, block per pixel", deep, dx_ref, 1e-5);
-        }
-
-        const int WN = s.in_c * s.k_h * s.k_w, K = s.batch * s.out_h * s.out_w;
-        auto dw = poisoned(nw);
-        emulate_launch(dim3{(unsigned)ceil_div(WN, 64), (unsigned)ceil_div(M, 64), 1}, v.threads,
-                       [&] { v.weight(dy.data(), x.data(), dw.data(), s, K); });
-        check(std::string(name) + " backward weight " + v.label, dw, dw_ref, v.tolerance);
-
-        const int chunk = 32, splits = ceil_div(K, chunk);  // smaller than the launcher's chunks, to test many splits
-        auto partial = poisoned((size_t)splits * nw);
-        dw = poisoned(nw);
-        emulate_launch(dim3{(unsigned)ceil_div(WN, 64), (unsigned)ceil_div(M, 64), (unsigned)splits}, v.threads,
-                       [&] { v.weight(dy.data(), x.data(), partial.data(), s, chunk); });
-        emulate_launch(dim3{(unsigned)ceil_div((int)nw, 256), 1, 1}, 256,
-                       [&] { sum_split_partials(partial.data(), dw.data(), splits, (int)nw); });
-        check(std::string(name) + " backward weight " + v.label + ", " + std::to_string(splits) + " splits", dw, dw_ref,
-              v.tolerance);
+    // Few input channels: the same for the input gradient.
+    const int pixels = s.batch * s.in_h * s.in_w;
+    if (s.in_c <= 4) {
+        auto narrow = poisoned(nx);
+        emulate_launch(dim3{(unsigned)ceil_div(pixels, 256), 1, 1}, 256,
+                       [&] { conv2d_backward_data_narrow(dy.data(), w.data(), bias_in.data(), narrow.data(), s); });
+        check(at + "backward data narrow", narrow, dx_ref, 1e-5);
+        check_same(at + "backward data narrow = fp32 tiles", narrow, fp32_out[1]);
+    }
+    if (s.in_c <= 4 && pixels <= 256) {
+        auto deep = poisoned(nx);
+        emulate_launch(dim3{(unsigned)pixels, 1, 1}, 256,
+                       [&] { conv2d_backward_data_narrow_deep(dy.data(), w.data(), bias_in.data(), deep.data(), s); });
+        check(at + "backward data narrow, block per pixel", deep, dx_ref, 1e-5);
     }
 }
 

@@ -1,17 +1,28 @@
 package dev.jgan.cuda;
 
 import dev.jgan.cuda.LaunchGeometry.GemmSize;
+import dev.jgan.cuda.LaunchGeometry.Grid;
 import dev.jgan.cuda.LaunchGeometry.SplitK;
+import java.util.function.LongFunction;
 
 /**
- * Launches the three implicit-GEMM convolution kernels on a context's stream (shapes already checked), each in
- * float32 or on the TF32 tensor cores; a forward or input-gradient pass with at most
+ * Launches the three implicit-GEMM convolution passes on a context's stream (shapes already checked), each in
+ * float32 or on the TF32 tensor cores. A pass with few output tiles and a long reduction is split along K so
+ * that the GPU has blocks enough ({@link LaunchGeometry#splitK}); its split sums go to a workspace that the
+ * pass's summing kernel adds up in split order. A forward or input-gradient pass with at most
  * {@link LaunchGeometry#NARROW_CONV_ROWS} GEMM rows runs on the narrow float32 kernels in either precision,
  * a thread per output pixel, or a block per pixel when there are few pixels and long sums.
  */
 final class ConvLaunches {
-    /** The kernel of one pass and its grid. */
-    record Plan(Kernel kernel, LaunchGeometry.Grid grid) {}
+    /**
+     * The kernel of one pass and its grid; for a tiled kernel, how its reduction is split (one split: none),
+     * for a narrow one null.
+     */
+    record Plan(Kernel kernel, Grid grid, SplitK split) {
+        boolean tiled() {
+            return split != null;
+        }
+    }
 
     private final CudaContext context;
 
@@ -23,16 +34,36 @@ final class ConvLaunches {
     void forward(ConvShape shape, DeviceTensor x, DeviceTensor w, DeviceTensor bias, DeviceTensor y,
                  Precision precision) {
         Plan plan = forwardPlan(shape, precision, context.multiprocessors());
-        new KernelArgs().pointer(x).pointer(w).pointerOrNull(bias).pointer(y).shape(shape)
-                .launch(context, plan.kernel(), plan.grid());
+        if (!plan.tiled()) {
+            new KernelArgs().pointer(x).pointer(w).pointerOrNull(bias).pointer(y).shape(shape)
+                    .launch(context, plan.kernel(), plan.grid());
+            return;
+        }
+        tiled(shape, shape.forwardGemm(), plan, Kernel.CONV2D_FORWARD_SUM_SPLITS,
+                workspace -> new KernelArgs().pointer(x).pointer(w).pointerOrNull(bias).pointer(y).address(workspace),
+                workspace -> new KernelArgs().address(workspace).pointerOrNull(bias).pointer(y));
     }
 
     /** dx = conv^T(dy, w) + bias (bias only for a transposed convolution's forward). */
     void backwardData(ConvShape shape, DeviceTensor dy, DeviceTensor w, DeviceTensor bias, DeviceTensor dx,
                       Precision precision) {
         Plan plan = backwardDataPlan(shape, precision, context.multiprocessors());
-        new KernelArgs().pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx).shape(shape)
-                .launch(context, plan.kernel(), plan.grid());
+        if (!plan.tiled()) {
+            new KernelArgs().pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx).shape(shape)
+                    .launch(context, plan.kernel(), plan.grid());
+            return;
+        }
+        tiled(shape, shape.backwardDataGemm(), plan, Kernel.CONV2D_BACKWARD_DATA_SUM_SPLITS,
+                workspace -> new KernelArgs().pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx).address(workspace),
+                workspace -> new KernelArgs().address(workspace).pointerOrNull(bias).pointer(dx));
+    }
+
+    /** dw from dy and x. */
+    void backwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, DeviceTensor dw, Precision precision) {
+        tiled(shape, shape.backwardWeightGemm(), backwardWeightPlan(shape, precision, context.multiprocessors()),
+                Kernel.CONV2D_BACKWARD_WEIGHT_SUM_SPLITS,
+                workspace -> new KernelArgs().pointer(dy).pointer(x).pointer(dw).address(workspace),
+                workspace -> new KernelArgs().address(workspace).pointer(dw));
     }
 
     /** The forward pass's kernel: narrow for at most NARROW_CONV_ROWS output channels, else the precision's tiles. */
@@ -48,38 +79,49 @@ final class ConvLaunches {
                 Kernel.CONV2D_BACKWARD_DATA_TF32);
     }
 
+    /** The weight gradient's kernel: the precision's tiles. */
+    static Plan backwardWeightPlan(ConvShape shape, Precision precision, int multiprocessors) {
+        return tiles(shape.backwardWeightGemm(), precision, multiprocessors, Kernel.CONV2D_BACKWARD_WEIGHT_FP32,
+                Kernel.CONV2D_BACKWARD_WEIGHT_TF32);
+    }
+
     private static Plan plan(GemmSize gemm, Precision precision, int multiprocessors, Kernel narrow, Kernel narrowDeep,
                              Kernel fp32, Kernel tf32) {
-        if (LaunchGeometry.narrow(gemm)) {
-            return LaunchGeometry.narrowDeep(gemm, multiprocessors)
-                    ? new Plan(narrowDeep, new LaunchGeometry.Grid(gemm.n(), 1, 1))
-                    : new Plan(narrow, LaunchGeometry.narrowGrid(gemm));
+        if (!LaunchGeometry.narrow(gemm)) {
+            return tiles(gemm, precision, multiprocessors, fp32, tf32);
         }
-        return new Plan(precision == Precision.TF32 ? tf32 : fp32, LaunchGeometry.convGrid(gemm, 1));
+        return LaunchGeometry.narrowDeep(gemm, multiprocessors)
+                ? new Plan(narrowDeep, new Grid(gemm.n(), 1, 1), null)
+                : new Plan(narrow, LaunchGeometry.narrowGrid(gemm), null);
     }
 
-    /** dw from dy and x; a long reduction is split, its partial sums added in a fixed order. */
-    void backwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, DeviceTensor dw, Precision precision) {
-        GemmSize gemm = shape.backwardWeightGemm();
-        SplitK split = LaunchGeometry.splitK(gemm, context.multiprocessors());
-        long partials = (long) split.splits() * gemm.m() * gemm.n();
-        if (split.splits() == 1 || partials > Integer.MAX_VALUE) {
-            launchBackwardWeight(shape, dy, x, dw.address(), new SplitK(1, gemm.k()), precision);
+    /** The tiled kernel, its reduction split when the tiles are few, unless the workspace would pass 2^31 floats. */
+    private static Plan tiles(GemmSize gemm, Precision precision, int multiprocessors, Kernel fp32, Kernel tf32) {
+        SplitK split = LaunchGeometry.splitK(gemm, multiprocessors);
+        if ((long) split.splits() * gemm.m() * gemm.n() > Integer.MAX_VALUE) {
+            split = new SplitK(1, gemm.k());
+        }
+        return new Plan(precision == Precision.TF32 ? tf32 : fp32, LaunchGeometry.convGrid(gemm, split.splits()),
+                split);
+    }
+
+    /**
+     * Runs a tiled plan: {@code passArgs} gives the pass kernel's arguments up to its workspace address (0 for
+     * none), {@code sumArgs} the summing kernel's up to its shape; the shape and an int follow in both.
+     */
+    private void tiled(ConvShape shape, GemmSize gemm, Plan plan, Kernel sum, LongFunction<KernelArgs> passArgs,
+                       LongFunction<KernelArgs> sumArgs) {
+        SplitK split = plan.split();
+        if (split.splits() == 1) {
+            passArgs.apply(0L).shape(shape).i32(split.chunk()).launch(context, plan.kernel(), plan.grid());
             return;
         }
-        try (DeviceBuffer workspace = new DeviceBuffer(context, (int) partials)) {
-            launchBackwardWeight(shape, dy, x, workspace.address(), split, precision);
-            int count = gemm.m() * gemm.n();
-            new KernelArgs().address(workspace.address()).pointer(dw).i32(split.splits()).i32(count)
-                    .launch(context, Kernel.SUM_SPLIT_PARTIALS, LaunchGeometry.elementwiseGrid(count));
+        int count = gemm.m() * gemm.n();
+        try (DeviceBuffer workspace = new DeviceBuffer(context, split.splits() * count)) {
+            passArgs.apply(workspace.address()).shape(shape).i32(split.chunk())
+                    .launch(context, plan.kernel(), plan.grid());
+            sumArgs.apply(workspace.address()).shape(shape).i32(split.splits())
+                    .launch(context, sum, LaunchGeometry.elementwiseGrid(count));
         }
-    }
-
-    private void launchBackwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, long out, SplitK split,
-                                      Precision precision) {
-        Kernel kernel = precision == Precision.TF32
-                ? Kernel.CONV2D_BACKWARD_WEIGHT_TF32 : Kernel.CONV2D_BACKWARD_WEIGHT_FP32;
-        new KernelArgs().pointer(dy).pointer(x).address(out).shape(shape).i32(split.chunk())
-                .launch(context, kernel, LaunchGeometry.convGrid(shape.backwardWeightGemm(), split.splits()));
     }
 }

@@ -19,7 +19,9 @@ record ConvCase(int batch, int inC, int h, int w, int outC, ConvSpec spec) {
             new ConvCase(4, 3, 32, 32, 8, ConvSpec.of(4, 2, 1)),
             new ConvCase(8, 16, 32, 32, 32, ConvSpec.of(3, 1, 1)),
             new ConvCase(2, 40, 7, 7, 1, ConvSpec.of(7, 1, 0)),       // one output pixel an image, K 1960
-            new ConvCase(1, 2, 4, 4, 32, ConvSpec.of(4, 2, 1)));      // input gradient: 16 pixels, K 512
+            new ConvCase(1, 2, 4, 4, 32, ConvSpec.of(4, 2, 1)),       // input gradient: 16 pixels, K 512
+            new ConvCase(1, 64, 6, 6, 20, ConvSpec.of(3, 1, 1)),      // forward: one tile, K 576, split in two
+            new ConvCase(1, 20, 6, 6, 64, ConvSpec.of(3, 1, 1)));     // input gradient: one tile, K 576, split
 
     int[] inputShape() {
         return new int[] {batch, inC, h, w};

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jgan.cuda.ConvLaunches.Plan;
 import dev.jgan.cuda.LaunchGeometry.Grid;
+import dev.jgan.cuda.LaunchGeometry.SplitK;
 import dev.jgan.tensor.kernels.ConvSpec;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** Which kernel and grid each convolution pass gets, checked on the CPU. */
@@ -17,12 +21,12 @@ class ConvLaunchesTest {
         // a generator's last layer as a convolution: 64 -> 3 channels, 64x64 output, batch 5
         ConvShape toRgb = ConvShape.of(5, 64, 64, 64, 3, ConvSpec.of(3, 1, 1));
         for (Precision precision : Precision.values()) {
-            assertEquals(new Plan(Kernel.CONV2D_FORWARD_NARROW, new Grid(80, 1, 1)),  // 5*64*64 / 256 columns
+            assertEquals(new Plan(Kernel.CONV2D_FORWARD_NARROW, new Grid(80, 1, 1), null),  // 5*64*64 / 256 columns
                     ConvLaunches.forwardPlan(toRgb, precision, H100));
         }
         ConvShape five = ConvShape.of(5, 64, 64, 64, 5, ConvSpec.of(3, 1, 1));
-        assertEquals(new Plan(Kernel.CONV2D_FORWARD_FP32, new Grid(320, 1, 1)), ConvLaunches.forwardPlan(five, Precision.FP32, H100));
-        assertEquals(new Plan(Kernel.CONV2D_FORWARD_TF32, new Grid(320, 1, 1)), ConvLaunches.forwardPlan(five, Precision.TF32, H100));
+        assertEquals(new Plan(Kernel.CONV2D_FORWARD_FP32, new Grid(320, 1, 1), new SplitK(1, 576)), ConvLaunches.forwardPlan(five, Precision.FP32, H100));
+        assertEquals(new Plan(Kernel.CONV2D_FORWARD_TF32, new Grid(320, 1, 1), new SplitK(1, 576)), ConvLaunches.forwardPlan(five, Precision.TF32, H100));
     }
 
     @Test
@@ -30,13 +34,13 @@ class ConvLaunchesTest {
         // a discriminator's first layer on 28x28 grey images, batch 16: dx has 16*28*28 = 12544 columns
         ConvShape first = ConvShape.of(16, 1, 28, 28, 64, STRIDED);
         for (Precision precision : Precision.values()) {
-            assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_NARROW, new Grid(49, 1, 1)),
+            assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_NARROW, new Grid(49, 1, 1), null),
                     ConvLaunches.backwardDataPlan(first, precision, H100));
             assertEquals(Kernel.CONV2D_FORWARD_FP32 == ConvLaunches.forwardPlan(first, precision, H100).kernel(),
                     precision == Precision.FP32, "64 output channels take the tiles");
         }
         ConvShape wide = ConvShape.of(16, 8, 28, 28, 64, STRIDED);
-        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_TF32, new Grid(196, 1, 1)),  // 12544 / 64 columns
+        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_TF32, new Grid(196, 1, 1), new SplitK(1, 1024)),  // 12544 / 64 columns
                 ConvLaunches.backwardDataPlan(wide, Precision.TF32, H100));
     }
 
@@ -45,7 +49,7 @@ class ConvLaunchesTest {
         // a discriminator's last layer: 128 -> 1 channel, 7x7 kernel on 7x7, batch 128: one pixel an image, K 6272
         ConvShape last = ConvShape.of(128, 128, 7, 7, 1, ConvSpec.of(7, 1, 0));
         for (Precision precision : Precision.values()) {
-            assertEquals(new Plan(Kernel.CONV2D_FORWARD_NARROW_DEEP, new Grid(128, 1, 1)),
+            assertEquals(new Plan(Kernel.CONV2D_FORWARD_NARROW_DEEP, new Grid(128, 1, 1), null),
                     ConvLaunches.forwardPlan(last, precision, H100));
         }
         // the same layer at batch 9000 has enough pixels for a thread each
@@ -57,8 +61,46 @@ class ConvLaunchesTest {
         assertEquals(Kernel.CONV2D_FORWARD_NARROW, ConvLaunches.forwardPlan(shallow, Precision.FP32, H100).kernel());
         // the input gradient of a layer from one channel, on a 4x4 image: 16 pixels, K = 64 x 16 = 1024
         ConvShape tiny = ConvShape.of(1, 1, 4, 4, 64, STRIDED);
-        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_NARROW_DEEP, new Grid(16, 1, 1)),
+        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_NARROW_DEEP, new Grid(16, 1, 1), null),
                 ConvLaunches.backwardDataPlan(tiny, Precision.TF32, H100));
+    }
+
+    @Test
+    void fewTilesWithLongSumsAreSplitAlongK() {
+        // a BigGAN 3x3 layer at 16x16, batch 1: 512 x 256 outputs are 32 tiles, K = 4608; 264 blocks wanted
+        ConvShape deep = ConvShape.of(1, 512, 16, 16, 512, ConvSpec.of(3, 1, 1));
+        for (Precision precision : Precision.values()) {
+            Kernel forward = precision == Precision.FP32 ? Kernel.CONV2D_FORWARD_FP32 : Kernel.CONV2D_FORWARD_TF32;
+            assertEquals(new Plan(forward, new Grid(4, 8, 8), new SplitK(8, 576)),
+                    ConvLaunches.forwardPlan(deep, precision, H100));
+        }
+        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_FP32, new Grid(4, 8, 8), new SplitK(8, 576)),
+                ConvLaunches.backwardDataPlan(deep, Precision.FP32, H100));
+        // mnist-d2's weight gradient at batch 128: 128 x 1024 outputs are 32 tiles, K = 6272
+        ConvShape d2 = ConvShape.of(128, 64, 14, 14, 128, STRIDED);
+        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_WEIGHT_TF32, new Grid(16, 2, 8), new SplitK(8, 784)),
+                ConvLaunches.backwardWeightPlan(d2, Precision.TF32, H100));
+        // on a GPU with 8 multiprocessors the same forward is not split: 32 tiles already fill it
+        assertEquals(new SplitK(1, 4608), ConvLaunches.forwardPlan(deep, Precision.FP32, 8).split());
+    }
+
+    /** The GPU tests' geometries reach every kernel of every pass, split and whole, on an H100. */
+    @Test
+    void theGpuTestCasesTakeEveryPath() {
+        Set<String> paths = new TreeSet<>();
+        for (ConvCase c : ConvCase.CASES) {
+            ConvShape shape = ConvShape.of(c.batch(), c.inC(), c.h(), c.w(), c.outC(), c.spec());
+            for (Plan plan : List.of(ConvLaunches.forwardPlan(shape, Precision.TF32, H100),
+                    ConvLaunches.backwardDataPlan(shape, Precision.TF32, H100),
+                    ConvLaunches.backwardWeightPlan(shape, Precision.TF32, H100))) {
+                paths.add(plan.kernel() + (plan.tiled() ? (plan.split().splits() > 1 ? " split" : " whole") : ""));
+            }
+        }
+        assertEquals(new TreeSet<>(List.of("CONV2D_BACKWARD_DATA_NARROW", "CONV2D_BACKWARD_DATA_NARROW_DEEP",
+                "CONV2D_BACKWARD_DATA_TF32 split", "CONV2D_BACKWARD_DATA_TF32 whole",
+                "CONV2D_BACKWARD_WEIGHT_TF32 split", "CONV2D_BACKWARD_WEIGHT_TF32 whole",
+                "CONV2D_FORWARD_NARROW", "CONV2D_FORWARD_NARROW_DEEP",
+                "CONV2D_FORWARD_TF32 split", "CONV2D_FORWARD_TF32 whole")), paths);
     }
 
     @Test

@@ -48,7 +48,9 @@ class CudaConv2dGpuTest extends GpuTest {
     @Test
     void backwardMatchesReference() {
         CudaConv2d conv = new CudaConv2d(context);
-        boolean splitSeen = false;
+        boolean forwardSplit = false;
+        boolean dataSplit = false;
+        boolean weightSplit = false;
         for (ConvCase c : ConvCase.CASES) {
             Tensor x = Tensor.normal(c.seed(), 0, 1, c.inputShape());
             Tensor w = Tensor.normal(c.seed() + 1, 0, 0.5f, c.weightShape());
@@ -70,9 +72,17 @@ class CudaConv2dGpuTest extends GpuTest {
                 assertClose(c + " db", db.download().data(), ConvReference.channelSum(dy), FP32_TOLERANCE);
             }
             ConvShape shape = ConvShape.of(c.batch(), c.inC(), c.h(), c.w(), c.outC(), c.spec());
-            splitSeen |= LaunchGeometry.splitK(shape.backwardWeightGemm(), context.multiprocessors()).splits() > 1;
+            int multiprocessors = context.multiprocessors();
+            forwardSplit |= isSplit(ConvLaunches.forwardPlan(shape, Precision.FP32, multiprocessors));
+            dataSplit |= isSplit(ConvLaunches.backwardDataPlan(shape, Precision.FP32, multiprocessors));
+            weightSplit |= isSplit(ConvLaunches.backwardWeightPlan(shape, Precision.FP32, multiprocessors));
         }
-        assertTrue(splitSeen, "no case exercised the split-K weight gradient");
+        assertTrue(forwardSplit && dataSplit && weightSplit, "a pass never split along K: forward " + forwardSplit
+                + ", input gradient " + dataSplit + ", weight gradient " + weightSplit);
+    }
+
+    private static boolean isSplit(ConvLaunches.Plan plan) {
+        return plan.tiled() && plan.split().splits() > 1;
     }
 
     @Test
