@@ -3,7 +3,7 @@ package dev.jgan.cuda;
 import dev.jgan.cuda.LaunchGeometry.GemmSize;
 import dev.jgan.cuda.LaunchGeometry.Grid;
 import dev.jgan.cuda.LaunchGeometry.SplitK;
-import java.util.function.LongFunction;
+import java.util.function.Consumer;
 
 /**
  * Launches the three implicit-GEMM convolution passes on a context's stream (shapes already checked), each in
@@ -33,37 +33,25 @@ final class ConvLaunches {
     /** y = conv(x, w) + bias. */
     void forward(ConvShape shape, DeviceTensor x, DeviceTensor w, DeviceTensor bias, DeviceTensor y,
                  Precision precision) {
-        Plan plan = forwardPlan(shape, precision, context.multiprocessors());
-        if (!plan.tiled()) {
-            new KernelArgs().pointer(x).pointer(w).pointerOrNull(bias).pointer(y).shape(shape)
-                    .launch(context, plan.kernel(), plan.grid());
-            return;
-        }
-        tiled(shape, shape.forwardGemm(), plan, Kernel.CONV2D_FORWARD_SUM_SPLITS,
-                workspace -> new KernelArgs().pointer(x).pointer(w).pointerOrNull(bias).pointer(y).address(workspace),
-                workspace -> new KernelArgs().address(workspace).pointerOrNull(bias).pointer(y));
+        run(shape, shape.forwardGemm(), forwardPlan(shape, precision, context.multiprocessors()),
+                Kernel.CONV2D_FORWARD_SUM_SPLITS, args -> args.pointer(x).pointer(w).pointerOrNull(bias).pointer(y),
+                args -> args.pointerOrNull(bias).pointer(y));
     }
 
     /** dx = conv^T(dy, w) + bias (bias only for a transposed convolution's forward). */
     void backwardData(ConvShape shape, DeviceTensor dy, DeviceTensor w, DeviceTensor bias, DeviceTensor dx,
                       Precision precision) {
-        Plan plan = backwardDataPlan(shape, precision, context.multiprocessors());
-        if (!plan.tiled()) {
-            new KernelArgs().pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx).shape(shape)
-                    .launch(context, plan.kernel(), plan.grid());
-            return;
-        }
-        tiled(shape, shape.backwardDataGemm(), plan, Kernel.CONV2D_BACKWARD_DATA_SUM_SPLITS,
-                workspace -> new KernelArgs().pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx).address(workspace),
-                workspace -> new KernelArgs().address(workspace).pointerOrNull(bias).pointer(dx));
+        run(shape, shape.backwardDataGemm(), backwardDataPlan(shape, precision, context.multiprocessors()),
+                Kernel.CONV2D_BACKWARD_DATA_SUM_SPLITS,
+                args -> args.pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx),
+                args -> args.pointerOrNull(bias).pointer(dx));
     }
 
     /** dw from dy and x. */
     void backwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, DeviceTensor dw, Precision precision) {
-        tiled(shape, shape.backwardWeightGemm(), backwardWeightPlan(shape, precision, context.multiprocessors()),
-                Kernel.CONV2D_BACKWARD_WEIGHT_SUM_SPLITS,
-                workspace -> new KernelArgs().pointer(dy).pointer(x).pointer(dw).address(workspace),
-                workspace -> new KernelArgs().address(workspace).pointer(dw));
+        run(shape, shape.backwardWeightGemm(), backwardWeightPlan(shape, precision, context.multiprocessors()),
+                Kernel.CONV2D_BACKWARD_WEIGHT_SUM_SPLITS, args -> args.pointer(dy).pointer(x).pointer(dw),
+                args -> args.pointer(dw));
     }
 
     /** The forward pass's kernel: narrow for at most NARROW_CONV_ROWS output channels, else the precision's tiles. */
@@ -106,22 +94,30 @@ final class ConvLaunches {
     }
 
     /**
-     * Runs a tiled plan: {@code passArgs} gives the pass kernel's arguments up to its workspace address (0 for
-     * none), {@code sumArgs} the summing kernel's up to its shape; the shape and an int follow in both.
+     * Runs a plan. {@code operands} adds the pass kernel's pointers (inputs, then output); a tiled kernel takes its
+     * workspace (0: none), the shape and its k chunk after them, a narrow one the shape. {@code outputs} adds the
+     * summing kernel's pointers after its workspace; the shape and the number of splits follow.
      */
-    private void tiled(ConvShape shape, GemmSize gemm, Plan plan, Kernel sum, LongFunction<KernelArgs> passArgs,
-                       LongFunction<KernelArgs> sumArgs) {
+    private void run(ConvShape shape, GemmSize gemm, Plan plan, Kernel sum, Consumer<KernelArgs> operands,
+                     Consumer<KernelArgs> outputs) {
+        KernelArgs args = new KernelArgs();
+        operands.accept(args);
+        if (!plan.tiled()) {
+            args.shape(shape).launch(context, plan.kernel(), plan.grid());
+            return;
+        }
         SplitK split = plan.split();
         if (split.splits() == 1) {
-            passArgs.apply(0L).shape(shape).i32(split.chunk()).launch(context, plan.kernel(), plan.grid());
+            args.address(0L).shape(shape).i32(split.chunk()).launch(context, plan.kernel(), plan.grid());
             return;
         }
         int count = gemm.m() * gemm.n();
         try (DeviceBuffer workspace = new DeviceBuffer(context, split.splits() * count)) {
-            passArgs.apply(workspace.address()).shape(shape).i32(split.chunk())
+            args.address(workspace.address()).shape(shape).i32(split.chunk())
                     .launch(context, plan.kernel(), plan.grid());
-            sumArgs.apply(workspace.address()).shape(shape).i32(split.splits())
-                    .launch(context, sum, LaunchGeometry.elementwiseGrid(count));
+            KernelArgs sumArgs = new KernelArgs().address(workspace.address());
+            outputs.accept(sumArgs);
+            sumArgs.shape(shape).i32(split.splits()).launch(context, sum, LaunchGeometry.elementwiseGrid(count));
         }
     }
 }
