@@ -73,33 +73,8 @@ __device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, int k_begin, int k
 // the source path, which would make the committed PTX depend on where it was built.
 using namespace conv2d_fp32;
 
-// Each pass's grid is (ceil(N/64), ceil(M/64), splits) and split z reduces k in
-// [z*k_chunk, min(K, (z+1)*k_chunk)), k_chunk a multiple of 16. With one split (workspace null,
-// k_chunk >= K) the block stores its C tile as the pass's output; with more, it writes raw sums to
-// workspace [splits][M][N], and the pass's *_sum_splits kernel then adds them up and stores them.
-
-// y = conv(x, w) + bias; bias may be null.
-extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_forward_fp32(const float* x, const float* w, const float* bias, float* y, float* workspace, ConvShape s,
-                    int k_chunk) {
-    const auto split = split_of_k(ForwardGemm{x, w, bias, y, s}, workspace, k_chunk);
-    gemm_tile_fp32(split, split.k_begin, split.k_end);
-}
-
-// dx = conv^T(dy, w) + bias (bias non-null only for the transposed convolution's forward).
-extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_backward_data_fp32(const float* dy, const float* w, const float* bias, float* dx, float* workspace,
-                          ConvShape s, int k_chunk) {
-    const auto split = split_of_k(BackwardDataGemm{dy, w, bias, dx, s}, workspace, k_chunk);
-    gemm_tile_fp32(split, split.k_begin, split.k_end);
-}
-
-// dw from dy and x.
-extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_backward_weight_fp32(const float* dy, const float* x, float* dw, float* workspace, ConvShape s, int k_chunk) {
-    const auto split = split_of_k(BackwardWeightGemm{dy, x, dw, s}, workspace, k_chunk);
-    gemm_tile_fp32(split, split.k_begin, split.k_end);
-}
+// conv2d_forward_fp32, conv2d_backward_data_fp32, conv2d_backward_weight_fp32 (conv_gemm.cuh).
+CONV_ENTRIES(fp32)
 
 // The split sums of a pass, in either precision, added up and stored: y (+ bias), dx (+ bias) or dw.
 // Grid-stride over the M*N outputs.

@@ -81,28 +81,6 @@ __device__ __forceinline__ void gemm_tile_tf32(const Gemm& g, int k_begin, int k
 // the source path, which would make the committed PTX depend on where it was built.
 using namespace conv2d_tf32;
 
-// The passes take the grids, splits and workspace of their float32 counterparts (conv2d_fp32.cu),
-// whose *_sum_splits kernels finish them.
-
-// y = conv(x, w) + bias with TF32 inputs; bias may be null.
-extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_forward_tf32(const float* x, const float* w, const float* bias, float* y, float* workspace, ConvShape s,
-                    int k_chunk) {
-    const auto split = split_of_k(ForwardGemm{x, w, bias, y, s}, workspace, k_chunk);
-    gemm_tile_tf32(split, split.k_begin, split.k_end);
-}
-
-// dx = conv^T(dy, w) + bias with TF32 inputs (bias non-null only for the transposed convolution's forward).
-extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_backward_data_tf32(const float* dy, const float* w, const float* bias, float* dx, float* workspace,
-                          ConvShape s, int k_chunk) {
-    const auto split = split_of_k(BackwardDataGemm{dy, w, bias, dx, s}, workspace, k_chunk);
-    gemm_tile_tf32(split, split.k_begin, split.k_end);
-}
-
-// dw from dy and x with TF32 inputs.
-extern "C" __global__ void __launch_bounds__(THREADS)
-conv2d_backward_weight_tf32(const float* dy, const float* x, float* dw, float* workspace, ConvShape s, int k_chunk) {
-    const auto split = split_of_k(BackwardWeightGemm{dy, x, dw, s}, workspace, k_chunk);
-    gemm_tile_tf32(split, split.k_begin, split.k_end);
-}
+// conv2d_forward_tf32, conv2d_backward_data_tf32, conv2d_backward_weight_tf32 (conv_gemm.cuh), finished
+// by the float32 module's *_sum_splits kernels when split.
+CONV_ENTRIES(tf32)

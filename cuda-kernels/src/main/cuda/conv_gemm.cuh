@@ -172,3 +172,34 @@ __device__ __forceinline__ void sum_splits(const Gemm& g, const float* workspace
         g.store(i / N, i % N, sum);
     }
 }
+
+// The entries conv2d_forward_<precision>, conv2d_backward_data_<precision> and
+// conv2d_backward_weight_<precision> of a tile implementation gemm_tile_<precision>(gemm, k_begin,
+// k_end), expanded where it and THREADS are the including kernel's:
+//   y = conv(x, w) + bias (bias may be null);
+//   dx = conv^T(dy, w) + bias (bias non-null only for the transposed convolution's forward);
+//   dw from dy and x.
+// Each pass's grid is (ceil(N/64), ceil(M/64), splits) and split z reduces k in
+// [z*k_chunk, min(K, (z+1)*k_chunk)), k_chunk a multiple of 16. With one split (workspace null,
+// k_chunk >= K) the block stores its C tile as the pass's output; with more, it writes raw sums to
+// workspace [splits][M][N], and the pass's *_sum_splits kernel (conv2d_fp32.cu) adds them up and
+// stores them.
+#define CONV_ENTRIES(precision)                                                                                      \
+    extern "C" __global__ void __launch_bounds__(THREADS)                                                            \
+    conv2d_forward_##precision(const float* x, const float* w, const float* bias, float* y, float* workspace,        \
+                               ConvShape s, int k_chunk) {                                                           \
+        const auto split = split_of_k(ForwardGemm{x, w, bias, y, s}, workspace, k_chunk);                            \
+        gemm_tile_##precision(split, split.k_begin, split.k_end);                                                    \
+    }                                                                                                                \
+    extern "C" __global__ void __launch_bounds__(THREADS)                                                            \
+    conv2d_backward_data_##precision(const float* dy, const float* w, const float* bias, float* dx,                  \
+                                     float* workspace, ConvShape s, int k_chunk) {                                   \
+        const auto split = split_of_k(BackwardDataGemm{dy, w, bias, dx, s}, workspace, k_chunk);                    \
+        gemm_tile_##precision(split, split.k_begin, split.k_end);                                                    \
+    }                                                                                                                \
+    extern "C" __global__ void __launch_bounds__(THREADS)                                                            \
+    conv2d_backward_weight_##precision(const float* dy, const float* x, float* dw, float* workspace, ConvShape s,    \
+                                       int k_chunk) {                                                                \
+        const auto split = split_of_k(BackwardWeightGemm{dy, x, dw, s}, workspace, k_chunk);                         \
+        gemm_tile_##precision(split, split.k_begin, split.k_end);                                                    \
+    }
