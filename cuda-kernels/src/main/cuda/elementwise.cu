@@ -75,3 +75,13 @@ channel_sum_nchw(const float* x, float* out, int batch, int channels, int plane)
     }
     if (t == 0) out[c] = partial[0];
 }
+
+// planes[b][c][p] = 1 if labels[b] == c else 0 for planes [batch, classes, plane], labels [batch] holding
+// class indices as floats: the one-hot label planes a class-conditional network reads; n = planes' size.
+extern "C" __global__ void __launch_bounds__(256)
+label_planes_nchw(const float* labels, float* planes, int classes, int plane, int n) {
+    GRID_STRIDE_LOOP(i, n) {
+        const int b = i / (classes * plane), c = (i / plane) % classes;
+        planes[i] = labels[b] == (float)c ? 1.0f : 0.0f;
+    }
+}

@@ -1,5 +1,5 @@
 // Nearest-neighbour 2x upsampling, the up-sampled or channel-slicing residual adds of BigGAN's blocks,
-// and 2x2 max pooling, over NCHW float32, as dev.jgan.tensor.kernels.Upsample and Pooling compute them.
+// a copy of the first channels, and 2x2 max pooling, over NCHW float32, as dev.jgan.tensor.kernels.Upsample and Pooling compute them.
 //
 // Grid-stride loops over the output elements (256 threads per block, any grid size, see
 // dev.jgan.cuda.LaunchGeometry): each output element is written by exactly one thread, consecutive
@@ -27,6 +27,17 @@ add_nearest_nchw(const float* x, float* y, int channels, int x_channels, int h, 
         const int q = i % out_w, r = (i / out_w) % out_h, plane = i / (out_h * out_w);
         const int b = plane / channels, c = plane % channels;
         y[i] += x[((b * x_channels + c) * h + r / factor) * w + q / factor];
+    }
+}
+
+// y[b][c][p] = x[b][c][p] for y [batch, channels, plane] and x [batch, x_channels, plane], x_channels >=
+// channels: the first channels of x, e.g. the image part of the gradient with respect to an image with
+// label planes appended; n = y's size.
+extern "C" __global__ void __launch_bounds__(256)
+first_channels_nchw(const float* x, float* y, int channels, int x_channels, int plane, int n) {
+    GRID_STRIDE_LOOP(i, n) {
+        const int b = i / (channels * plane), r = i % (channels * plane);  // r = c * plane + p
+        y[i] = x[b * x_channels * plane + r];
     }
 }
 

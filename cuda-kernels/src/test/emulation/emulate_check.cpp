@@ -69,6 +69,8 @@ GEMM_SIGNATURE(gemm_tn_tf32);
 GEMM_SIGNATURE(gemm_tt_tf32);
 void upsample_nearest2x_nchw(const float* x, float* y, int h, int w, int n);
 void add_nearest_nchw(const float* x, float* y, int channels, int x_channels, int h, int w, int factor, int n);
+void first_channels_nchw(const float* x, float* y, int channels, int x_channels, int plane, int n);
+void label_planes_nchw(const float* labels, float* planes, int classes, int plane, int n);
 void max_pool2x2_nchw(const float* x, float* y, int h, int w, int n);
 void norm_relu_nchw(const float* x, float* y, const float* mean, const float* var, const float* gain,
                     const float* offset, float eps, int channels, int plane, int affine_stride);
@@ -587,6 +589,27 @@ void upsample_case(int batch, int channels, int x_channels, int h, int w) {
         check("add first " + std::to_string(channels) + " channels, factor " + std::to_string(factor) + at, base, added,
               1e-7);
     }
+
+    const int plane = h * w, m = batch * channels * plane;
+    std::vector<float> first = poisoned(m), first_want(m);
+    for (int b = 0; b < batch; ++b)
+        for (int i = 0; i < channels * plane; ++i) first_want[b * channels * plane + i] = x[b * x_channels * plane + i];
+    grid_stride_launch(m, [&] { first_channels_nchw(x.data(), first.data(), channels, x_channels, plane, m); });
+    check_same("first " + std::to_string(channels) + " channels" + at, first, first_want);
+}
+
+// One-hot label planes [batch, classes, plane] from labels held as floats.
+void label_planes_case(int batch, int classes, int plane) {
+    std::vector<float> labels(batch), want((size_t)batch * classes * plane, 0.0f);
+    for (int b = 0; b < batch; ++b) {
+        labels[b] = (float)((b * 7 + 3) % classes);
+        for (int p = 0; p < plane; ++p) want[((size_t)b * classes + (int)labels[b]) * plane + p] = 1.0f;
+    }
+    const int n = batch * classes * plane;
+    auto planes = poisoned(n);
+    grid_stride_launch(n, [&] { label_planes_nchw(labels.data(), planes.data(), classes, plane, n); });
+    check_same("label planes " + std::to_string(batch) + "x" + std::to_string(classes) + "x" + std::to_string(plane),
+               planes, want);
 }
 
 void max_pool_case(int planes, int h, int w) {
@@ -696,6 +719,9 @@ int main() {
     upsample_case(1, 1, 1, 1, 1);
     upsample_case(2, 3, 5, 3, 7);
     upsample_case(3, 4, 4, 5, 1);
+    label_planes_case(1, 1, 1);
+    label_planes_case(5, 10, 1);
+    label_planes_case(3, 10, 784);
     max_pool_case(1, 2, 2);
     max_pool_case(6, 7, 9);
     max_pool_case(2, 16, 3);

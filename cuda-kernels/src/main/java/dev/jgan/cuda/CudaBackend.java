@@ -212,6 +212,16 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     }
 
     @Override
+    public void firstChannels(DeviceTensor x, DeviceTensor y) {
+        upsample.firstChannels(x, y);
+    }
+
+    @Override
+    public void labelPlanes(DeviceTensor labels, DeviceTensor planes) {
+        elementwise.labelPlanes(labels, planes);
+    }
+
+    @Override
     public void maxPool2x2(DeviceTensor x, DeviceTensor y) {
         pooling.maxPool2x2(x, y);
     }

@@ -2,6 +2,7 @@ package dev.jgan.cuda;
 
 import static dev.jgan.cuda.DeviceShapes.plane;
 import static dev.jgan.cuda.DeviceShapes.requireChannels;
+import static dev.jgan.cuda.DeviceShapes.requireRank;
 import static dev.jgan.cuda.DeviceShapes.requireShape;
 
 import dev.jgan.tensor.Shapes;
@@ -76,6 +77,17 @@ public final class CudaElementwise {
         int plane = plane(x);
         new KernelArgs().pointer(x).pointer(out).i32(x.dim(0)).i32(x.dim(1)).i32(plane)
                 .launch(context, Kernel.CHANNEL_SUM_NCHW, new LaunchGeometry.Grid(x.dim(1), 1, 1));
+    }
+
+    /**
+     * planes [N, classes, H, W] = the one-hot code of each labels[n] (a class index held as a float) over every
+     * position (overwrites planes).
+     */
+    public void labelPlanes(DeviceTensor labels, DeviceTensor planes) {
+        requireRank("planes", planes, 4);
+        requireShape("labels", labels, planes.dim(0));
+        launch(Kernel.LABEL_PLANES_NCHW, new KernelArgs().pointer(labels).pointer(planes).i32(planes.dim(1))
+                .i32(planes.dim(2) * planes.dim(3)).i32(planes.size()), planes.size());
     }
 
     private void unary(Kernel kernel, DeviceTensor x, DeviceTensor y) {

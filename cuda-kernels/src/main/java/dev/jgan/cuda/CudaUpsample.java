@@ -39,6 +39,24 @@ public final class CudaUpsample {
         addNearest("addFirstChannels", x, y, 1);
     }
 
+    /** y [N, C, H, W] = x[:, 0:C] for x [N, Cx, H, W], Cx >= C (overwrites y). */
+    public void firstChannels(DeviceTensor x, DeviceTensor y) {
+        requireRank("firstChannels: x", x, 4);
+        requireRank("firstChannels: y", y, 4);
+        int channels = y.dim(1);
+        if (channels > x.dim(1)) {
+            throw new IllegalArgumentException("firstChannels: y " + Shapes.toString(y.shape())
+                    + " has more channels than x " + Shapes.toString(x.shape()));
+        }
+        requireShape("firstChannels: y for x of shape " + Shapes.toString(x.shape()), y,
+                x.dim(0), channels, x.dim(2), x.dim(3));
+        if (y.size() == 0) {
+            return;
+        }
+        new KernelArgs().pointer(x).pointer(y).i32(channels).i32(x.dim(1)).i32(x.dim(2) * x.dim(3)).i32(y.size())
+                .launch(context, Kernel.FIRST_CHANNELS_NCHW, LaunchGeometry.elementwiseGrid(y.size()));
+    }
+
     private void addNearest(String op, DeviceTensor x, DeviceTensor y, int factor) {
         requireRank(op + ": x", x, 4);
         requireRank(op + ": y", y, 4);

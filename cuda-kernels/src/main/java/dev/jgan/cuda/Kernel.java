@@ -56,6 +56,8 @@ enum Kernel {
     GEMM_TT_TF32("gemm_tf32", "gemm_tt_tf32", LaunchGeometry.TF32_GEMM_THREADS, Kernel.GEMM_SIGNATURE),
     UPSAMPLE_NEAREST2X_NCHW("spatial", "upsample_nearest2x_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
     ADD_NEAREST_NCHW("spatial", "add_nearest_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiiiiii"),
+    FIRST_CHANNELS_NCHW("spatial", "first_channels_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiiii"),
+    LABEL_PLANES_NCHW("elementwise", "label_planes_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
     MAX_POOL2X2_NCHW("spatial", "max_pool2x2_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
     NORM_RELU_NCHW("norm_relu", "norm_relu_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppppppfiii"),
     SOFTMAX_ROWS("softmax", "softmax_rows", LaunchGeometry.ELEMENTWISE_THREADS, "ppi"),

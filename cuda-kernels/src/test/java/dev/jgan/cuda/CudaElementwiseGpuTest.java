@@ -2,13 +2,15 @@ package dev.jgan.cuda;
 
 import static dev.jgan.cuda.Compare.FP32_TOLERANCE;
 import static dev.jgan.cuda.Compare.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.jgan.cuda.reference.ActivationReference;
 import dev.jgan.cuda.reference.ConvReference;
 import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.OneHot;
 import org.junit.jupiter.api.Test;
 
-/** GPU activations, bias add and channel sums against float64 references. */
+/** GPU activations, bias add, channel sums and label planes against float64 references and the CPU. */
 class CudaElementwiseGpuTest extends GpuTest {
     /** [N, C, H, W] shapes from one element to more than one grid-stride pass (4096 blocks x 256). */
     private static final int[][] SHAPES = {
@@ -73,6 +75,24 @@ class CudaElementwiseGpuTest extends GpuTest {
         try (DeviceTensor gx = upload(x)) {
             new CudaElementwise(context).leakyRelu(gx, gx, 0.1f);
             assertClose("in place", gx.download().data(), ActivationReference.leakyRelu(x.data(), 0.1f), FP32_TOLERANCE);
+        }
+    }
+
+    @Test
+    void labelPlanesAreTheCpusOneHotCodes() {
+        CudaElementwise ops = new CudaElementwise(context);
+        for (int[] shape : SHAPES) {
+            int[] labels = new int[shape[0]];
+            Tensor floats = Tensor.zeros(shape[0]);
+            for (int b = 0; b < labels.length; b++) {
+                labels[b] = (3 * b + 1) % shape[1];
+                floats.data()[b] = labels[b];
+            }
+            try (DeviceTensor gl = upload(floats); DeviceTensor planes = poisoned(shape)) {
+                ops.labelPlanes(gl, planes);
+                assertArrayEquals(OneHot.planesInto(labels, Tensor.zeros(shape)).data(), planes.download().data(),
+                        java.util.Arrays.toString(shape));
+            }
         }
     }
 

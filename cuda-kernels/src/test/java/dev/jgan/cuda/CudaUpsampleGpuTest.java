@@ -3,6 +3,7 @@ package dev.jgan.cuda;
 import static dev.jgan.cuda.Compare.FP32_TOLERANCE;
 import static dev.jgan.cuda.Compare.assertClose;
 import static dev.jgan.cuda.Compare.toDouble;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,20 @@ class CudaUpsampleGpuTest extends GpuTest {
                 assertClose(what + " add upsampled", up.download().data(), toDouble(expectedUp.data()), FP32_TOLERANCE);
                 assertClose(what + " add first channels", sm.download().data(), toDouble(expectedSame.data()),
                         FP32_TOLERANCE);
+            }
+        }
+    }
+
+    @Test
+    void firstChannelsAreCopiedExactly() {
+        CudaUpsample upsample = new CudaUpsample(context);
+        int seed = 700;
+        for (int[] shape : SHAPES) {
+            int kept = (shape[1] + 1) / 2;
+            Tensor x = Tensor.normal(seed++, 0, 1, shape);
+            try (DeviceTensor gx = upload(x); DeviceTensor y = poisoned(shape[0], kept, shape[2], shape[3])) {
+                upsample.firstChannels(gx, y);
+                assertArrayEquals(x.sliceChannels(0, kept).data(), y.download().data(), Arrays.toString(shape));
             }
         }
     }

@@ -33,7 +33,7 @@ final class DcganStepGpuBench {
         Tensor z = Tensor.normal(rng, 0f, 1f, batch, config.latentDim(), 1, 1);
         try (BackendTrainingStep<DeviceTensor> step = new BackendTrainingStep<>(new CudaBackend(context, precision),
                 model, host.generatorOptimizer(), host.discriminatorOptimizer())) {
-            Timing t = Timing.measure(() -> step.run(real, z), context::synchronize, settings);
+            Timing t = Timing.measure(() -> step.run(real, null, z), context::synchronize, settings);
             String note = step.result().finite() ? "" : "losses not finite after the timed steps";
             return new GpuBenchRow("jgan", NAME, batch, PASS, precision.name(), t.medianMs(), t.minMs(), Double.NaN,
                     note);

@@ -6,6 +6,7 @@ import dev.jgan.nn.autograd.Var;
 import dev.jgan.nn.layers.Sequential;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.OneHot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -114,7 +115,7 @@ public final class Dcgan {
     /** The labels' one-hot planes [N, classes, h, w], from the active buffer pool during a training step. */
     private Var labelPlanes(int[] labels, int count, int h, int w) {
         int[] checked = requireLabels(labels, count);
-        return Var.pooledConstant(planes -> DcganNetworks.labelPlanesInto(checked, planes),
+        return Var.pooledConstant(planes -> OneHot.planesInto(checked, planes),
                 count, config.numClasses(), h, w);
     }
 

@@ -14,7 +14,6 @@ import dev.jgan.nn.layers.Tanh;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -100,25 +99,5 @@ public final class DcganNetworks {
                 t.fill(0f);
             }
         });
-    }
-
-    /** The one-hot code of each label written over all of {@code planes} [N, classes, size, size]; returns planes. */
-    public static Tensor labelPlanesInto(int[] labels, Tensor planes) {
-        if (planes.rank() != 4 || planes.dim(0) != labels.length) {
-            throw new IllegalArgumentException("label planes for " + labels.length + " labels must be [" + labels.length
-                    + ", classes, size, size], got " + planes.shapeString());
-        }
-        int classes = planes.dim(1);
-        float[] d = planes.data();
-        int plane = planes.dim(2) * planes.dim(3);
-        Arrays.fill(d, 0f);
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("label " + labels[i] + " is outside [0, " + classes + ")");
-            }
-            int from = (i * classes + labels[i]) * plane;
-            Arrays.fill(d, from, from + plane, 1f);
-        }
-        return planes;
     }
 }

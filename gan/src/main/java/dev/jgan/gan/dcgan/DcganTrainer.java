@@ -246,7 +246,7 @@ public final class DcganTrainer {
         if (explicitStep == null) {
             return step.run(batch.images(), options.config().conditional() ? batch.labels() : null, z);
         }
-        explicitStep.run(batch.images(), z);
+        explicitStep.run(batch.images(), options.config().conditional() ? batch.labels() : null, z);
         return explicitStep.result();
     }
 

@@ -104,19 +104,6 @@ class DcganNetworksTest {
         assertTrue(maxDifference(a, b) > 0, "the label changes the samples");
     }
 
-    @Test
-    void labelPlanesAreOneHotOverWhateverTheBufferHeld() {
-        Tensor planes = DcganNetworks.labelPlanesInto(new int[] {2, 0}, Tensor.full(Float.NaN, 2, 3, 2, 2));
-        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0},
-                planes.data());
-        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
-                () -> DcganNetworks.labelPlanesInto(new int[] {3}, Tensor.zeros(1, 3, 2, 2)));
-        assertTrue(outside.getMessage().contains("label 3 is outside [0, 3)"), outside.getMessage());
-        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                () -> DcganNetworks.labelPlanesInto(new int[] {0, 1}, Tensor.zeros(1, 3, 2, 2)));
-        assertTrue(shape.getMessage().contains("label planes for 2 labels"), shape.getMessage());
-    }
-
     private static double maxDifference(Tensor a, Tensor b) {
         double max = 0;
         for (int i = 0; i < a.size(); i++) {

@@ -21,7 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ExplicitStepTrainingTest {
     @Test
     void explicitStepRunsAndResumesAsTheAutogradStep(@TempDir Path dir) throws IOException {
-        DcganConfig config = TinyRuns.plain();
+        assertRunsAndResumesAsTheAutogradStep(TinyRuns.plain(), dir);
+    }
+
+    @Test
+    void conditionalExplicitStepRunsAndResumesAsTheAutogradStep(@TempDir Path dir) throws IOException {
+        assertRunsAndResumesAsTheAutogradStep(
+                new DcganConfig(Preset.MNIST28, 1, 8, 16, true, 2, false, GanLoss.BCE, 0.1f, 0f), dir);
+    }
+
+    private static void assertRunsAndResumesAsTheAutogradStep(DcganConfig config, Path dir) throws IOException {
         Path straight = dir.resolve("autograd");
         Path split = dir.resolve("explicit");
         TinyRuns.train(TinyRuns.options(config, straight, 6, false));

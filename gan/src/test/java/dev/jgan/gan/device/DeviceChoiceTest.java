@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DeviceChoiceTest {
     private static final Supplier<String> SUPPORTED = () -> null;
     private static final Supplier<String> HINGE = () -> "--loss hinge";
-    private static final Supplier<String> CONDITIONAL = () -> "--conditional";
+    private static final Supplier<String> SPECTRAL_NORM = () -> "--spectral-norm";
     private static final DeviceChoice.GpuProbe GPU = () -> null;
     private static final DeviceChoice.GpuProbe NO_GPU = () -> "no CUDA device";
 
@@ -39,8 +39,9 @@ class DeviceChoiceTest {
         assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "--device cuda"), DeviceChoice.choose("cuda", SUPPORTED, GPU));
         assertEquals("--device cuda: no CUDA device",
                 assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", SUPPORTED, NO_GPU)).getMessage());
-        assertEquals("--device cuda does not support --conditional; use --device cpu",
-                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", CONDITIONAL, GPU)).getMessage());
+        assertEquals("--device cuda does not support --spectral-norm; use --device cpu",
+                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", SPECTRAL_NORM, GPU))
+                        .getMessage());
         assertEquals("unknown --device 'gpu': expected cuda or cpu",
                 assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("gpu", SUPPORTED, GPU)).getMessage());
     }

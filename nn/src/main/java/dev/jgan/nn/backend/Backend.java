@@ -119,6 +119,15 @@ public interface Backend<T> {
     /** y [N, C, H, W] += x[:, 0:C] (x may have more channels; adds). */
     void addFirstChannels(T x, T y);
 
+    /** y [N, C, H, W] = x[:, 0:C] (x may have more channels); overwrites y. */
+    void firstChannels(T x, T y);
+
+    /**
+     * planes [N, classes, H, W] = the one-hot code of each labels[n] (a class index in [0, classes) held as a
+     * float), over every position; overwrites planes.
+     */
+    void labelPlanes(T labels, T planes);
+
     /** y [N, C, H / 2, W / 2] = the maxima of x's 2x2 windows with stride 2 (an odd last row or column dropped); overwrites y. */
     void maxPool2x2(T x, T y);
 

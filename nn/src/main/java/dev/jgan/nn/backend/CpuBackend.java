@@ -12,6 +12,7 @@ import dev.jgan.tensor.kernels.ConvSpec;
 import dev.jgan.tensor.kernels.Elementwise;
 import dev.jgan.tensor.kernels.Gemm;
 import dev.jgan.tensor.kernels.NormRelu;
+import dev.jgan.tensor.kernels.OneHot;
 import dev.jgan.tensor.kernels.Pooling;
 import dev.jgan.tensor.kernels.Softmax;
 import dev.jgan.tensor.kernels.Upsample;
@@ -212,6 +213,26 @@ public final class CpuBackend implements Backend<Tensor> {
     @Override
     public void addFirstChannels(Tensor x, Tensor y) {
         Upsample.addFirstChannelsInto(x, y);
+    }
+
+    @Override
+    public void firstChannels(Tensor x, Tensor y) {
+        Shapes.requireRank("firstChannels: y", y, 4);
+        x.sliceChannelsInto(0, y.dim(1), y);
+    }
+
+    @Override
+    public void labelPlanes(Tensor labels, Tensor planes) {
+        Shapes.requireShape("labels", labels, planes.dim(0));
+        int[] classes = new int[labels.size()];
+        for (int i = 0; i < classes.length; i++) {
+            float label = labels.data()[i];
+            classes[i] = (int) label;
+            if (classes[i] != label) {
+                throw new IllegalArgumentException("label " + label + " is not a class index");
+            }
+        }
+        OneHot.planesInto(classes, planes);
     }
 
     @Override

@@ -24,8 +24,8 @@ import java.util.List;
  * model and optimizers (for checkpoints, samples and resuming). On a GPU a step makes no copy
  * back to the host; {@link #result} reads the losses afterwards.
  *
- * <p>It covers the configurations the GPU kernels cover: both presets, unconditional, without
- * spectral norm or a moving average of G, with the BCE loss (label smoothing allowed).
+ * <p>It covers the configurations the GPU kernels cover: both presets, unconditional or class-conditional,
+ * without spectral norm or a moving average of G, with the BCE loss (label smoothing allowed).
  */
 public final class BackendTrainingStep<T> implements AutoCloseable {
     private final Backend<T> backend;
@@ -34,6 +34,8 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
     private final Adam discriminatorOptimizer;
     private final BackendNetwork<T> generator;
     private final BackendNetwork<T> discriminator;
+    /** The label inputs of a class-conditional model; null for an unconditional one. */
+    private final BackendLabels<T> labels;
     private final T one;
     private final T lossD;
     private final T lossFake;
@@ -43,6 +45,7 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
     private Tensor hostLogits;
     private T real;
     private T z;
+    private T fakeImageGrad;
     private T logitsGrad;
     private T realLogits;
     private T fakeLogits;
@@ -51,9 +54,6 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
 
     /** The option of {@code config} this step does not cover (e.g. "--conditional"), or null if it covers it. */
     public static String unsupportedOption(DcganConfig config) {
-        if (config.conditional()) {
-            return "--conditional";
-        }
         if (config.spectralNorm()) {
             return "--spectral-norm";
         }
@@ -74,13 +74,14 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         String unsupported = unsupportedOption(model.config());
         if (unsupported != null) {
             throw new IllegalArgumentException("the explicit DCGAN training step does not support " + unsupported
-                    + " (it covers both presets, unconditional, bce loss with optional --label-smoothing,"
-                    + " no --spectral-norm, no --ema)");
+                    + " (it covers both presets, unconditional or --conditional, bce loss with optional"
+                    + " --label-smoothing, no --spectral-norm, no --ema)");
         }
         this.backend = backend;
         this.model = model;
         this.generatorOptimizer = generatorOptimizer;
         this.discriminatorOptimizer = discriminatorOptimizer;
+        this.labels = model.config().conditional() ? new BackendLabels<>(backend, model.config()) : null;
         this.generator = new BackendNetwork<>(backend, model.generator(), "G");
         this.discriminator = new BackendNetwork<>(backend, model.discriminator(), "D");
         this.one = backend.allocate(1);
@@ -91,20 +92,34 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         uploadFromHost();
     }
 
-    /** Queues one update of D, then G, on real images [N, C, H, W] and latent vectors z [N, nz, 1, 1]. */
-    public void run(Tensor realImages, Tensor latents) {
+    /**
+     * Queues one update of D, then G, on real images [N, C, H, W] with their class labels (null for an
+     * unconditional model) and latent vectors z [N, nz, 1, 1].
+     */
+    public void run(Tensor realImages, int[] classes, Tensor latents) {
         DcganConfig config = model.config();
         int n = realImages.dim(0);
         Shapes.requireShape("real images", realImages, n, config.channels(), config.imageSize(), config.imageSize());
         Shapes.requireShape("z", latents, n, config.latentDim(), 1, 1);
+        if (config.conditional() != (classes != null) || (classes != null && classes.length != n)) {
+            throw new IllegalArgumentException(config.conditional()
+                    ? "a conditional DCGAN needs one label per image: " + n + " images, "
+                            + (classes == null ? "no" : Integer.toString(classes.length)) + " labels"
+                    : "an unconditional DCGAN takes no labels");
+        }
         real = sized(backend, real, realImages.shape());
         z = sized(backend, z, latents.shape());
         backend.upload(realImages, real);
         backend.upload(latents, z);
-        T fake = generator.forward(z);
+        if (labels != null) {
+            labels.set(classes);
+        }
+        T fake = generator.forward(labels == null ? z : labels.generatorInput(z));
+        T dReal = labels == null ? real : labels.discriminatorInput(real, true);
+        T dFake = labels == null ? fake : labels.discriminatorInput(fake, false);
 
         // D's loss L_D = BCE(D(x), realTarget) + BCE(D(G(z)), 0), one term and its gradient at a time: real images first
-        T logits = discriminator.forward(real);
+        T logits = discriminator.forward(dReal);
         keepLogits(logits, true);
         backend.bceWithLogits(logits, config.realTarget(), lossD);
         // L = mean(softplus(l) - l t)  =>  dl = dL (sigmoid(l) - t) / n, dL = 1
@@ -112,7 +127,7 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         discriminator.backward(logitsGrad, BackendParameter.Gradient.WRITE, false);
 
         // D on the fakes, detached from G: their gradients are added to the real images'
-        logits = discriminator.forward(fake);
+        logits = discriminator.forward(dFake);
         keepLogits(logits, false);
         backend.bceWithLogits(logits, 0f, lossFake);
         backend.axpy(1f, lossFake, lossD); // L_D = L_real + L_fake
@@ -121,10 +136,17 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         discriminator.adamStep(discriminatorOptimizer.settings(), ++discriminatorSteps);
 
         // G through the updated D on the same fakes: L_G = BCE(D(G(z)), 1), back to G's weights through D's input
-        logits = discriminator.forward(fake);
+        logits = discriminator.forward(dFake);
         backend.bceWithLogits(logits, 1f, lossG);
         backend.bceWithLogitsBackward(logits, 1f, one, logitsGrad);
-        T fakeGrad = discriminator.backward(logitsGrad, BackendParameter.Gradient.DISCARD, true);
+        T inputGrad = discriminator.backward(logitsGrad, BackendParameter.Gradient.DISCARD, true);
+        // D's input is [G(z), label planes] when conditional  =>  dG(z) = its first C channels
+        T fakeGrad = inputGrad;
+        if (labels != null) {
+            fakeImageGrad = sized(backend, fakeImageGrad, backend.shape(fake));
+            labels.imageGradient(inputGrad, fakeImageGrad);
+            fakeGrad = fakeImageGrad;
+        }
         generator.backward(fakeGrad, BackendParameter.Gradient.WRITE, false);
         generator.adamStep(generatorOptimizer.settings(), ++generatorSteps);
     }
@@ -158,8 +180,11 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         for (T t : List.of(one, lossD, lossFake, lossG)) {
             backend.release(t);
         }
-        for (T t : Arrays.asList(real, z, logitsGrad, realLogits, fakeLogits)) {
+        for (T t : Arrays.asList(real, z, fakeImageGrad, logitsGrad, realLogits, fakeLogits)) {
             releaseIfHeld(backend, t);
+        }
+        if (labels != null) {
+            labels.release();
         }
     }
 

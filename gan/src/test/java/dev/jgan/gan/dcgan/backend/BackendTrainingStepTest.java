@@ -33,8 +33,35 @@ class BackendTrainingStepTest {
     }
 
     @Test
+    void conditionalMnist28MatchesTheAutogradStepBitForBit() {
+        assertSameAsAutograd(new DcganConfig(Preset.MNIST28, 1, 8, 16, true, 10, false, GanLoss.BCE, 0.1f, 0f), 5, 3, 5);
+    }
+
+    @Test
+    void conditionalDcgan64MatchesTheAutogradStepBitForBit() {
+        assertSameAsAutograd(new DcganConfig(Preset.DCGAN64, 3, 4, 7, true, 3, false, GanLoss.BCE, 0f, 0f), 3, 2);
+    }
+
+    @Test
+    void labelsMustFitTheModel() {
+        DcganConfig conditional = new DcganConfig(Preset.MNIST28, 1, 4, 8, true, 3, false, GanLoss.BCE, 0f, 0f);
+        Dcgan model = Dcgan.create(conditional, 1);
+        TrainingStep host = new TrainingStep(model);
+        Tensor real = Tensor.zeros(2, 1, 28, 28);
+        Tensor z = Tensor.zeros(2, 8, 1, 1);
+        try (BackendTrainingStep<Tensor> step = new BackendTrainingStep<>(new CpuBackend(), model,
+                host.generatorOptimizer(), host.discriminatorOptimizer())) {
+            assertEquals("a conditional DCGAN needs one label per image: 2 images, no labels",
+                    assertThrows(IllegalArgumentException.class, () -> step.run(real, null, z)).getMessage());
+            assertEquals("a conditional DCGAN needs one label per image: 2 images, 1 labels",
+                    assertThrows(IllegalArgumentException.class, () -> step.run(real, new int[] {0}, z)).getMessage());
+            assertEquals("label 3 is outside [0, 3)",
+                    assertThrows(IllegalArgumentException.class, () -> step.run(real, new int[] {0, 3}, z)).getMessage());
+        }
+    }
+
+    @Test
     void refusesConfigurationsItDoesNotCoverNamingTheOption() {
-        assertRefused(new DcganConfig(Preset.MNIST28, 1, 8, 16, true, 2, false, GanLoss.BCE, 0f, 0f), "--conditional");
         assertRefused(new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, true, GanLoss.BCE, 0f, 0f), "--spectral-norm");
         assertRefused(new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, false, GanLoss.HINGE, 0f, 0f), "--loss hinge");
         assertRefused(new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, false, GanLoss.BCE, 0f, 0.9f), "--ema");
@@ -63,8 +90,9 @@ class BackendTrainingStepTest {
                 int batch = batches[s];
                 Tensor real = Tensor.normal(rng, 0f, 0.5f, batch, config.channels(), size, size);
                 Tensor z = Tensor.normal(rng, 0f, 1f, batch, config.latentDim(), 1, 1);
-                TrainingStep.Result expected = autograd.run(real, null, z);
-                explicit.run(real, z);
+                int[] labels = config.conditional() ? labels(rng, batch, config.numClasses()) : null;
+                TrainingStep.Result expected = autograd.run(real, labels, z);
+                explicit.run(real, labels, z);
                 assertEquals(expected, explicit.result(), "losses and D's outputs of step " + (s + 1));
             }
             explicit.downloadToHost();
@@ -73,6 +101,14 @@ class BackendTrainingStepTest {
         assertSameTensors("G's Adam", autograd.generatorOptimizer().state(), explicitHost.generatorOptimizer().state());
         assertSameTensors("D's Adam", autograd.discriminatorOptimizer().state(),
                 explicitHost.discriminatorOptimizer().state());
+    }
+
+    private static int[] labels(Rng rng, int batch, int classes) {
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = rng.nextInt(classes);
+        }
+        return labels;
     }
 
     private static void assertSameTensors(String what, Map<String, Tensor> expected, Map<String, Tensor> actual) {

@@ -44,7 +44,8 @@ class CudaTrainingStepGpuTest {
         Assumptions.assumeTrue(CudaRuntime.isAvailable(), CudaRuntime.unavailableReason());
         for (DcganConfig config : new DcganConfig[] {
                 new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, false, GanLoss.BCE, 0.1f, 0f),
-                new DcganConfig(Preset.DCGAN64, 3, 4, 7, false, 0, false, GanLoss.BCE, 0f, 0f)}) {
+                new DcganConfig(Preset.DCGAN64, 3, 4, 7, false, 0, false, GanLoss.BCE, 0f, 0f),
+                new DcganConfig(Preset.MNIST28, 1, 8, 16, true, 10, false, GanLoss.BCE, 0f, 0f)}) {
             for (Tolerance tolerance : TOLERANCES) {
                 assertOneStepMatches(config, 5, tolerance);
             }
@@ -59,7 +60,14 @@ class CudaTrainingStepGpuTest {
         Tensor z = Tensor.normal(rng, 0f, 1f, batch, config.latentDim(), 1, 1);
         Dcgan cpuModel = Dcgan.create(config, 11);
         TrainingStep cpu = new TrainingStep(cpuModel);
-        TrainingStep.Result expected = cpu.run(real, null, z);
+        int[] labels = null;
+        if (config.conditional()) {
+            labels = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                labels[i] = (3 * i + 1) % config.numClasses();
+            }
+        }
+        TrainingStep.Result expected = cpu.run(real, labels, z);
 
         Dcgan gpuModel = Dcgan.create(config, 11);
         TrainingStep gpuHost = new TrainingStep(gpuModel);
@@ -67,7 +75,7 @@ class CudaTrainingStepGpuTest {
         try (CudaContext context = CudaContext.open(0);
              BackendTrainingStep<DeviceTensor> gpu = new BackendTrainingStep<>(new CudaBackend(context, tolerance.precision()), gpuModel,
                      gpuHost.generatorOptimizer(), gpuHost.discriminatorOptimizer())) {
-            gpu.run(real, z);
+            gpu.run(real, labels, z);
             actual = gpu.result();
             gpu.downloadToHost();
         }
