@@ -56,6 +56,10 @@ void adam_step(float* p, const float* grad, float* m, float* v, float step_size,
                float lerp_weight, float grad_weight, float beta2, float eps, float weight_decay, int n);
 void bce_with_logits_forward(const float* x, float target, float* loss, int n);
 void bce_with_logits_backward(const float* x, float target, const float* dloss, float* dx, int n);
+void hinge_forward(const float* x, float sign, float* loss, int n);
+void hinge_backward(const float* x, float sign, const float* dloss, float* dx, int n);
+void negative_mean_forward(const float* x, float* loss, int n);
+void negative_mean_backward(const float* dloss, float* dx, int n);
 #define GEMM_SIGNATURE(name)                                                                                       \
     void name(const float* a, const float* b, const float* bias, float* c, int M, int N, int K, float alpha,        \
               float beta, int lda, int ldb, int ldc, int stride_a, int stride_b, int stride_c)
@@ -485,6 +489,42 @@ void bce_case(int n, float target) {
     check_against_operands("bce with logits gradient" + at, dx, want, operands, 1e-6);
 }
 
+// The hinge terms mean(relu(1 + s x)) and -mean(x), and their gradients, against float64.
+void hinge_case(int n) {
+    auto x = random_values(n);
+    for (float& e : x) e *= 2.0f;
+    const std::string at = " n=" + std::to_string(n);
+    std::vector<float> dloss{0.75f};
+    for (float sign : {-1.0f, 1.0f}) {
+        double sum = 0;
+        std::vector<double> want(n);
+        for (int i = 0; i < n; ++i) {
+            const double margin = 1.0 + sign * (double)x[i];
+            sum += std::max(margin, 0.0);
+            want[i] = margin > 0 ? sign * 0.75 / n : 0.0;
+        }
+        const std::string label = std::string(" sign ") + (sign < 0 ? "-1" : "1") + at;
+        auto loss = poisoned(1);
+        emulate_launch(dim3{1, 1, 1}, 256, [&] { hinge_forward(x.data(), sign, loss.data(), n); });
+        check("hinge" + label, loss, {sum / n}, 1e-6);
+        auto dx = poisoned(n);
+        emulate_launch(dim3{(unsigned)std::min(ceil_div(n, 256), 8), 1, 1}, 256,
+                       [&] { hinge_backward(x.data(), sign, dloss.data(), dx.data(), n); });
+        check("hinge gradient" + label, dx, want, 1e-6);
+    }
+    double sum = 0;
+    for (float v : x) sum += v;
+    std::vector<double> operand_sum{0};
+    for (float v : x) operand_sum[0] += std::fabs((double)v) / n;
+    auto loss = poisoned(1);
+    emulate_launch(dim3{1, 1, 1}, 256, [&] { negative_mean_forward(x.data(), loss.data(), n); });
+    check_against_operands("negative mean" + at, loss, {-sum / n}, operand_sum, 1e-6);
+    auto dx = poisoned(n);
+    emulate_launch(dim3{(unsigned)std::min(ceil_div(n, 256), 8), 1, 1}, 256,
+                   [&] { negative_mean_backward(dloss.data(), dx.data(), n); });
+    check("negative mean gradient" + at, dx, std::vector<double>(n, -0.75 / n), 1e-7);
+}
+
 // Batched C = alpha op(A) op(B) + beta C (+ bias[n]) against float64, for one transpose combination, in
 // float32 or on the (emulated) TF32 tensor cores; leading dimensions pad every row by `pad`, and B is
 // shared between batch items when share_b.
@@ -715,6 +755,9 @@ int main() {
     bce_case(1, 1.0f);
     bce_case(128, 0.0f);
     bce_case(3000, 1.0f);
+    hinge_case(1);
+    hinge_case(128);
+    hinge_case(3000);
     gemm_cases();
     upsample_case(1, 1, 1, 1, 1);
     upsample_case(2, 3, 5, 3, 7);

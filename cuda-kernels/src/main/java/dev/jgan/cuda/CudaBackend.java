@@ -172,6 +172,26 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     }
 
     @Override
+    public void hinge(DeviceTensor logits, float sign, DeviceTensor lossOut) {
+        loss.hinge(logits, sign, lossOut);
+    }
+
+    @Override
+    public void hingeBackward(DeviceTensor logits, float sign, DeviceTensor dloss, DeviceTensor dx) {
+        loss.hingeBackward(logits, sign, dloss, dx);
+    }
+
+    @Override
+    public void negativeMean(DeviceTensor x, DeviceTensor lossOut) {
+        loss.negativeMean(x, lossOut);
+    }
+
+    @Override
+    public void negativeMeanBackward(DeviceTensor dloss, DeviceTensor dx) {
+        loss.negativeMeanBackward(dloss, dx);
+    }
+
+    @Override
     public void adamStep(AdamSettings settings, int t, DeviceTensor param, DeviceTensor grad, DeviceTensor expAvg,
                          DeviceTensor expAvgSq) {
         adam.step(settings, t, param, grad, expAvg, expAvgSq);

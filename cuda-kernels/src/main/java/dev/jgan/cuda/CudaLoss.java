@@ -5,9 +5,10 @@ import static dev.jgan.cuda.DeviceShapes.requireShape;
 import dev.jgan.tensor.Shapes;
 
 /**
- * The GAN loss on the GPU (module loss.ptx): binary cross-entropy with logits against one target
- * for every element, averaged, as the CPU's {@code Loss.bceWithLogits}. The loss and its incoming
- * gradient stay in device memory ([1] tensors), so a training step needs no copy back to the host.
+ * The GAN losses on the GPU (module loss.ptx): binary cross-entropy with logits against one target
+ * for every element, averaged, as the CPU's {@code Loss.bceWithLogits}; the hinge terms and the hinge
+ * generator loss, as {@code GanLosses}. The loss and its incoming gradient stay in device memory ([1]
+ * tensors), so a training step needs no copy back to the host.
  */
 public final class CudaLoss {
     private final CudaContext context;
@@ -34,9 +35,52 @@ public final class CudaLoss {
                 .launch(context, Kernel.BCE_WITH_LOGITS_BACKWARD, LaunchGeometry.elementwiseGrid(logits.size()));
     }
 
+    /** loss [1] = mean(relu(1 + sign x)) over every element of logits, sign -1 or 1. */
+    public void hinge(DeviceTensor logits, float sign, DeviceTensor loss) {
+        requireShape("loss", loss, 1);
+        requireSign(sign);
+        requireElements(logits);
+        new KernelArgs().pointer(logits).f32(sign).pointer(loss).i32(logits.size())
+                .launch(context, Kernel.HINGE_FORWARD, new LaunchGeometry.Grid(1, 1, 1));
+    }
+
+    /** dx = dloss sign [1 + sign x > 0] / n, dloss [1] read on the device. */
+    public void hingeBackward(DeviceTensor logits, float sign, DeviceTensor dloss, DeviceTensor dx) {
+        // L = mean(relu(1 + s x))  =>  dx = s dL [1 + s x > 0] / n
+        requireShape("dloss", dloss, 1);
+        requireShape("dx", dx, logits.shape());
+        requireSign(sign);
+        requireElements(logits);
+        new KernelArgs().pointer(logits).f32(sign).pointer(dloss).pointer(dx).i32(logits.size())
+                .launch(context, Kernel.HINGE_BACKWARD, LaunchGeometry.elementwiseGrid(logits.size()));
+    }
+
+    /** loss [1] = -mean(x) over every element of x. */
+    public void negativeMean(DeviceTensor x, DeviceTensor loss) {
+        requireShape("loss", loss, 1);
+        requireElements(x);
+        new KernelArgs().pointer(x).pointer(loss).i32(x.size())
+                .launch(context, Kernel.NEGATIVE_MEAN_FORWARD, new LaunchGeometry.Grid(1, 1, 1));
+    }
+
+    /** dx = -dloss / n everywhere, dloss [1] read on the device. */
+    public void negativeMeanBackward(DeviceTensor dloss, DeviceTensor dx) {
+        // L = -mean(x)  =>  dx = -dL / n
+        requireShape("dloss", dloss, 1);
+        requireElements(dx);
+        new KernelArgs().pointer(dloss).pointer(dx).i32(dx.size())
+                .launch(context, Kernel.NEGATIVE_MEAN_BACKWARD, LaunchGeometry.elementwiseGrid(dx.size()));
+    }
+
+    private static void requireSign(float sign) {
+        if (sign != 1f && sign != -1f) {
+            throw new IllegalArgumentException("hinge: sign must be -1 or 1, got " + sign);
+        }
+    }
+
     private static void requireElements(DeviceTensor logits) {
         if (logits.size() == 0) {
-            throw new IllegalArgumentException("bceWithLogits: logits are empty (shape "
+            throw new IllegalArgumentException("loss: logits are empty (shape "
                     + Shapes.toString(logits.shape()) + "), the mean is undefined");
         }
     }

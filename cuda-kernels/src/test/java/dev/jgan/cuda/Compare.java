@@ -36,6 +36,29 @@ final class Compare {
         assertTrue(error <= tolerance, what + ": relative L2 error " + error + " > " + tolerance);
     }
 
+    /**
+     * As {@link #assertClose}, with the error measured against the operands' magnitudes rather than the
+     * result's: for results computed as differences of float values (sigmoid(x) - t, softplus(x) - x t),
+     * which rounding makes inexact near cancellation however the kernel computes them.
+     */
+    static void assertCloseToOperands(String what, float[] actual, double[] expected, double[] operands,
+                                      double tolerance) {
+        if (actual.length != expected.length) {
+            fail(what + ": " + actual.length + " values, expected " + expected.length);
+        }
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < actual.length; i++) {
+            if (!Float.isFinite(actual[i])) {
+                fail(what + ": element " + i + " is " + actual[i] + " (expected " + expected[i] + ")");
+            }
+            diff += (actual[i] - expected[i]) * (actual[i] - expected[i]);
+            norm += operands[i] * operands[i];
+        }
+        double error = Math.sqrt(diff / norm);
+        assertTrue(error <= tolerance, what + ": L2 error relative to the operands " + error + " > " + tolerance);
+    }
+
     static double[] toDouble(float[] values) {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -93,6 +93,18 @@ public interface Backend<T> {
     /** dx = dloss (sigmoid(x) - target) / n, dloss [1] read on the device; overwrites dx. */
     void bceWithLogitsBackward(T logits, float target, T dloss, T dx);
 
+    /** loss [1] = mean(relu(1 + sign x)) over every element of logits, sign -1 or 1 (a hinge term); overwrites loss. */
+    void hinge(T logits, float sign, T loss);
+
+    /** dx = dloss sign [1 + sign x > 0] / n, dloss [1] read on the device; overwrites dx. */
+    void hingeBackward(T logits, float sign, T dloss, T dx);
+
+    /** loss [1] = -mean(x) over every element of x (the hinge generator loss); overwrites loss. */
+    void negativeMean(T x, T loss);
+
+    /** dx = -dloss / n everywhere, dloss [1] read on the device; overwrites dx. */
+    void negativeMeanBackward(T dloss, T dx);
+
     /** Adam step {@code t} (1 for the first) of one parameter: updates param, expAvg and expAvgSq in place. */
     void adamStep(AdamSettings settings, int t, T param, T grad, T expAvg, T expAvgSq);
 

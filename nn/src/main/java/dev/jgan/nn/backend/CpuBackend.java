@@ -14,6 +14,7 @@ import dev.jgan.tensor.kernels.Gemm;
 import dev.jgan.tensor.kernels.NormRelu;
 import dev.jgan.tensor.kernels.OneHot;
 import dev.jgan.tensor.kernels.Pooling;
+import dev.jgan.tensor.kernels.Reductions;
 import dev.jgan.tensor.kernels.Softmax;
 import dev.jgan.tensor.kernels.Upsample;
 
@@ -28,6 +29,7 @@ public final class CpuBackend implements Backend<Tensor> {
     private Tensor lossPositive;
     private Tensor lossSoftplus;
     private Tensor lossPerElement;
+    private Tensor hingeMargins;
 
     @Override
     public String name() {
@@ -151,6 +153,49 @@ public final class CpuBackend implements Backend<Tensor> {
         Shapes.requireShape("dloss", dloss, 1);
         Shapes.requireSame("dx", logits.shape(), dx.shape());
         BceWithLogits.gradientInto(logits, lossTarget(logits.shape(), target), dloss.data()[0] / logits.size(), dx);
+    }
+
+    /** As GanLosses' autograd hinge terms: (sign x) + 1, relu, then the mean of its float64 sum. */
+    @Override
+    public void hinge(Tensor logits, float sign, Tensor loss) {
+        Shapes.requireShape("loss", loss, 1);
+        loss.data()[0] = (float) Reductions.mean(hingeMargins(logits, sign));
+    }
+
+    /** As the autograd chain's backward: dL / n where the margin is positive, 0 elsewhere, times sign. */
+    @Override
+    public void hingeBackward(Tensor logits, float sign, Tensor dloss, Tensor dx) {
+        // L = mean(relu(1 + s x))  =>  dx = s dL [1 + s x > 0] / n
+        Shapes.requireShape("dloss", dloss, 1);
+        Shapes.requireSame("dx", logits.shape(), dx.shape());
+        float perElement = dloss.data()[0] / logits.size();
+        float[] margins = hingeMargins(logits, sign).data(), d = dx.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = sign * (margins[i] > 0 ? perElement : 0f);
+        }
+    }
+
+    @Override
+    public void negativeMean(Tensor x, Tensor loss) {
+        Shapes.requireShape("loss", loss, 1);
+        loss.data()[0] = -1f * (float) Reductions.mean(x);
+    }
+
+    @Override
+    public void negativeMeanBackward(Tensor dloss, Tensor dx) {
+        // L = -mean(x)  =>  dx = -dL / n
+        Shapes.requireShape("dloss", dloss, 1);
+        dx.fill(-1f * dloss.data()[0] / dx.size());
+    }
+
+    /** relu(1 + sign x) into a scratch tensor of logits' shape, computed as the autograd ops compute it. */
+    private Tensor hingeMargins(Tensor logits, float sign) {
+        if (hingeMargins == null || !hingeMargins.hasShape(logits.shape())) {
+            hingeMargins = Tensor.zeros(logits.shape());
+        }
+        Tensor shifted = sign == 1f ? Elementwise.addScalarInto(logits, 1f, hingeMargins)
+                : Elementwise.addScalarInto(Elementwise.scaleInto(logits, sign, hingeMargins), 1f, hingeMargins);
+        return Activations.reluInto(shifted, hingeMargins);
     }
 
     /** The loss's target tensor of {@code shape} filled with {@code target}, its scratch tensors sized alike. */

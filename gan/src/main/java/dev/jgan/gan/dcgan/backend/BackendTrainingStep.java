@@ -25,7 +25,7 @@ import java.util.List;
  * back to the host; {@link #result} reads the losses afterwards.
  *
  * <p>It covers the configurations the GPU kernels cover: both presets, unconditional or class-conditional,
- * without spectral norm or a moving average of G, with the BCE loss (label smoothing allowed).
+ * the BCE loss (label smoothing allowed) or the hinge loss, without spectral norm or a moving average of G.
  */
 public final class BackendTrainingStep<T> implements AutoCloseable {
     private final Backend<T> backend;
@@ -52,13 +52,10 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
     private int generatorSteps;
     private int discriminatorSteps;
 
-    /** The option of {@code config} this step does not cover (e.g. "--conditional"), or null if it covers it. */
+    /** The option of {@code config} this step does not cover (e.g. "--ema"), or null if it covers it. */
     public static String unsupportedOption(DcganConfig config) {
         if (config.spectralNorm()) {
             return "--spectral-norm";
-        }
-        if (config.loss() != GanLoss.BCE) {
-            return "--loss " + config.loss();
         }
         if (config.hasEma()) {
             return "--ema";
@@ -74,8 +71,8 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         String unsupported = unsupportedOption(model.config());
         if (unsupported != null) {
             throw new IllegalArgumentException("the explicit DCGAN training step does not support " + unsupported
-                    + " (it covers both presets, unconditional or --conditional, bce loss with optional"
-                    + " --label-smoothing, no --spectral-norm, no --ema)");
+                    + " (it covers both presets, unconditional or --conditional, the bce loss with optional"
+                    + " --label-smoothing or the hinge loss, no --spectral-norm, no --ema)");
         }
         this.backend = backend;
         this.model = model;
@@ -118,27 +115,31 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         T dReal = labels == null ? real : labels.discriminatorInput(real, true);
         T dFake = labels == null ? fake : labels.discriminatorInput(fake, false);
 
-        // D's loss L_D = BCE(D(x), realTarget) + BCE(D(G(z)), 0), one term and its gradient at a time: real images first
+        // D's loss L_D = L_real + L_fake, one term and its gradient at a time: real images first
         T logits = discriminator.forward(dReal);
         keepLogits(logits, true);
-        backend.bceWithLogits(logits, config.realTarget(), lossD);
-        // L = mean(softplus(l) - l t)  =>  dl = dL (sigmoid(l) - t) / n, dL = 1
-        backend.bceWithLogitsBackward(logits, config.realTarget(), one, logitsGrad);
+        discriminatorTerm(logits, true, lossD);
         discriminator.backward(logitsGrad, BackendParameter.Gradient.WRITE, false);
 
         // D on the fakes, detached from G: their gradients are added to the real images'
         logits = discriminator.forward(dFake);
         keepLogits(logits, false);
-        backend.bceWithLogits(logits, 0f, lossFake);
+        discriminatorTerm(logits, false, lossFake);
         backend.axpy(1f, lossFake, lossD); // L_D = L_real + L_fake
-        backend.bceWithLogitsBackward(logits, 0f, one, logitsGrad);
         discriminator.backward(logitsGrad, BackendParameter.Gradient.ADD, false);
         discriminator.adamStep(discriminatorOptimizer.settings(), ++discriminatorSteps);
 
-        // G through the updated D on the same fakes: L_G = BCE(D(G(z)), 1), back to G's weights through D's input
+        // G through the updated D on the same fakes, back to G's weights through D's input
         logits = discriminator.forward(dFake);
-        backend.bceWithLogits(logits, 1f, lossG);
-        backend.bceWithLogitsBackward(logits, 1f, one, logitsGrad);
+        if (config.loss() == GanLoss.HINGE) {
+            // L_G = -mean(D(G(z)))  =>  dl = -dL / n, dL = 1
+            backend.negativeMean(logits, lossG);
+            backend.negativeMeanBackward(one, logitsGrad);
+        } else {
+            // L_G = BCE(D(G(z)), 1)  =>  dl = dL (sigmoid(l) - 1) / n, dL = 1
+            backend.bceWithLogits(logits, 1f, lossG);
+            backend.bceWithLogitsBackward(logits, 1f, one, logitsGrad);
+        }
         T inputGrad = discriminator.backward(logitsGrad, BackendParameter.Gradient.DISCARD, true);
         // D's input is [G(z), label planes] when conditional  =>  dG(z) = its first C channels
         T fakeGrad = inputGrad;
@@ -185,6 +186,25 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         }
         if (labels != null) {
             labels.release();
+        }
+    }
+
+    /**
+     * One term of D's loss into {@code loss} and its gradient into logitsGrad: BCE against the real target
+     * (realTarget below 1 with label smoothing) or 0, or the hinge term mean(relu(1 - l)) or mean(relu(1 + l)).
+     */
+    private void discriminatorTerm(T logits, boolean ofReal, T loss) {
+        DcganConfig config = model.config();
+        if (config.loss() == GanLoss.HINGE) {
+            float sign = ofReal ? -1f : 1f;
+            backend.hinge(logits, sign, loss);
+            // L = mean(relu(1 + s l))  =>  dl = s dL [1 + s l > 0] / n, dL = 1
+            backend.hingeBackward(logits, sign, one, logitsGrad);
+        } else {
+            float target = ofReal ? config.realTarget() : 0f;
+            backend.bceWithLogits(logits, target, loss);
+            // L = mean(softplus(l) - l t)  =>  dl = dL (sigmoid(l) - t) / n, dL = 1
+            backend.bceWithLogitsBackward(logits, target, one, logitsGrad);
         }
     }
 
