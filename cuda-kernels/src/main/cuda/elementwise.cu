@@ -76,6 +76,13 @@ channel_sum_nchw(const float* x, float* out, int batch, int channels, int plane)
     if (t == 0) out[c] = partial[0];
 }
 
+// average[i] = keep average[i] + take value[i], each product rounded before the sum (no contraction
+// into an fma), as the CPU's moving average of a generator's weights rounds them.
+extern "C" __global__ void __launch_bounds__(256)
+blend(float keep, float* average, float take, const float* value, int n) {
+    GRID_STRIDE_LOOP(i, n) average[i] = __fadd_rn(__fmul_rn(keep, average[i]), __fmul_rn(take, value[i]));
+}
+
 // planes[b][c][p] = 1 if labels[b] == c else 0 for planes [batch, classes, plane], labels [batch] holding
 // class indices as floats: the one-hot label planes a class-conditional network reads; n = planes' size.
 extern "C" __global__ void __launch_bounds__(256)

@@ -75,6 +75,7 @@ void upsample_nearest2x_nchw(const float* x, float* y, int h, int w, int n);
 void add_nearest_nchw(const float* x, float* y, int channels, int x_channels, int h, int w, int factor, int n);
 void first_channels_nchw(const float* x, float* y, int channels, int x_channels, int plane, int n);
 void label_planes_nchw(const float* labels, float* planes, int classes, int plane, int n);
+void blend(float keep, float* average, float take, const float* value, int n);
 void max_pool2x2_nchw(const float* x, float* y, int h, int w, int n);
 void norm_relu_nchw(const float* x, float* y, const float* mean, const float* var, const float* gain,
                     const float* offset, float eps, int channels, int plane, int affine_stride);
@@ -638,6 +639,20 @@ void upsample_case(int batch, int channels, int x_channels, int h, int w) {
     check_same("first " + std::to_string(channels) + " channels" + at, first, first_want);
 }
 
+// average = keep average + take value with both products rounded to float before the sum (no fma): the
+// same floats as that expression in C++ without contraction.
+void blend_case(int n, float keep) {
+    auto average = random_values(n), value = random_values(n);
+    const float take = 1.0f - keep;
+    std::vector<float> want(n);
+    for (int i = 0; i < n; ++i) {
+        const volatile float kept = keep * average[i], taken = take * value[i];  // volatile: no contraction
+        want[i] = kept + taken;
+    }
+    grid_stride_launch(n, [&] { blend(keep, average.data(), take, value.data(), n); });
+    check_same("blend n=" + std::to_string(n) + " keep " + std::to_string(keep), average, want);
+}
+
 // One-hot label planes [batch, classes, plane] from labels held as floats.
 void label_planes_case(int batch, int classes, int plane) {
     std::vector<float> labels(batch), want((size_t)batch * classes * plane, 0.0f);
@@ -762,6 +777,8 @@ int main() {
     upsample_case(1, 1, 1, 1, 1);
     upsample_case(2, 3, 5, 3, 7);
     upsample_case(3, 4, 4, 5, 1);
+    blend_case(1, 0.9f);
+    blend_case(1000, 0.999f);
     label_planes_case(1, 1, 1);
     label_planes_case(5, 10, 1);
     label_planes_case(3, 10, 784);

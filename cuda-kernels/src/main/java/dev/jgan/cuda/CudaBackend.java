@@ -198,6 +198,11 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     }
 
     @Override
+    public void blend(float keep, DeviceTensor average, float take, DeviceTensor value) {
+        elementwise.blend(keep, average, take, value);
+    }
+
+    @Override
     public void axpy(float alpha, DeviceTensor x, DeviceTensor y) {
         elementwise.axpy(x, y, alpha);
     }

@@ -33,6 +33,13 @@ public final class CudaElementwise {
         launch(Kernel.AXPY, new KernelArgs().pointer(x).pointer(y).f32(alpha).i32(x.size()), x.size());
     }
 
+    /** average = keep average + take value, each product rounded before the sum (a moving average). */
+    public void blend(float keep, DeviceTensor average, float take, DeviceTensor value) {
+        requireSameShape(average, value);
+        launch(Kernel.BLEND, new KernelArgs().f32(keep).pointer(average).f32(take).pointer(value).i32(average.size()),
+                average.size());
+    }
+
     /** y = max(x, 0). */
     public void relu(DeviceTensor x, DeviceTensor y) {
         unary(Kernel.RELU_FORWARD, x, y);

@@ -61,6 +61,7 @@ enum Kernel {
     UPSAMPLE_NEAREST2X_NCHW("spatial", "upsample_nearest2x_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
     ADD_NEAREST_NCHW("spatial", "add_nearest_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiiiiii"),
     FIRST_CHANNELS_NCHW("spatial", "first_channels_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiiii"),
+    BLEND("elementwise", "blend", LaunchGeometry.ELEMENTWISE_THREADS, "fpfpi"),
     LABEL_PLANES_NCHW("elementwise", "label_planes_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
     MAX_POOL2X2_NCHW("spatial", "max_pool2x2_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppiii"),
     NORM_RELU_NCHW("norm_relu", "norm_relu_nchw", LaunchGeometry.ELEMENTWISE_THREADS, "ppppppfiii"),

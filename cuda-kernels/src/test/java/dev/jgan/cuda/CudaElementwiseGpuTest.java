@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.jgan.cuda.reference.ActivationReference;
 import dev.jgan.cuda.reference.ConvReference;
+import dev.jgan.nn.backend.CpuBackend;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.OneHot;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,23 @@ class CudaElementwiseGpuTest extends GpuTest {
         try (DeviceTensor gx = upload(x)) {
             new CudaElementwise(context).leakyRelu(gx, gx, 0.1f);
             assertClose("in place", gx.download().data(), ActivationReference.leakyRelu(x.data(), 0.1f), FP32_TOLERANCE);
+        }
+    }
+
+    @Test
+    void blendGivesTheCpusBits() {
+        CudaElementwise ops = new CudaElementwise(context);
+        int seed = 80;
+        for (int[] shape : SHAPES) {
+            Tensor average = Tensor.normal(seed++, 0, 1, shape);
+            Tensor value = Tensor.normal(seed++, 0, 1, shape);
+            float keep = 0.999f;
+            float take = 1f - keep;
+            try (DeviceTensor ga = upload(average); DeviceTensor gv = upload(value)) {
+                ops.blend(keep, ga, take, gv);
+                new CpuBackend().blend(keep, average, take, value);
+                assertArrayEquals(average.data(), ga.download().data(), java.util.Arrays.toString(shape));
+            }
         }
     }
 

@@ -45,7 +45,7 @@ final class DcganTrainCommand implements Callable<Integer> {
 
     @Option(names = "--device", paramLabel = "cuda|cpu",
             description = "Train on the GPU (cuda) or the CPU. Default: cuda when a usable GPU is present and the"
-                    + " options are ones the GPU step supports (no --spectral-norm, no --ema),"
+                    + " options are ones the GPU step supports (no --spectral-norm),"
                     + " else cpu.")
     private String device;
 

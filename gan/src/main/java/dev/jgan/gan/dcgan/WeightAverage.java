@@ -46,9 +46,19 @@ public final class WeightAverage {
         return generator;
     }
 
+    /** The decay this average was made with. */
+    public float decay() {
+        return decay;
+    }
+
+    /** The weight d = min(decay, (1 + t) / (10 + t)) that update {@code step} (counted from 1) keeps of the average. */
+    public static float keep(float decay, long step) {
+        return (float) Math.min(decay, (1.0 + step) / (10.0 + step));
+    }
+
     /** Moves the average towards the live weights after optimizer step {@code step} (counted from 1). */
     public void update(long step) {
-        float keep = (float) Math.min(decay, (1.0 + step) / (10.0 + step));
+        float keep = keep(decay, step);
         float take = 1f - keep;
         for (int i = 0; i < live.size(); i++) {
             float[] w = live.get(i).data();

@@ -25,9 +25,16 @@ class ExplicitStepTrainingTest {
     }
 
     @Test
-    void conditionalExplicitStepRunsAndResumesAsTheAutogradStep(@TempDir Path dir) throws IOException {
+    void conditionalExplicitStepWithAMovingAverageRunsAndResumesAsTheAutogradStep(@TempDir Path dir)
+            throws IOException {
         assertRunsAndResumesAsTheAutogradStep(
-                new DcganConfig(Preset.MNIST28, 1, 8, 16, true, 2, false, GanLoss.BCE, 0.1f, 0f), dir);
+                new DcganConfig(Preset.MNIST28, 1, 8, 16, true, 2, false, GanLoss.BCE, 0.1f, 0.9f), dir);
+    }
+
+    @Test
+    void hingeExplicitStepRunsAndResumesAsTheAutogradStep(@TempDir Path dir) throws IOException {
+        assertRunsAndResumesAsTheAutogradStep(
+                new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, false, GanLoss.HINGE, 0f, 0f), dir);
     }
 
     private static void assertRunsAndResumesAsTheAutogradStep(DcganConfig config, Path dir) throws IOException {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 /** How --device is chosen, with stand-ins for the model's options and the GPU probe (and the real probe where there is no GPU). */
 class DeviceChoiceTest {
     private static final Supplier<String> SUPPORTED = () -> null;
-    private static final Supplier<String> EMA = () -> "--ema";
     private static final Supplier<String> SPECTRAL_NORM = () -> "--spectral-norm";
     private static final DeviceChoice.GpuProbe GPU = () -> null;
     private static final DeviceChoice.GpuProbe NO_GPU = () -> "no CUDA device";
@@ -23,8 +22,8 @@ class DeviceChoiceTest {
                 DeviceChoice.choose(null, SUPPORTED, GPU));
         assertEquals(new DeviceChoice(DeviceChoice.Device.CPU, "default: no usable GPU (no CUDA device)"),
                 DeviceChoice.choose(null, SUPPORTED, NO_GPU));
-        assertEquals(new DeviceChoice(DeviceChoice.Device.CPU, "default: the GPU step does not support --ema"),
-                DeviceChoice.choose(null, EMA, GPU));
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CPU, "default: the GPU step does not support --spectral-norm"),
+                DeviceChoice.choose(null, SPECTRAL_NORM, GPU));
         assertEquals("device: cpu (default: no usable GPU (no CUDA device))",
                 DeviceChoice.choose(null, SUPPORTED, NO_GPU).describe());
     }

@@ -111,6 +111,9 @@ public interface Backend<T> {
     /** y = y + alpha x (adds). */
     void axpy(float alpha, T x, T y);
 
+    /** average = keep average + take value, each product rounded to float before the sum (a moving average). */
+    void blend(float keep, T average, float take, T value);
+
     /** y [N, M] = x [N, K] w^T + bias [M] (no bias when null) for w [M, K]: a linear layer; overwrites y. */
     void linear(T x, T w, T bias, T y);
 

@@ -216,6 +216,15 @@ public final class CpuBackend implements Backend<Tensor> {
     }
 
     @Override
+    public void blend(float keep, Tensor average, float take, Tensor value) {
+        Shapes.requireSame("blend value", average.shape(), value.shape());
+        float[] a = average.data(), w = value.data();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = keep * a[i] + take * w[i];
+        }
+    }
+
+    @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
         Elementwise.addScaledInto(y, x, alpha, y);
     }

@@ -84,6 +84,18 @@ final class BackendNetwork<T> {
         buffers.forEach((name, b) -> backend.download(b, state.get(name)));
     }
 
+    /** The parameters' values on the backend, under the host's names, in the host's order. */
+    Map<String, T> parameterValues() {
+        Map<String, T> values = new LinkedHashMap<>();
+        parameters.forEach((name, p) -> values.put(name, p.value()));
+        return values;
+    }
+
+    /** The running statistics on the backend, under the host's names. */
+    Map<String, T> bufferValues() {
+        return buffers;
+    }
+
     void release() {
         layers.forEach(BackendLayer::release);
     }

@@ -25,7 +25,8 @@ import java.util.List;
  * back to the host; {@link #result} reads the losses afterwards.
  *
  * <p>It covers the configurations the GPU kernels cover: both presets, unconditional or class-conditional,
- * the BCE loss (label smoothing allowed) or the hinge loss, without spectral norm or a moving average of G.
+ * the BCE loss (label smoothing allowed) or the hinge loss, with or without a moving average of G (kept on
+ * the backend too), without spectral norm.
  */
 public final class BackendTrainingStep<T> implements AutoCloseable {
     private final Backend<T> backend;
@@ -34,6 +35,8 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
     private final Adam discriminatorOptimizer;
     private final BackendNetwork<T> generator;
     private final BackendNetwork<T> discriminator;
+    /** The moving average of G on the backend; null when the model has none. */
+    private final BackendWeightAverage<T> average;
     /** The label inputs of a class-conditional model; null for an unconditional one. */
     private final BackendLabels<T> labels;
     private final T one;
@@ -57,9 +60,6 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         if (config.spectralNorm()) {
             return "--spectral-norm";
         }
-        if (config.hasEma()) {
-            return "--ema";
-        }
         return null;
     }
 
@@ -72,7 +72,7 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         if (unsupported != null) {
             throw new IllegalArgumentException("the explicit DCGAN training step does not support " + unsupported
                     + " (it covers both presets, unconditional or --conditional, the bce loss with optional"
-                    + " --label-smoothing or the hinge loss, no --spectral-norm, no --ema)");
+                    + " --label-smoothing or the hinge loss, --ema, no --spectral-norm)");
         }
         this.backend = backend;
         this.model = model;
@@ -81,6 +81,7 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         this.labels = model.config().conditional() ? new BackendLabels<>(backend, model.config()) : null;
         this.generator = new BackendNetwork<>(backend, model.generator(), "G");
         this.discriminator = new BackendNetwork<>(backend, model.discriminator(), "D");
+        this.average = model.average() != null ? new BackendWeightAverage<>(backend, model.average(), generator) : null;
         this.one = backend.allocate(1);
         backend.fill(one, 1f);
         this.lossD = backend.allocate(1);
@@ -150,6 +151,9 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         }
         generator.backward(fakeGrad, BackendParameter.Gradient.WRITE, false);
         generator.adamStep(generatorOptimizer.settings(), ++generatorSteps);
+        if (average != null) {
+            average.update(generatorSteps);
+        }
     }
 
     /** What the last step measured, copied from the backend (on a GPU this waits for the step). */
@@ -162,6 +166,9 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
     public void downloadToHost() {
         generator.download(model.generator(), generatorOptimizer);
         discriminator.download(model.discriminator(), discriminatorOptimizer);
+        if (average != null) {
+            average.download();
+        }
         generatorOptimizer.state().get("step").fill(generatorSteps);
         discriminatorOptimizer.state().get("step").fill(discriminatorSteps);
     }
@@ -170,6 +177,9 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
     public void uploadFromHost() {
         generator.upload(model.generator(), generatorOptimizer);
         discriminator.upload(model.discriminator(), discriminatorOptimizer);
+        if (average != null) {
+            average.upload();
+        }
         generatorSteps = generatorOptimizer.steps();
         discriminatorSteps = discriminatorOptimizer.steps();
     }
@@ -178,6 +188,9 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
     public void close() {
         generator.release();
         discriminator.release();
+        if (average != null) {
+            average.release();
+        }
         for (T t : List.of(one, lossD, lossFake, lossG)) {
             backend.release(t);
         }
