@@ -16,9 +16,10 @@ namespace conv2d_fp32 {
 
 using namespace tile_fp32;
 
-// C tile at (blockIdx.y * TILE, blockIdx.x * TILE) over the reduction range [k_begin, k_end).
+// C tile at (blockIdx.y * TILE, blockIdx.x * TILE) over the split's reduction range, stored by store_split.
 template <class Gemm>
-__device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, int k_begin, int k_end) {
+__device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, SplitRange range, float* workspace) {
+    const int k_begin = range.k_begin, k_end = range.k_end;
     __shared__ __align__(16) Slice As;  // As[k][m] = A[m0 + m][k0 + k]
     __shared__ __align__(16) Slice Bs;  // Bs[k][n] = B[k0 + k][n0 + n]
 
@@ -36,6 +37,7 @@ __device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, int k_begin, int k
     // while the slice before it is multiplied, so the loads' latency overlaps the arithmetic; they
     // go to shared memory once every thread is done with that slice.
     float a_next[4], b_next[4];
+    const auto column = g.column(min(n0 + b_n, N - 1));  // this thread's column of B, the same in every slice
     const auto fetch = [&](int k0) {
 #pragma unroll
         for (int i = 0; i < 4; ++i) {
@@ -45,7 +47,7 @@ __device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, int k_begin, int k
 #pragma unroll
         for (int i = 0; i < 4; ++i) {
             const int kk = b_k + i * (THREADS / TILE), k = k0 + kk;
-            b_next[i] = (k < k_end && n0 + b_n < N) ? g.b(k, n0 + b_n) : 0.0f;
+            b_next[i] = (k < k_end && n0 + b_n < N) ? g.b(k, column) : 0.0f;
         }
     };
 
@@ -64,7 +66,7 @@ __device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, int k_begin, int k
         __syncthreads();  // the next slice overwrites As and Bs
     }
 
-    store_block(acc, m0, n0, tx, ty, M, N, [=](int m, int n, float v) { g.store(m, n, v); });
+    store_block(acc, m0, n0, tx, ty, M, N, [=](int m, int n, float v) { store_split(g, workspace, m, n, v); });
 }
 
 }  // namespace conv2d_fp32

@@ -32,6 +32,7 @@ __device__ __forceinline__ void gemm_columns(const Gemm& g) {
 
     const int M = g.M(), N = g.N(), K = g.K();
     const int n = blockIdx.x * THREADS + threadIdx.x;
+    const auto column = g.column(min(n, N - 1));
     float acc[ROWS] = {};
 
     for (int k0 = 0; k0 < K; k0 += CHUNK) {
@@ -44,7 +45,7 @@ __device__ __forceinline__ void gemm_columns(const Gemm& g) {
 
         if (n < N) {
             for (int kk = 0; kk < width; ++kk) {
-                const float b = g.b(k0 + kk, n);
+                const float b = g.b(k0 + kk, column);
 #pragma unroll
                 for (int m = 0; m < ROWS; ++m) acc[m] = fmaf(As[m][kk], b, acc[m]);
             }
@@ -67,8 +68,9 @@ __device__ __forceinline__ void gemm_column_by_block(const Gemm& g) {
     const int M = g.M(), K = g.K();
     const int n = blockIdx.x;
     float acc[ROWS] = {};
+    const auto column = g.column(n);
     for (int k = threadIdx.x; k < K; k += THREADS) {
-        const float b = g.b(k, n);
+        const float b = g.b(k, column);
 #pragma unroll
         for (int m = 0; m < ROWS; ++m)
             if (m < M) acc[m] = fmaf(g.a(m, k), b, acc[m]);

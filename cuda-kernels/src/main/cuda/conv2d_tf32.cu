@@ -20,9 +20,10 @@ namespace conv2d_tf32 {
 
 using namespace tile_tf32;
 
-// C tile at (blockIdx.y * TILE, blockIdx.x * TILE) over the reduction range [k_begin, k_end).
+// C tile at (blockIdx.y * TILE, blockIdx.x * TILE) over the split's reduction range, stored by store_split.
 template <class Gemm>
-__device__ __forceinline__ void gemm_tile_tf32(const Gemm& g, int k_begin, int k_end) {
+__device__ __forceinline__ void gemm_tile_tf32(const Gemm& g, SplitRange range, float* workspace) {
+    const int k_begin = range.k_begin, k_end = range.k_end;
     __shared__ __align__(32) float As[TILE * LDA];
     __shared__ __align__(32) float Bs[BK * LDB];
     __shared__ __align__(32) float Cs[TILE * LDC];
@@ -42,6 +43,7 @@ __device__ __forceinline__ void gemm_tile_tf32(const Gemm& g, int k_begin, int k
     // tensor-core work; they go to shared memory once every warp is done with that slice.
     constexpr int PER_THREAD = TILE * BK / THREADS;
     float a_next[PER_THREAD], b_next[PER_THREAD];
+    const auto column = g.column(min(n0 + b_n, N - 1));  // this thread's column of B, the same in every slice
     const auto fetch = [&](int k0) {
 #pragma unroll
         for (int i = 0; i < PER_THREAD; ++i) {
@@ -51,7 +53,7 @@ __device__ __forceinline__ void gemm_tile_tf32(const Gemm& g, int k_begin, int k
 #pragma unroll
         for (int i = 0; i < PER_THREAD; ++i) {
             const int kk = b_k + i * (THREADS / TILE), k = k0 + kk;
-            b_next[i] = wmma::__float_to_tf32((k < k_end && n0 + b_n < N) ? g.b(k, n0 + b_n) : 0.0f);
+            b_next[i] = wmma::__float_to_tf32((k < k_end && n0 + b_n < N) ? g.b(k, column) : 0.0f);
         }
     };
 
@@ -72,7 +74,7 @@ __device__ __forceinline__ void gemm_tile_tf32(const Gemm& g, int k_begin, int k
     }
 
     // Scatter: consecutive threads write consecutive n (contiguous output pixels).
-    store_tile(Cs, acc, wm, wn, m0, n0, M, N, t, [=](int m, int n, float v) { g.store(m, n, v); });
+    store_tile(Cs, acc, wm, wn, m0, n0, M, N, t, [=](int m, int n, float v) { store_split(g, workspace, m, n, v); });
 }
 
 }  // namespace conv2d_tf32

@@ -1,8 +1,10 @@
 // The three convolution passes written as implicit GEMMs C[M][N] = sum_k A[m][k] * B[k][n].
 //
-// Neither operand is materialised: a(m, k) and b(k, n) compute the tensor element that the
+// Neither operand is materialised: a(m, k) and b(k, column(n)) compute the tensor element that the
 // im2col matrix would hold at that position (zero in the padding), and store(m, n, v) scatters
-// the result back to NCHW. Callers guarantee m < M, n < N and k < K.
+// the result back to NCHW. column(n) decomposes a column of B once, so that a thread staging one
+// column for every slice of K does the column's divisions outside its loop. Callers guarantee
+// m < M, n < N and k < K.
 //
 // Index decompositions used below (row-major flattening, fastest index last), each a division by
 // one of the shape's FastDivisors and a remainder:
@@ -41,13 +43,22 @@ struct ForwardGemm {
 
     __device__ float a(int m, int k) const { return w[m * K() + k]; }
 
-    __device__ float b(int k, int n) const {
-        const QuotRem c_tap = divide(k, s.div_taps), kh_kw = divide(c_tap.r, s.div_k_w);
+    // Column n = (b, oh, ow): image b of x and the corner (oh*s - p, ow*s - p) of the output pixel's window.
+    struct Column {
+        const float* image;
+        int ih0, iw0;
+    };
+
+    __device__ Column column(int n) const {
         const QuotRem b_p = divide(n, s.div_out_plane), oh_ow = divide(b_p.r, s.div_out_w);
-        const int ih = oh_ow.q * s.stride_h - s.pad_h + kh_kw.q * s.dil_h;
-        const int iw = oh_ow.r * s.stride_w - s.pad_w + kh_kw.r * s.dil_w;
+        return {x + b_p.q * s.in_c * s.div_in_plane.d, oh_ow.q * s.stride_h - s.pad_h, oh_ow.r * s.stride_w - s.pad_w};
+    }
+
+    __device__ float b(int k, const Column& col) const {
+        const QuotRem c_tap = divide(k, s.div_taps), kh_kw = divide(c_tap.r, s.div_k_w);
+        const int ih = col.ih0 + kh_kw.q * s.dil_h, iw = col.iw0 + kh_kw.r * s.dil_w;
         if (ih < 0 || ih >= s.in_h || iw < 0 || iw >= s.in_w) return 0.0f;
-        return x[((b_p.q * s.in_c + c_tap.q) * s.in_h + ih) * s.in_w + iw];
+        return col.image[(c_tap.q * s.in_h + ih) * s.in_w + iw];
     }
 
     __device__ void store(int m, int n, float v) const {
@@ -80,15 +91,25 @@ struct BackwardDataGemm {
         return w[(o_tap.q * s.in_c + m) * s.div_taps.d + o_tap.r];
     }
 
-    __device__ float b(int k, int n) const {
-        const QuotRem o_tap = divide(k, s.div_taps), kh_kw = divide(o_tap.r, s.div_k_w);
+    // Column n = (b, ih, iw): image b of dy and the input pixel shifted by the padding, (ih + p, iw + p).
+    struct Column {
+        const float* image;
+        int th0, tw0;
+    };
+
+    __device__ Column column(int n) const {
         const QuotRem b_p = divide(n, s.div_in_plane), ih_iw = divide(b_p.r, s.div_in_w);
-        const int th = ih_iw.q + s.pad_h - kh_kw.q * s.dil_h;  // = oh * stride_h if this tap hit (ih, iw)
-        const int tw = ih_iw.r + s.pad_w - kh_kw.r * s.dil_w;
+        return {dy + b_p.q * s.out_c * s.div_out_plane.d, ih_iw.q + s.pad_h, ih_iw.r + s.pad_w};
+    }
+
+    __device__ float b(int k, const Column& col) const {
+        const QuotRem o_tap = divide(k, s.div_taps), kh_kw = divide(o_tap.r, s.div_k_w);
+        const int th = col.th0 - kh_kw.q * s.dil_h;  // = oh * stride_h if this tap hit (ih, iw)
+        const int tw = col.tw0 - kh_kw.r * s.dil_w;
         if (th < 0 || tw < 0) return 0.0f;
         const QuotRem oh = divide(th, s.div_stride_h), ow = divide(tw, s.div_stride_w);
         if (oh.r != 0 || ow.r != 0 || oh.q >= s.out_h || ow.q >= s.out_w) return 0.0f;
-        return dy[((b_p.q * s.out_c + o_tap.q) * s.out_h + oh.q) * s.out_w + ow.q];
+        return col.image[(o_tap.q * s.out_h + oh.q) * s.out_w + ow.q];
     }
 
     __device__ void store(int m, int n, float v) const {
@@ -119,46 +140,47 @@ struct BackwardWeightGemm {
         return dy[(b_p.q * s.out_c + m) * s.div_out_plane.d + b_p.r];
     }
 
-    __device__ float b(int k, int n) const {
+    // Column n = (c, kh, kw): channel c's plane and the tap's offset (kh*d - p, kw*d - p) from a window's origin.
+    struct Column {
+        int channel;
+        int dh, dw;
+    };
+
+    __device__ Column column(int n) const {
         const QuotRem c_tap = divide(n, s.div_taps), kh_kw = divide(c_tap.r, s.div_k_w);
+        return {c_tap.q * s.div_in_plane.d, kh_kw.q * s.dil_h - s.pad_h, kh_kw.r * s.dil_w - s.pad_w};
+    }
+
+    __device__ float b(int k, const Column& col) const {
         const QuotRem b_p = divide(k, s.div_out_plane), oh_ow = divide(b_p.r, s.div_out_w);
-        const int ih = oh_ow.q * s.stride_h - s.pad_h + kh_kw.q * s.dil_h;
-        const int iw = oh_ow.r * s.stride_w - s.pad_w + kh_kw.r * s.dil_w;
+        const int ih = oh_ow.q * s.stride_h + col.dh, iw = oh_ow.r * s.stride_w + col.dw;
         if (ih < 0 || ih >= s.in_h || iw < 0 || iw >= s.in_w) return 0.0f;
-        return x[((b_p.q * s.in_c + c_tap.q) * s.in_h + ih) * s.in_w + iw];
+        return x[b_p.q * s.in_c * s.div_in_plane.d + col.channel + ih * s.in_w + iw];
     }
 
     __device__ void store(int m, int n, float v) const { out[m * N() + n] = v; }
 };
 
-// A pass's GEMM cut along its reduction for a split-K launch: the block of split z = blockIdx.z
-// reduces k in [z*k_chunk, min(K, (z+1)*k_chunk)). With no workspace (a single split) it stores C
-// through the pass's own store; otherwise it writes its raw sums to its slice of a [splits][M][N]
-// workspace, which sum_splits adds up in split order and stores through the pass's store.
-template <class Gemm>
-struct SplitOfK {
-    Gemm g;
-    float* workspace;  // null: a single split
+// The reduction range of split z = blockIdx.z of a split-K launch: k in [z*k_chunk, min(K, (z+1)*k_chunk)).
+struct SplitRange {
     int k_begin, k_end;
-
-    __device__ int M() const { return g.M(); }
-    __device__ int N() const { return g.N(); }
-    __device__ float a(int m, int k) const { return g.a(m, k); }
-    __device__ float b(int k, int n) const { return g.b(k, n); }
-
-    __device__ void store(int m, int n, float v) const {
-        if (workspace == nullptr) {
-            g.store(m, n, v);
-        } else {
-            workspace[(blockIdx.z * g.M() + m) * g.N() + n] = v;
-        }
-    }
 };
 
-template <class Gemm>
-__device__ __forceinline__ SplitOfK<Gemm> split_of_k(const Gemm& g, float* workspace, int k_chunk) {
+__device__ __forceinline__ SplitRange split_range(int K, int k_chunk) {
     const int k_begin = blockIdx.z * k_chunk;
-    return {g, workspace, k_begin, min(g.K(), k_begin + k_chunk)};
+    return {k_begin, min(K, k_begin + k_chunk)};
+}
+
+// Stores C[m][n] = v for a block of split z = blockIdx.z: through the pass's own store when the launch has
+// one split (workspace null), else as a raw sum into the split's slice of a [splits][M][N] workspace,
+// which sum_splits adds up in split order and stores through the pass's store.
+template <class Gemm>
+__device__ __forceinline__ void store_split(const Gemm& g, float* workspace, int m, int n, float v) {
+    if (workspace == nullptr) {
+        g.store(m, n, v);
+    } else {
+        workspace[(blockIdx.z * g.M() + m) * g.N() + n] = v;
+    }
 }
 
 // C[m][n] = sum over z < splits of workspace[z][m][n], added in increasing z (the same bits on every
@@ -174,8 +196,8 @@ __device__ __forceinline__ void sum_splits(const Gemm& g, const float* workspace
 }
 
 // The entries conv2d_forward_<precision>, conv2d_backward_data_<precision> and
-// conv2d_backward_weight_<precision> of a tile implementation gemm_tile_<precision>(gemm, k_begin,
-// k_end), expanded where it and THREADS are the including kernel's:
+// conv2d_backward_weight_<precision> of a tile implementation gemm_tile_<precision>(gemm, range,
+// workspace), expanded where it and THREADS are the including kernel's:
 //   y = conv(x, w) + bias (bias may be null);
 //   dx = conv^T(dy, w) + bias (bias non-null only for the transposed convolution's forward);
 //   dw from dy and x.
@@ -188,18 +210,18 @@ __device__ __forceinline__ void sum_splits(const Gemm& g, const float* workspace
     extern "C" __global__ void __launch_bounds__(THREADS)                                                            \
     conv2d_forward_##precision(const float* x, const float* w, const float* bias, float* y, float* workspace,        \
                                ConvShape s, int k_chunk) {                                                           \
-        const auto split = split_of_k(ForwardGemm{x, w, bias, y, s}, workspace, k_chunk);                            \
-        gemm_tile_##precision(split, split.k_begin, split.k_end);                                                    \
+        const ForwardGemm g{x, w, bias, y, s};                                                                       \
+        gemm_tile_##precision(g, split_range(g.K(), k_chunk), workspace);                                            \
     }                                                                                                                \
     extern "C" __global__ void __launch_bounds__(THREADS)                                                            \
     conv2d_backward_data_##precision(const float* dy, const float* w, const float* bias, float* dx,                  \
                                      float* workspace, ConvShape s, int k_chunk) {                                   \
-        const auto split = split_of_k(BackwardDataGemm{dy, w, bias, dx, s}, workspace, k_chunk);                    \
-        gemm_tile_##precision(split, split.k_begin, split.k_end);                                                    \
+        const BackwardDataGemm g{dy, w, bias, dx, s};                                                                \
+        gemm_tile_##precision(g, split_range(g.K(), k_chunk), workspace);                                            \
     }                                                                                                                \
     extern "C" __global__ void __launch_bounds__(THREADS)                                                            \
     conv2d_backward_weight_##precision(const float* dy, const float* x, float* dw, float* workspace, ConvShape s,    \
                                        int k_chunk) {                                                                \
-        const auto split = split_of_k(BackwardWeightGemm{dy, x, dw, s}, workspace, k_chunk);                         \
-        gemm_tile_##precision(split, split.k_begin, split.k_end);                                                    \
+        const BackwardWeightGemm g{dy, x, dw, s};                                                                    \
+        gemm_tile_##precision(g, split_range(g.K(), k_chunk), workspace);                                            \
     }
