@@ -5,8 +5,8 @@
 // more of their multiply-adds on rows past M; here each output column is one thread's.
 //
 // Columns by thread (*_narrow): one thread per column n of C (an output pixel) computes all M rows,
-// walking k in increasing order with one fmaf per product, the order of the tiled kernel, so both
-// make the same sums. Each B element (an im2col value) is computed once and used M times; A (M x K,
+// walking k in increasing order with one fmaf per product, the order of the unsplit tiled kernel,
+// so both make the same sums. Each B element (an im2col value) is computed once and used M times; A (M x K,
 // a few kilobytes) is read from shared memory, staged CHUNK columns at a time by the whole block.
 //
 // Columns by block (*_narrow_deep), for few columns and a long reduction (a discriminator's last

@@ -1,5 +1,6 @@
 // 2-D convolution passes as implicit GEMMs on the TF32 tensor cores (sm_80 and newer): forward,
-// backward-data (also the transposed convolution's forward) and backward-weights (split-K).
+// backward-data (also the transposed convolution's forward) and backward-weights, each split along K
+// when its output tiles are few.
 //
 // Same GEMM views and operand maps as the float32 kernels (conv_gemm.cuh); the inputs are rounded
 // to TF32 (10-bit mantissa) when staged, products accumulate in float32.
@@ -11,8 +12,9 @@
 //   C[m0 + 32wm ..][n0 + 32wn ..] as 2 x 2 WMMA accumulators of 16 x 16;
 //   K is walked in BK = 16 slices staged in shared memory (8 elements of A and 8 of B per
 //   thread, read from global memory during the previous slice's products, zero-filled past the
-//   matrix edges, so every shape is allowed), each slice being two m16n16k8 steps. The accumulators go through shared memory so that the bias add and the
-//   bounds-checked NCHW scatter stay plain per-element code.
+//   matrix edges, so every shape is allowed), each slice being two m16n16k8 steps. The
+//   accumulators go through shared memory so that the bias add and the bounds-checked NCHW
+//   scatter stay plain per-element code.
 #include "conv_gemm.cuh"
 #include "tile_tf32.cuh"
 

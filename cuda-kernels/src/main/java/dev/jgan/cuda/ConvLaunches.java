@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * Launches the three implicit-GEMM convolution passes on a context's stream (shapes already checked), each in
  * float32 or on the TF32 tensor cores. A pass with few output tiles and a long reduction is split along K so
  * that the GPU has blocks enough ({@link LaunchGeometry#splitK}); its split sums go to a workspace that the
- * pass's summing kernel adds up in split order. A forward or input-gradient pass with at most
+ * pass's summing kernel adds up in split order. Plans are cut for {@link LaunchGeometry#PLAN_MULTIPROCESSORS}
+ * whatever the GPU, so a pass's bits depend on its shape alone. A forward or input-gradient pass with at most
  * {@link LaunchGeometry#NARROW_CONV_ROWS} GEMM rows runs on the narrow float32 kernels in either precision,
  * a thread per output pixel, or a block per pixel when there are few pixels and long sums.
  */
@@ -33,7 +34,7 @@ final class ConvLaunches {
     /** y = conv(x, w) + bias. */
     void forward(ConvShape shape, DeviceTensor x, DeviceTensor w, DeviceTensor bias, DeviceTensor y,
                  Precision precision) {
-        run(shape, shape.forwardGemm(), forwardPlan(shape, precision, context.multiprocessors()),
+        run(shape, shape.forwardGemm(), forwardPlan(shape, precision, LaunchGeometry.PLAN_MULTIPROCESSORS),
                 Kernel.CONV2D_FORWARD_SUM_SPLITS, args -> args.pointer(x).pointer(w).pointerOrNull(bias).pointer(y),
                 args -> args.pointerOrNull(bias).pointer(y));
     }
@@ -41,7 +42,7 @@ final class ConvLaunches {
     /** dx = conv^T(dy, w) + bias (bias only for a transposed convolution's forward). */
     void backwardData(ConvShape shape, DeviceTensor dy, DeviceTensor w, DeviceTensor bias, DeviceTensor dx,
                       Precision precision) {
-        run(shape, shape.backwardDataGemm(), backwardDataPlan(shape, precision, context.multiprocessors()),
+        run(shape, shape.backwardDataGemm(), backwardDataPlan(shape, precision, LaunchGeometry.PLAN_MULTIPROCESSORS),
                 Kernel.CONV2D_BACKWARD_DATA_SUM_SPLITS,
                 args -> args.pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx),
                 args -> args.pointerOrNull(bias).pointer(dx));
@@ -49,7 +50,7 @@ final class ConvLaunches {
 
     /** dw from dy and x. */
     void backwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, DeviceTensor dw, Precision precision) {
-        run(shape, shape.backwardWeightGemm(), backwardWeightPlan(shape, precision, context.multiprocessors()),
+        run(shape, shape.backwardWeightGemm(), backwardWeightPlan(shape, precision, LaunchGeometry.PLAN_MULTIPROCESSORS),
                 Kernel.CONV2D_BACKWARD_WEIGHT_SUM_SPLITS, args -> args.pointer(dy).pointer(x).pointer(dw),
                 args -> args.pointer(dw));
     }
@@ -83,12 +84,12 @@ final class ConvLaunches {
                 : new Plan(narrow, LaunchGeometry.narrowGrid(gemm), null);
     }
 
-    /** The tiled kernel, its reduction split when the tiles are few, unless the workspace would pass 2^31 floats. */
+    /**
+     * The tiled kernel, its reduction split when the tiles are few. A split plan has at most
+     * 2 multiprocessors / tiles splits of at most 4096 outputs a tile, so its workspace stays far below 2^31.
+     */
     private static Plan tiles(GemmSize gemm, Precision precision, int multiprocessors, Kernel fp32, Kernel tf32) {
         SplitK split = LaunchGeometry.splitK(gemm, multiprocessors);
-        if ((long) split.splits() * gemm.m() * gemm.n() > Integer.MAX_VALUE) {
-            split = new SplitK(1, gemm.k());
-        }
         return new Plan(precision == Precision.TF32 ? tf32 : fp32, LaunchGeometry.convGrid(gemm, split.splits()),
                 split);
     }

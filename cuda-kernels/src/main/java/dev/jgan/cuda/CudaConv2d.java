@@ -12,6 +12,13 @@ import dev.jgan.tensor.kernels.ConvSpec;
  * Every method queues work on the context's stream and returns without waiting.
  */
 public final class CudaConv2d {
+    /**
+     * A forward pass to at most this many output channels, or an input gradient from at most this many
+     * input channels, runs the narrow float32 kernels in either {@link Precision} (likewise a transposed
+     * convolution's forward to, and input gradient from, that few channels).
+     */
+    public static final int FLOAT32_CHANNELS = LaunchGeometry.NARROW_CONV_ROWS;
+
     private final CudaContext context;
     private final ConvLaunches launches;
     private final CudaElementwise elementwise;

@@ -20,7 +20,7 @@ public final class CudaLoss {
     /** loss [1] = mean(max(x, 0) - x target + log(1 + exp(-|x|))) over every element of logits. */
     public void bceWithLogits(DeviceTensor logits, float target, DeviceTensor loss) {
         requireShape("loss", loss, 1);
-        requireElements(logits);
+        requireElements("bceWithLogits: logits", logits);
         new KernelArgs().pointer(logits).f32(target).pointer(loss).i32(logits.size())
                 .launch(context, Kernel.BCE_WITH_LOGITS_FORWARD, new LaunchGeometry.Grid(1, 1, 1));
     }
@@ -30,7 +30,7 @@ public final class CudaLoss {
         // L = mean(softplus(x) - x t)  =>  dx = dL (sigmoid(x) - t) / n
         requireShape("dloss", dloss, 1);
         requireShape("dx", dx, logits.shape());
-        requireElements(logits);
+        requireElements("bceWithLogitsBackward: logits", logits);
         new KernelArgs().pointer(logits).f32(target).pointer(dloss).pointer(dx).i32(logits.size())
                 .launch(context, Kernel.BCE_WITH_LOGITS_BACKWARD, LaunchGeometry.elementwiseGrid(logits.size()));
     }
@@ -39,7 +39,7 @@ public final class CudaLoss {
     public void hinge(DeviceTensor logits, float sign, DeviceTensor loss) {
         requireShape("loss", loss, 1);
         requireSign(sign);
-        requireElements(logits);
+        requireElements("hinge: logits", logits);
         new KernelArgs().pointer(logits).f32(sign).pointer(loss).i32(logits.size())
                 .launch(context, Kernel.HINGE_FORWARD, new LaunchGeometry.Grid(1, 1, 1));
     }
@@ -50,7 +50,7 @@ public final class CudaLoss {
         requireShape("dloss", dloss, 1);
         requireShape("dx", dx, logits.shape());
         requireSign(sign);
-        requireElements(logits);
+        requireElements("hingeBackward: logits", logits);
         new KernelArgs().pointer(logits).f32(sign).pointer(dloss).pointer(dx).i32(logits.size())
                 .launch(context, Kernel.HINGE_BACKWARD, LaunchGeometry.elementwiseGrid(logits.size()));
     }
@@ -58,7 +58,7 @@ public final class CudaLoss {
     /** loss [1] = -mean(x) over every element of x. */
     public void negativeMean(DeviceTensor x, DeviceTensor loss) {
         requireShape("loss", loss, 1);
-        requireElements(x);
+        requireElements("negativeMean: x", x);
         new KernelArgs().pointer(x).pointer(loss).i32(x.size())
                 .launch(context, Kernel.NEGATIVE_MEAN_FORWARD, new LaunchGeometry.Grid(1, 1, 1));
     }
@@ -67,7 +67,7 @@ public final class CudaLoss {
     public void negativeMeanBackward(DeviceTensor dloss, DeviceTensor dx) {
         // L = -mean(x)  =>  dx = -dL / n
         requireShape("dloss", dloss, 1);
-        requireElements(dx);
+        requireElements("negativeMeanBackward: dx", dx);
         new KernelArgs().pointer(dloss).pointer(dx).i32(dx.size())
                 .launch(context, Kernel.NEGATIVE_MEAN_BACKWARD, LaunchGeometry.elementwiseGrid(dx.size()));
     }
@@ -78,10 +78,10 @@ public final class CudaLoss {
         }
     }
 
-    private static void requireElements(DeviceTensor logits) {
-        if (logits.size() == 0) {
-            throw new IllegalArgumentException("loss: logits are empty (shape "
-                    + Shapes.toString(logits.shape()) + "), the mean is undefined");
+    private static void requireElements(String what, DeviceTensor t) {
+        if (t.size() == 0) {
+            throw new IllegalArgumentException(what + " is empty (shape " + Shapes.toString(t.shape())
+                    + "), the mean is undefined");
         }
     }
 }

@@ -27,6 +27,14 @@ final class LaunchGeometry {
     static final int MAX_ELEMENTWISE_BLOCKS = 4096;
     static final int MAX_GRID_X = Integer.MAX_VALUE;
     static final int MAX_GRID_YZ = 65535;
+    /**
+     * The multiprocessor count the convolution passes are planned for (split-K, block per pixel) on every
+     * GPU, that of an H100 or H200: a plan, and so the order of every sum, depends on the shape alone, and a
+     * pass gives the same bits on any GPU (a smaller one runs more splits than it needs).
+     */
+    static final int PLAN_MULTIPROCESSORS = 132;
+    /** A narrow pass gives each column a block only when its reduction is at least this long. */
+    static final int NARROW_DEEP_MIN_K = 256;
     /** Split-K aims for this many blocks per multiprocessor. */
     static final int BLOCKS_PER_MULTIPROCESSOR = 2;
     /** A split reduces at least this many k, so the partial sums are worth their extra pass. */
@@ -77,11 +85,11 @@ final class LaunchGeometry {
     /**
      * Whether a narrow pass should give each column a block rather than a thread: when a thread per
      * column would fill less than a quarter of a block per multiprocessor while its threads each walk
-     * a reduction of at least {@link #NARROW_CONV_THREADS} (a discriminator's last layer: one column
+     * a reduction of at least {@link #NARROW_DEEP_MIN_K} (a discriminator's last layer: one column
      * per image, K = channels x taps), a lone thread's latency would set the time.
      */
     static boolean narrowDeep(GemmSize gemm, int multiprocessors) {
-        return (long) gemm.n() * 4 < (long) NARROW_CONV_THREADS * multiprocessors && gemm.k() >= NARROW_CONV_THREADS;
+        return (long) gemm.n() * 4 < (long) NARROW_CONV_THREADS * multiprocessors && gemm.k() >= NARROW_DEEP_MIN_K;
     }
 
     /** Blocks x over N tiles, y over M tiles, z over the items of a batched product. */
@@ -90,8 +98,8 @@ final class LaunchGeometry {
     }
 
     /**
-     * How to split the reduction of a GEMM with few output tiles and a long K (the weight
-     * gradient) so that about {@link #BLOCKS_PER_MULTIPROCESSOR} blocks per multiprocessor run:
+     * How to split the reduction of a convolution pass with few output tiles and a long K (a weight
+     * gradient, a deep layer at batch 1) so that about {@link #BLOCKS_PER_MULTIPROCESSOR} blocks per multiprocessor run:
      * chunks are whole TILE_K slices and at least MIN_SPLIT_K long, and no split is empty.
      */
     static SplitK splitK(GemmSize gemm, int multiprocessors) {

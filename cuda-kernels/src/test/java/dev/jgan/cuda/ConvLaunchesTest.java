@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Which kernel and grid each convolution pass gets, checked on the CPU. */
 class ConvLaunchesTest {
     private static final ConvSpec STRIDED = ConvSpec.of(4, 2, 1);
-    private static final int H100 = 132;
+    private static final int H100 = LaunchGeometry.PLAN_MULTIPROCESSORS;
 
     @Test
     void fewOutputChannelsRunTheNarrowForwardInEitherPrecision() {

@@ -72,7 +72,7 @@ class CudaConv2dGpuTest extends GpuTest {
                 assertClose(c + " db", db.download().data(), ConvReference.channelSum(dy), FP32_TOLERANCE);
             }
             ConvShape shape = ConvShape.of(c.batch(), c.inC(), c.h(), c.w(), c.outC(), c.spec());
-            int multiprocessors = context.multiprocessors();
+            int multiprocessors = LaunchGeometry.PLAN_MULTIPROCESSORS;
             forwardSplit |= isSplit(ConvLaunches.forwardPlan(shape, Precision.FP32, multiprocessors));
             dataSplit |= isSplit(ConvLaunches.backwardDataPlan(shape, Precision.FP32, multiprocessors));
             weightSplit |= isSplit(ConvLaunches.backwardWeightPlan(shape, Precision.FP32, multiprocessors));

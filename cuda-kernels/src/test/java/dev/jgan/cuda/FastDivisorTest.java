@@ -16,7 +16,7 @@ class FastDivisorTest {
     }
 
     @Test
-    void quotientsAreExactOverTheWholeNonNegativeIntRange() {
+    void quotientsAreExactAcrossTheNonNegativeIntRange() {
         SplittableRandom random = new SplittableRandom(3);
         List<Integer> divisors = new ArrayList<>(List.of(1, 2, 3, 4, 5, 6, 7, 9, 12, 16, 25, 49, 196, 784, 1000,
                 4096, 65535, 65536, 65537, 1 << 20, (1 << 30) - 1, 1 << 30, (1 << 30) + 1, Integer.MAX_VALUE - 1,

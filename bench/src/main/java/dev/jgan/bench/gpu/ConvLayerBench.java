@@ -17,6 +17,7 @@ import java.util.List;
  * CPU ConvBench. Inputs are constant fills (the kernels' speed does not depend on the values).
  */
 final class ConvLayerBench {
+    static final String NARROW_NOTE = "ran the narrow float32 kernel (at most 4 channels)";
     /** Largest tensor jgan indexes (Shapes.size's limit). */
     private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 16;
 
@@ -55,7 +56,8 @@ final class ConvLayerBench {
             for (ConvPass pass : ConvPass.values()) {
                 for (Precision precision : precisions) {
                     Runnable call = call(layer, pass, precision, x, w, y, dy, dx, dw);
-                    rows.add(timed(layer.name(), batch, pass, precision, call, flop, settings));
+                    rows.add(timed(layer.name(), batch, pass, precision, call, flop, note(layer, pass, precision),
+                            settings));
                 }
             }
         }
@@ -67,12 +69,23 @@ final class ConvLayerBench {
         return new LayerShape(l.name(), l.kind(), batch, l.cin(), l.cout(), l.h(), l.w(), l.k(), l.s(), l.p());
     }
 
+    /** Why a TF32 row ran float32: the pass's GEMM has at most CudaConv2d.FLOAT32_CHANNELS rows. */
+    static String note(LayerShape layer, ConvPass pass, Precision precision) {
+        // the GEMM's rows: output channels for the forward, input channels for the input gradient (both kinds)
+        int rows = switch (pass) {
+            case FORWARD -> layer.cout();
+            case BACKWARD_INPUT -> layer.cin();
+            case BACKWARD_WEIGHT -> Integer.MAX_VALUE;
+        };
+        return precision == Precision.TF32 && rows <= CudaConv2d.FLOAT32_CHANNELS ? NARROW_NOTE : "";
+    }
+
     private GpuBenchRow timed(String name, int batch, ConvPass pass, Precision precision, Runnable call, double flop,
-                              Timing.Settings settings) {
+                              String note, Timing.Settings settings) {
         try {
             Timing t = Timing.measure(call, context::synchronize, settings);
             return new GpuBenchRow("jgan", name, batch, pass.label(), precision.name(), t.medianMs(), t.minMs(),
-                    flop / (t.medianMs() * 1e9), "");
+                    flop / (t.medianMs() * 1e9), note);
         } catch (RuntimeException e) {
             return GpuBenchRow.notRun("jgan", name, batch, pass.label(), precision.name(), "failed: " + e.getMessage());
         }

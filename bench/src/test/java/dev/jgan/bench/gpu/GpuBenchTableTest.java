@@ -13,7 +13,7 @@ class GpuBenchTableTest {
             GpuBenchRow.HEADER,
             "jgan,mnist-d2,64,forward,FP32,2.00000,1.90000,10.0000,",
             "jgan,mnist-d2,64,forward,TF32,1.00000,0.90000,20.0000,",
-            "jgan,mnist-d2,64,backwardInput,TF32,4.00000,3.90000,5.00000,no TF32 kernel for this pass; ran FP32",
+            "jgan,mnist-d2,64,backwardInput,TF32,4.00000,3.90000,5.00000,ran the narrow float32 kernel (at most 4 channels)",
             "jgan,dcgan-mnist,128,train-step,FP32,8.00000,7.50000,,",
             "jgan,biggan-deep-256,1,forward,FP32,,,,not run: no generator");
     private static final List<String> TORCH = List.of(
@@ -55,7 +55,7 @@ class GpuBenchTableTest {
         assertEquals("| biggan-deep-256 | 1 | forward | FP32 | - | 30.00 | - | - | - | jgan: not run: no generator |",
                 line(md, "| biggan-deep-256"));
         assertTrue(line(md, "| mnist-d3").endsWith("| 0.01000 | - | - | 0.500 | jgan: no row |"), line(md, "| mnist-d3"));
-        assertTrue(line(md, "| mnist-d2 | 64 | backwardInput").contains("jgan: no TF32 kernel for this pass; ran FP32"));
+        assertTrue(line(md, "| mnist-d2 | 64 | backwardInput").contains("jgan: ran the narrow float32 kernel (at most 4 channels)"));
         assertTrue(md.startsWith("- jgan on NVIDIA H100, full timing\n- PyTorch 2.9 (cuDNN 91000) on NVIDIA H100\n"), md);
     }
 

@@ -99,7 +99,8 @@ final class DcganTrainCommand implements Callable<Integer> {
         DcganConfig unlabelled = new DcganConfig(p, imageChannels, width, latentDim, false, 0, spectralNorm, objective,
                 labelSmoothing, ema);
         new TrainOptions(unlabelled, dataset, out, epochs, batchSize, seed, maxSteps, checkpointMinutes, resume);
-        chooseDevice(unlabelled).withPrecision(precision);
+        // The GPU step's coverage does not depend on the labels, so the unlabelled configuration decides the device.
+        DeviceChoice choice = chooseDevice(unlabelled).withPrecision(precision);
         Dataset data = Datasets.load(dataset, p.imageSize(), imageChannels, System.out);
         if (conditional && !data.hasLabels()) {
             throw new IllegalArgumentException("--conditional needs labelled images; " + dataset
@@ -109,7 +110,6 @@ final class DcganTrainCommand implements Callable<Integer> {
                 conditional ? data.numClasses() : 0, spectralNorm, objective, labelSmoothing, ema);
         TrainOptions options = new TrainOptions(config, dataset, out, epochs, batchSize, seed, maxSteps,
                 checkpointMinutes, resume);
-        DeviceChoice choice = chooseDevice(config).withPrecision(precision);
         System.out.println(choice.describe());
         Console console = System.console();
         boolean terminal = console != null && console.isTerminal();

@@ -3,6 +3,7 @@ package dev.jgan.gan.dcgan;
 import dev.jgan.nn.Module;
 import dev.jgan.nn.layers.Sequential;
 import dev.jgan.tensor.Tensor;
+import dev.jgan.tensor.kernels.Elementwise;
 import java.util.List;
 
 /**
@@ -61,11 +62,7 @@ public final class WeightAverage {
         float keep = keep(decay, step);
         float take = 1f - keep;
         for (int i = 0; i < live.size(); i++) {
-            float[] w = live.get(i).data();
-            float[] avg = averaged.get(i).data();
-            for (int j = 0; j < avg.length; j++) {
-                avg[j] = keep * avg[j] + take * w[j];
-            }
+            Elementwise.blendInto(keep, averaged.get(i), take, live.get(i));
         }
         copyBuffers();
     }

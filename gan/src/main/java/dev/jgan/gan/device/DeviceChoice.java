@@ -22,7 +22,7 @@ public record DeviceChoice(Device device, String reason, Precision precision) {
     /** Help text of the {@code --precision} option of the commands that take {@code --device}. */
     public static final String PRECISION_OPTION_DESCRIPTION = "Arithmetic of the GPU's convolutions and matrix"
             + " products: fp32 (float32, the CPU's results to rounding) or tf32 (tensor cores: inputs rounded to a"
-            + " 10-bit mantissa, float32 sums). Default: fp32.";
+            + " 10-bit mantissa, float32 sums; layers to or from 1-4 channels stay float32). Default: fp32.";
 
     /** The CPU, as asked for. */
     public static final DeviceChoice CPU = new DeviceChoice(Device.CPU, "--device cpu");

@@ -138,8 +138,9 @@ public interface Backend<T> {
     void firstChannels(T x, T y);
 
     /**
-     * planes [N, classes, H, W] = the one-hot code of each labels[n] (a class index in [0, classes) held as a
-     * float), over every position; overwrites planes.
+     * planes [N, classes, H, W] = the one-hot code of each labels[n], over every position; overwrites planes.
+     * Each label must be a class index in [0, classes) held as a float: the caller checks them (a device
+     * backend writes an all-zero code for any other value, the CPU backend throws).
      */
     void labelPlanes(T labels, T planes);
 

@@ -190,6 +190,9 @@ public final class CpuBackend implements Backend<Tensor> {
 
     /** relu(1 + sign x) into a scratch tensor of logits' shape, computed as the autograd ops compute it. */
     private Tensor hingeMargins(Tensor logits, float sign) {
+        if (sign != 1f && sign != -1f) {
+            throw new IllegalArgumentException("hinge: sign must be -1 or 1, got " + sign);
+        }
         if (hingeMargins == null || !hingeMargins.hasShape(logits.shape())) {
             hingeMargins = Tensor.zeros(logits.shape());
         }
@@ -217,11 +220,7 @@ public final class CpuBackend implements Backend<Tensor> {
 
     @Override
     public void blend(float keep, Tensor average, float take, Tensor value) {
-        Shapes.requireSame("blend value", average.shape(), value.shape());
-        float[] a = average.data(), w = value.data();
-        for (int i = 0; i < a.length; i++) {
-            a[i] = keep * a[i] + take * w[i];
-        }
+        Elementwise.blendInto(keep, average, take, value);
     }
 
     @Override

@@ -141,6 +141,19 @@ public final class Elementwise {
         return out;
     }
 
+    /**
+     * average = keep average + take value in place, each product rounded to float before the sum (a moving
+     * average, as a GPU kernel without contraction computes it); returns average.
+     */
+    public static Tensor blendInto(float keep, Tensor average, float take, Tensor value) {
+        Shapes.requireSame("blend value", average.shape(), value.shape());
+        float[] a = average.data(), w = value.data();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = keep * a[i] + take * w[i];
+        }
+        return average;
+    }
+
     /** s * a. */
     public static Tensor scale(Tensor a, float s) {
         return scaleInto(a, s, Tensor.zeros(a.shape()));

@@ -14,6 +14,7 @@ import dev.jgan.nn.optim.Adam;
 import dev.jgan.nn.optim.AdamSettings;
 import dev.jgan.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ final class BackendNetwork<T> {
 
     /** The running statistics on the backend, under the host's names. */
     Map<String, T> bufferValues() {
-        return buffers;
+        return Collections.unmodifiableMap(buffers);
     }
 
     void release() {

@@ -55,7 +55,7 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
     private int generatorSteps;
     private int discriminatorSteps;
 
-    /** The option of {@code config} this step does not cover (e.g. "--ema"), or null if it covers it. */
+    /** The option of {@code config} this step does not cover ("--spectral-norm"), or null if it covers it. */
     public static String unsupportedOption(DcganConfig config) {
         if (config.spectralNorm()) {
             return "--spectral-norm";
