@@ -3,6 +3,7 @@ package dev.jgan.cuda;
 import dev.jgan.tensor.kernels.ConvSpec;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * The geometry of one convolution as the kernels receive it (struct ConvShape in
@@ -14,9 +15,15 @@ record ConvShape(int batch, int inC, int inH, int inW, int outC, int outH, int o
                  int kernelH, int kernelW, int strideH, int strideW,
                  int padH, int padW, int dilationH, int dilationW) {
 
-    /** The divisors the kernels use, in struct order (the struct's members are these names with a div_ prefix). */
-    static final List<String> DIVISORS = List.of("taps", "k_w", "out_plane", "out_w", "in_plane", "in_w",
-            "stride_h", "stride_w");
+    /** A divisor the kernels use: its name in the struct (after a div_ prefix) and its value for a shape. */
+    record Divisor(String name, ToIntFunction<ConvShape> value) {}
+
+    /** The divisors, in struct order. */
+    static final List<Divisor> DIVISORS = List.of(
+            new Divisor("taps", s -> s.kernelH * s.kernelW), new Divisor("k_w", ConvShape::kernelW),
+            new Divisor("out_plane", s -> s.outH * s.outW), new Divisor("out_w", ConvShape::outW),
+            new Divisor("in_plane", s -> s.inH * s.inW), new Divisor("in_w", ConvShape::inW),
+            new Divisor("stride_h", ConvShape::strideH), new Divisor("stride_w", ConvShape::strideW));
 
     /** Ints of the geometry: the record's fields. */
     private static final int GEOMETRY_FIELDS = 15;
@@ -85,9 +92,8 @@ record ConvShape(int batch, int inC, int inH, int inW, int outC, int outH, int o
     int[] toInts() {
         int[] ints = Arrays.copyOf(new int[] {batch, inC, inH, inW, outC, outH, outW, kernelH, kernelW,
                 strideH, strideW, padH, padW, dilationH, dilationW}, FIELDS);
-        int[] divisors = {kernelH * kernelW, kernelW, outH * outW, outW, inH * inW, inW, strideH, strideW};
-        for (int i = 0; i < divisors.length; i++) {
-            FastDivisor divisor = FastDivisor.of(divisors[i]);
+        for (int i = 0; i < DIVISORS.size(); i++) {
+            FastDivisor divisor = FastDivisor.of(DIVISORS.get(i).value().applyAsInt(this));
             int at = GEOMETRY_FIELDS + FastDivisor.FIELDS * i;
             ints[at] = divisor.d();
             ints[at + 1] = divisor.m();

@@ -35,7 +35,7 @@ class ConvShapeTest {
                 Map.entry("dil_h", "dilationH"), Map.entry("dil_w", "dilationW"));
         List<String> javaFields = Arrays.stream(ConvShape.class.getRecordComponents()).map(RecordComponent::getName).toList();
         assertEquals(javaFields, cudaFields.stream().map(javaName::get).toList());
-        assertEquals(ConvShape.DIVISORS.stream().map(d -> "div_" + d).toList(), members(body, "FastDivisor"));
+        assertEquals(ConvShape.DIVISORS.stream().map(d -> "div_" + d.name()).toList(), members(body, "FastDivisor"));
         assertTrue(body.lastIndexOf("int ") < body.indexOf("FastDivisor "), "the divisors follow the ints");
         assertEquals(ConvShape.FIELDS, cudaFields.size() + ConvShape.DIVISORS.size() * FastDivisor.FIELDS);
 
@@ -49,7 +49,7 @@ class ConvShapeTest {
             FastDivisor expected = FastDivisor.of(divisors[i]);
             int at = 15 + 3 * i;
             assertArrayEquals(new int[] {expected.d(), expected.m(), expected.p()}, Arrays.copyOfRange(ints, at, at + 3),
-                    ConvShape.DIVISORS.get(i));
+                    ConvShape.DIVISORS.get(i).name());
         }
     }
 
