@@ -24,8 +24,8 @@ import org.bytedeco.cuda.cudart.CUstream_st;
 
 /**
  * One GPU: its primary context, one non-blocking stream on which every copy and kernel of
- * this context runs in order, a caching allocator, the loaded PTX modules and the native block
- * its launches pass their parameters in.
+ * this context runs in order, a caching allocator, the loaded PTX modules, the native block
+ * its launches pass their parameters in and the host buffer its copies go through.
  * Use it from one thread at a time; each operation makes the context current on its thread.
  */
 public final class CudaContext implements AutoCloseable {
@@ -35,6 +35,7 @@ public final class CudaContext implements AutoCloseable {
     private final CachingAllocator allocator;
     private final Map<String, CudaModule> modules = new HashMap<>();
     private final LaunchParameters launchParameters = new LaunchParameters();
+    private final HostStaging hostStaging = new HostStaging();
     private final String deviceName;
     private final int multiprocessors;
     private boolean closed;
@@ -99,6 +100,11 @@ public final class CudaContext implements AutoCloseable {
         return stream;
     }
 
+    /** The host buffer every upload and download of this context copies through. */
+    HostStaging hostStaging() {
+        return hostStaging;
+    }
+
     /** The native block every launch of this context writes its parameter values into. */
     LaunchParameters launchParameters() {
         return launchParameters;
@@ -123,6 +129,7 @@ public final class CudaContext implements AutoCloseable {
             closed = true;
             modules.clear();
             launchParameters.close();
+            hostStaging.close();
             check(cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
         }
     }

@@ -10,7 +10,8 @@ import org.bytedeco.javacpp.FloatPointer;
 /**
  * A run of float32 values in device memory, from the context's caching allocator.
  * Copies are ordered on the context's stream and wait for it, so a download sees the
- * results of every kernel launched before it. Closing returns the block to the allocator.
+ * results of every kernel launched before it; they go through the context's host staging buffer.
+ * Closing returns the block to the allocator.
  */
 public final class DeviceBuffer implements AutoCloseable {
     private final CudaContext context;
@@ -45,22 +46,20 @@ public final class DeviceBuffer implements AutoCloseable {
     public void upload(float[] source) {
         requireLength("source", source.length);
         context.makeCurrent();
-        try (FloatPointer host = new FloatPointer(Math.max(1, floats))) {
-            host.put(source, 0, floats);
-            CudaCheck.check(cuMemcpyHtoDAsync(address(), host, bytes(), context.stream()), "cuMemcpyHtoDAsync");
-            context.synchronize();
-        }
+        FloatPointer host = context.hostStaging().floats(floats);
+        host.put(source, 0, floats);
+        CudaCheck.check(cuMemcpyHtoDAsync(address(), host, bytes(), context.stream()), "cuMemcpyHtoDAsync");
+        context.synchronize();
     }
 
     /** Copies the buffer into {@code target} after every earlier operation on the stream. */
     public void download(float[] target) {
         requireLength("target", target.length);
         context.makeCurrent();
-        try (FloatPointer host = new FloatPointer(Math.max(1, floats))) {
-            CudaCheck.check(cuMemcpyDtoHAsync(host, address(), bytes(), context.stream()), "cuMemcpyDtoHAsync");
-            context.synchronize();
-            host.get(target, 0, floats);
-        }
+        FloatPointer host = context.hostStaging().floats(floats);
+        CudaCheck.check(cuMemcpyDtoHAsync(host, address(), bytes(), context.stream()), "cuMemcpyDtoHAsync");
+        context.synchronize();
+        host.get(target, 0, floats);
     }
 
     /** Copies {@code source} (the same length) into the buffer, queued on the stream after earlier work. */
