@@ -2,6 +2,7 @@ package dev.jgan.cuda;
 
 import static dev.jgan.cuda.DeviceShapes.requireShape;
 
+import dev.jgan.nn.backend.Backend;
 import dev.jgan.tensor.Shapes;
 
 /**
@@ -38,7 +39,7 @@ public final class CudaLoss {
     /** loss [1] = mean(relu(1 + sign x)) over every element of logits, sign -1 or 1. */
     public void hinge(DeviceTensor logits, float sign, DeviceTensor loss) {
         requireShape("loss", loss, 1);
-        requireSign(sign);
+        Backend.requireHingeSign(sign);
         requireElements("hinge: logits", logits);
         new KernelArgs().pointer(logits).f32(sign).pointer(loss).i32(logits.size())
                 .launch(context, Kernel.HINGE_FORWARD, new LaunchGeometry.Grid(1, 1, 1));
@@ -49,7 +50,7 @@ public final class CudaLoss {
         // L = mean(relu(1 + s x))  =>  dx = s dL [1 + s x > 0] / n
         requireShape("dloss", dloss, 1);
         requireShape("dx", dx, logits.shape());
-        requireSign(sign);
+        Backend.requireHingeSign(sign);
         requireElements("hingeBackward: logits", logits);
         new KernelArgs().pointer(logits).f32(sign).pointer(dloss).pointer(dx).i32(logits.size())
                 .launch(context, Kernel.HINGE_BACKWARD, LaunchGeometry.elementwiseGrid(logits.size()));
@@ -70,12 +71,6 @@ public final class CudaLoss {
         requireElements("negativeMeanBackward: dx", dx);
         new KernelArgs().pointer(dloss).pointer(dx).i32(dx.size())
                 .launch(context, Kernel.NEGATIVE_MEAN_BACKWARD, LaunchGeometry.elementwiseGrid(dx.size()));
-    }
-
-    private static void requireSign(float sign) {
-        if (sign != 1f && sign != -1f) {
-            throw new IllegalArgumentException("hinge: sign must be -1 or 1, got " + sign);
-        }
     }
 
     private static void requireElements(String what, DeviceTensor t) {

@@ -114,16 +114,8 @@ public final class Dcgan {
 
     /** The labels' one-hot planes [N, classes, h, w], from the active buffer pool during a training step. */
     private Var labelPlanes(int[] labels, int count, int h, int w) {
-        int[] checked = requireLabels(labels, count);
+        int[] checked = config.requireLabels(labels, count);
         return Var.pooledConstant(planes -> OneHot.planesInto(checked, planes),
                 count, config.numClasses(), h, w);
-    }
-
-    private int[] requireLabels(int[] labels, int count) {
-        if (labels == null || labels.length != count) {
-            throw new IllegalArgumentException("a conditional DCGAN needs one label per image: " + count
-                    + " images, " + (labels == null ? "no" : Integer.toString(labels.length)) + " labels");
-        }
-        return labels;
     }
 }

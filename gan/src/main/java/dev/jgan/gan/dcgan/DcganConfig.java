@@ -39,6 +39,25 @@ public record DcganConfig(Preset preset, int channels, int width, int latentDim,
         return preset.imageSize();
     }
 
+    /**
+     * Checks the labels of {@code count} images: one class in [0, numClasses) per image for a conditional
+     * model, none (null) for an unconditional one; returns them.
+     */
+    public int[] requireLabels(int[] labels, int count) {
+        if (conditional != (labels != null) || (labels != null && labels.length != count)) {
+            throw new IllegalArgumentException(conditional
+                    ? "a conditional DCGAN needs one label per image: " + count + " images, "
+                            + (labels == null ? "no" : Integer.toString(labels.length)) + " labels"
+                    : "an unconditional DCGAN takes no labels");
+        }
+        if (labels != null) {
+            for (int label : labels) {
+                require(label >= 0 && label < numClasses, "label " + label + " is outside [0, " + numClasses + ")");
+            }
+        }
+        return labels;
+    }
+
     public boolean hasEma() {
         return emaDecay > 0f;
     }

@@ -99,6 +99,13 @@ public interface Backend<T> {
     /** dx = dloss sign [1 + sign x > 0] / n, dloss [1] read on the device; overwrites dx. */
     void hingeBackward(T logits, float sign, T dloss, T dx);
 
+    /** Refuses a hinge sign other than -1 (real images' term) or 1 (generated images'). */
+    static void requireHingeSign(float sign) {
+        if (sign != 1f && sign != -1f) {
+            throw new IllegalArgumentException("hinge: sign must be -1 or 1, got " + sign);
+        }
+    }
+
     /** loss [1] = -mean(x) over every element of x (the hinge generator loss); overwrites loss. */
     void negativeMean(T x, T loss);
 

@@ -190,9 +190,7 @@ public final class CpuBackend implements Backend<Tensor> {
 
     /** relu(1 + sign x) into a scratch tensor of logits' shape, computed as the autograd ops compute it. */
     private Tensor hingeMargins(Tensor logits, float sign) {
-        if (sign != 1f && sign != -1f) {
-            throw new IllegalArgumentException("hinge: sign must be -1 or 1, got " + sign);
-        }
+        Backend.requireHingeSign(sign);
         if (hingeMargins == null || !hingeMargins.hasShape(logits.shape())) {
             hingeMargins = Tensor.zeros(logits.shape());
         }

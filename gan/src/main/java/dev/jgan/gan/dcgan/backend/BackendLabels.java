@@ -30,14 +30,9 @@ final class BackendLabels<T> {
         this.config = config;
     }
 
-    /** Uploads one batch's labels and writes their one-hot code and planes. */
+    /** Uploads one batch's labels, already checked ({@link DcganConfig#requireLabels}), and writes their codes. */
     void set(int[] classes) {
         int n = classes.length;
-        for (int label : classes) {
-            if (label < 0 || label >= config.numClasses()) {
-                throw new IllegalArgumentException("label " + label + " is outside [0, " + config.numClasses() + ")");
-            }
-        }
         int size = config.imageSize(), count = config.numClasses();
         batch = n;
         labels = sized(backend, labels, n);

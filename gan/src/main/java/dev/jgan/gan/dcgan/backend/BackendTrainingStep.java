@@ -99,12 +99,7 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         int n = realImages.dim(0);
         Shapes.requireShape("real images", realImages, n, config.channels(), config.imageSize(), config.imageSize());
         Shapes.requireShape("z", latents, n, config.latentDim(), 1, 1);
-        if (config.conditional() != (classes != null) || (classes != null && classes.length != n)) {
-            throw new IllegalArgumentException(config.conditional()
-                    ? "a conditional DCGAN needs one label per image: " + n + " images, "
-                            + (classes == null ? "no" : Integer.toString(classes.length)) + " labels"
-                    : "an unconditional DCGAN takes no labels");
-        }
+        config.requireLabels(classes, n);
         real = sized(backend, real, realImages.shape());
         z = sized(backend, z, latents.shape());
         backend.upload(realImages, real);
