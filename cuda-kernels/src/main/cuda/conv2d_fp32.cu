@@ -2,7 +2,8 @@
 //
 // Tiling (tile_fp32.cuh, mirrored by dev.jgan.cuda.LaunchGeometry):
 //   one block computes a TILE x TILE = 64 x 64 tile of C = A B, blockIdx.y = tile row (over M),
-//   blockIdx.x = tile column (over N), blockIdx.z = split of the reduction (split-K);
+//   blockIdx.x = tile column (over N), blockIdx.z = split of the reduction (split-K), or for the
+//   input gradient by sub-pixel phases phase * splits + split;
 //   256 threads as a 16 x 16 grid, thread (tx, ty) owning the 4 x 4 register block
 //   C[m0 + 4ty .. 4ty+3][n0 + 4tx .. 4tx+3];
 //   the reduction walks K in BK = 16 slices; each slice of A (64 x 16) and B (16 x 64) is
@@ -66,7 +67,7 @@ __device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, SplitRange range, 
         __syncthreads();  // the next slice overwrites As and Bs
     }
 
-    store_block(acc, m0, n0, tx, ty, M, N, [=](int m, int n, float v) { store_split(g, workspace, m, n, v); });
+    store_block(acc, m0, n0, tx, ty, M, N, [=](int m, int n, float v) { store_split(g, workspace, range.split, m, n, v); });
 }
 
 }  // namespace conv2d_fp32
@@ -75,7 +76,8 @@ __device__ __forceinline__ void gemm_tile_fp32(const Gemm& g, SplitRange range, 
 // the source path, which would make the committed PTX depend on where it was built.
 using namespace conv2d_fp32;
 
-// conv2d_forward_fp32, conv2d_backward_data_fp32, conv2d_backward_weight_fp32 (conv_gemm.cuh).
+// conv2d_forward_fp32, conv2d_backward_data_fp32, conv2d_backward_data_phased_fp32,
+// conv2d_backward_weight_fp32 (conv_gemm.cuh).
 CONV_ENTRIES(fp32)
 
 // The split sums of a pass, in either precision, added up and stored: y (+ bias), dx (+ bias) or dw.

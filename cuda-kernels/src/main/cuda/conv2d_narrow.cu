@@ -14,6 +14,9 @@
 // almost idle: one block per column, its threads taking every THREADS-th k, their partial sums
 // added in a fixed order (block_sum_256), so the result does not depend on timing.
 //
+// The input gradient by sub-pixel phases (*_phased*, conv_gemm.cuh's PhasedBackwardDataGemm) runs one
+// phase per blockIdx.z, with the columns of that phase only.
+//
 // Float32 in both precision modes: these passes are bound by the im2col gather, not by arithmetic.
 #include "block_sum.cuh"
 #include "conv_gemm.cuh"
@@ -114,4 +117,19 @@ conv2d_forward_narrow_deep(const float* x, const float* w, const float* bias, fl
 extern "C" __global__ void __launch_bounds__(THREADS)
 conv2d_backward_data_narrow_deep(const float* dy, const float* w, const float* bias, float* dx, ConvShape s) {
     gemm_column_by_block(BackwardDataGemm{dy, w, bias, dx, s});
+}
+
+// dx = conv^T(dy, w) + bias for in_c <= 4 by sub-pixel phases (bias non-null only for the transposed
+// convolution's forward). Grid (ceil(batch*(in_h/s_h)*(in_w/s_w)/256), 1, s_h*s_w): blockIdx.z is the phase.
+extern "C" __global__ void __launch_bounds__(THREADS)
+conv2d_backward_data_phased_narrow(const float* dy, const float* w, const float* bias, float* dx, ConvShape s) {
+    gemm_columns(PhasedBackwardDataGemm(dy, w, bias, dx, s, blockIdx.z));
+}
+
+// As conv2d_backward_data_phased_narrow for few input pixels: grid (batch*(in_h/s_h)*(in_w/s_w), 1, s_h*s_w),
+// one block per input pixel of phase blockIdx.z.
+extern "C" __global__ void __launch_bounds__(THREADS)
+conv2d_backward_data_phased_narrow_deep(const float* dy, const float* w, const float* bias, float* dx,
+                                        ConvShape s) {
+    gemm_column_by_block(PhasedBackwardDataGemm(dy, w, bias, dx, s, blockIdx.z));
 }

@@ -7,7 +7,7 @@
 //
 // Tiling (tile_tf32.cuh, mirrored by dev.jgan.cuda.LaunchGeometry):
 //   one block computes a TILE x TILE = 64 x 64 tile of C, blockIdx.y over M, blockIdx.x over N,
-//   blockIdx.z over the splits of the reduction (split-K, as in conv2d_fp32.cu);
+//   blockIdx.z over the splits of the reduction (split-K) and the phases, as in conv2d_fp32.cu;
 //   128 threads = 4 warps as a 2 x 2 grid, warp (wm, wn) owning the 32 x 32 sub-tile
 //   C[m0 + 32wm ..][n0 + 32wn ..] as 2 x 2 WMMA accumulators of 16 x 16;
 //   K is walked in BK = 16 slices staged in shared memory (8 elements of A and 8 of B per
@@ -76,7 +76,7 @@ __device__ __forceinline__ void gemm_tile_tf32(const Gemm& g, SplitRange range, 
     }
 
     // Scatter: consecutive threads write consecutive n (contiguous output pixels).
-    store_tile(Cs, acc, wm, wn, m0, n0, M, N, t, [=](int m, int n, float v) { store_split(g, workspace, m, n, v); });
+    store_tile(Cs, acc, wm, wn, m0, n0, M, N, t, [=](int m, int n, float v) { store_split(g, workspace, range.split, m, n, v); });
 }
 
 }  // namespace conv2d_tf32
@@ -85,6 +85,6 @@ __device__ __forceinline__ void gemm_tile_tf32(const Gemm& g, SplitRange range, 
 // the source path, which would make the committed PTX depend on where it was built.
 using namespace conv2d_tf32;
 
-// conv2d_forward_tf32, conv2d_backward_data_tf32, conv2d_backward_weight_tf32 (conv_gemm.cuh), finished
-// by the float32 module's *_sum_splits kernels when split.
+// conv2d_forward_tf32, conv2d_backward_data_tf32, conv2d_backward_data_phased_tf32,
+// conv2d_backward_weight_tf32 (conv_gemm.cuh), finished by the float32 module's *_sum_splits kernels when split.
 CONV_ENTRIES(tf32)

@@ -118,6 +118,87 @@ struct BackwardDataGemm {
     }
 };
 
+// Backward to the input by sub-pixel phases, for strides above 1 with dilation 1 where the strides divide
+// the input and kernel sizes (ConvShape's phase divisors). Tap kh reaches input row ih only when
+// ih + p - kh is a multiple of s, i.e. kh = r (mod s) for the row's phase r = (ih + p) mod s, so the
+// plain BackwardDataGemm multiplies (s - 1)/s of its taps by zeros. One GEMM per phase (r_h, r_w),
+// blockIdx.z = phase * splits + split, takes only the phase's rows and taps:
+//   rows ih = ih0 + s*j, ih0 = (r - p) mod s, j < in_h/s;   taps kh = r + s*t, t < k_h/s;
+//   oh = (ih + p - kh) / s = q0 + j - t, q0 = (ih0 + p - r) / s   (exact; likewise along w)
+//   M = in_c, N = batch*(in_h/s_h)*(in_w/s_w), K = out_c*(k_h/s_h)*(k_w/s_w)
+//   A[c][(o,th,tw)]          = w[o][c][r_h + s_h*th][r_w + s_w*tw]
+//   B[(o,th,tw)][(b,jh,jw)]  = dy[b][o][q0_h + jh - th][q0_w + jw - tw], or 0 outside dy
+//   C[c][(b,jh,jw)]          -> dx[b][c][ih0_h + s_h*jh][iw0_w + s_w*jw] (+ bias[c])
+// Its products are the plain GEMM's nonzero ones in the same order of k, and adding a zero product
+// leaves a float sum unchanged (but for the sign of a zero sum), so an unsplit pass gives the plain
+// pass's values with 1/(s_h*s_w) of its multiply-adds. Split-K sums go to the plain pass's workspace
+// layout [splits][in_c][batch*in_h*in_w], so that pass's sum_splits finishes them.
+struct PhasedBackwardDataGemm {
+    const float* __restrict__ dy;
+    const float* __restrict__ w;
+    const float* __restrict__ bias;  // may be null
+    float* __restrict__ dx;
+    ConvShape s;
+    int r_h, r_w;    // the phase
+    int ih0, iw0;    // its first input row and column
+    int q0_h, q0_w;  // (ih0 + p_h - r_h) / s_h and (iw0 + p_w - r_w) / s_w
+
+    __device__ PhasedBackwardDataGemm(const float* dy, const float* w, const float* bias, float* dx,
+                                      const ConvShape& s, int phase)
+        : dy(dy), w(w), bias(bias), dx(dx), s(s) {
+        r_h = phase / s.stride_w;
+        r_w = phase - r_h * s.stride_w;
+        ih0 = ((r_h - s.pad_h) % s.stride_h + s.stride_h) % s.stride_h;
+        iw0 = ((r_w - s.pad_w) % s.stride_w + s.stride_w) % s.stride_w;
+        q0_h = (ih0 + s.pad_h - r_h) / s.stride_h;
+        q0_w = (iw0 + s.pad_w - r_w) / s.stride_w;
+    }
+
+    __device__ int M() const { return s.in_c; }
+    __device__ int N() const { return s.batch * s.div_phase_plane.d; }
+    __device__ int K() const { return s.out_c * s.div_phase_taps.d; }
+
+    __device__ float a(int m, int k) const {
+        const QuotRem o_t = divide(k, s.div_phase_taps), th_tw = divide(o_t.r, s.div_phase_k_w);
+        const int kh = r_h + th_tw.q * s.stride_h, kw = r_w + th_tw.r * s.stride_w;
+        return w[(o_t.q * s.in_c + m) * s.div_taps.d + kh * s.k_w + kw];
+    }
+
+    // Column n = (b, jh, jw): image b of dy and the window row and column q0 + j that tap 0 reads.
+    struct Column {
+        const float* image;
+        int qh, qw;
+    };
+
+    __device__ Column column(int n) const {
+        const QuotRem b_p = divide(n, s.div_phase_plane), jh_jw = divide(b_p.r, s.div_phase_w);
+        return {dy + b_p.q * s.out_c * s.div_out_plane.d, q0_h + jh_jw.q, q0_w + jh_jw.r};
+    }
+
+    __device__ float b(int k, const Column& col) const {
+        const QuotRem o_t = divide(k, s.div_phase_taps), th_tw = divide(o_t.r, s.div_phase_k_w);
+        const int oh = col.qh - th_tw.q, ow = col.qw - th_tw.r;
+        if (oh < 0 || oh >= s.out_h || ow < 0 || ow >= s.out_w) return 0.0f;
+        return col.image[(o_t.q * s.out_h + oh) * s.out_w + ow];
+    }
+
+    // Column n's pixel as an index into an NCHW plane stack: b * in_h*in_w + ih * in_w + iw.
+    __device__ int pixel(int n) const {
+        const QuotRem b_p = divide(n, s.div_phase_plane), jh_jw = divide(b_p.r, s.div_phase_w);
+        return b_p.q * s.div_in_plane.d + (ih0 + jh_jw.q * s.stride_h) * s.in_w + iw0 + jh_jw.r * s.stride_w;
+    }
+
+    __device__ void store(int m, int n, float v) const {
+        const QuotRem b_p = divide(pixel(n), s.div_in_plane);
+        dx[(b_p.q * s.in_c + m) * s.div_in_plane.d + b_p.r] = v + (bias != nullptr ? bias[m] : 0.0f);
+    }
+
+    // Where split z's sum of C[m][n] goes: the plain pass's [splits][in_c][batch*in_h*in_w] workspace.
+    __device__ int split_slot(int z, int m, int n) const {
+        return (z * s.in_c + m) * (s.batch * s.div_in_plane.d) + pixel(n);
+    }
+};
+
 // Backward to the weights:
 //   dw[o][c][kh][kw] = sum_{b,oh,ow} dy[b][o][oh][ow] * x[b][c][oh*s - p + kh*d][ow*s - p + kw*d]
 //   M = out_c, N = in_c*k_h*k_w, K = batch*out_h*out_w
@@ -161,25 +242,37 @@ struct BackwardWeightGemm {
     __device__ void store(int m, int n, float v) const { out[m * N() + n] = v; }
 };
 
-// The reduction range of split z = blockIdx.z of a split-K launch: k in [z*k_chunk, min(K, (z+1)*k_chunk)).
+// Split z of a split-K launch: it reduces k in [z*k_chunk, min(K, (z+1)*k_chunk)).
 struct SplitRange {
+    int split;
     int k_begin, k_end;
 };
 
-__device__ __forceinline__ SplitRange split_range(int K, int k_chunk) {
-    const int k_begin = blockIdx.z * k_chunk;
-    return {k_begin, min(K, k_begin + k_chunk)};
+__device__ __forceinline__ SplitRange split_range(int K, int k_chunk, int split) {
+    const int k_begin = split * k_chunk;
+    return {split, k_begin, min(K, k_begin + k_chunk)};
 }
 
-// Stores C[m][n] = v for a block of split z = blockIdx.z: through the pass's own store when the launch has
-// one split (workspace null), else as a raw sum into the split's slice of a [splits][M][N] workspace,
-// which sum_splits adds up in split order and stores through the pass's store.
+// Where split z's sum of C[m][n] goes in a split-K workspace: [splits][M][N], C's own layout.
 template <class Gemm>
-__device__ __forceinline__ void store_split(const Gemm& g, float* workspace, int m, int n, float v) {
+__device__ __forceinline__ int split_slot(const Gemm& g, int z, int m, int n) {
+    return (z * g.M() + m) * g.N() + n;
+}
+
+// The phased input gradient writes the plain input gradient's workspace layout.
+__device__ __forceinline__ int split_slot(const PhasedBackwardDataGemm& g, int z, int m, int n) {
+    return g.split_slot(z, m, n);
+}
+
+// Stores C[m][n] = v for a block of split z: through the pass's own store when the launch has one
+// split (workspace null), else as a raw sum into the split's slice of the workspace, which sum_splits
+// adds up in split order and stores through the pass's store.
+template <class Gemm>
+__device__ __forceinline__ void store_split(const Gemm& g, float* workspace, int z, int m, int n, float v) {
     if (workspace == nullptr) {
         g.store(m, n, v);
     } else {
-        workspace[(blockIdx.z * g.M() + m) * g.N() + n] = v;
+        workspace[split_slot(g, z, m, n)] = v;
     }
 }
 
@@ -195,33 +288,42 @@ __device__ __forceinline__ void sum_splits(const Gemm& g, const float* workspace
     }
 }
 
-// The entries conv2d_forward_<precision>, conv2d_backward_data_<precision> and
-// conv2d_backward_weight_<precision> of a tile implementation gemm_tile_<precision>(gemm, range,
-// workspace), expanded where it and THREADS are the including kernel's:
+// The entries conv2d_forward_<precision>, conv2d_backward_data_<precision>,
+// conv2d_backward_data_phased_<precision> and conv2d_backward_weight_<precision> of a tile implementation
+// gemm_tile_<precision>(gemm, range, workspace), expanded where it and THREADS are the including kernel's:
 //   y = conv(x, w) + bias (bias may be null);
-//   dx = conv^T(dy, w) + bias (bias non-null only for the transposed convolution's forward);
+//   dx = conv^T(dy, w) + bias (bias non-null only for the transposed convolution's forward), plain or by
+//   sub-pixel phases;
 //   dw from dy and x.
-// Each pass's grid is (ceil(N/64), ceil(M/64), splits) and split z reduces k in
-// [z*k_chunk, min(K, (z+1)*k_chunk)), k_chunk a multiple of 16. With one split (workspace null,
-// k_chunk >= K) the block stores its C tile as the pass's output; with more, it writes raw sums to
-// workspace [splits][M][N], and the pass's *_sum_splits kernel (conv2d_fp32.cu) adds them up and
+// Each pass's grid is (ceil(N/64), ceil(M/64), splits), the phased pass's (ceil(N/64), ceil(M/64),
+// phases * splits) with N and K a phase's, and split z reduces k in [z*k_chunk, min(K, (z+1)*k_chunk)),
+// k_chunk a multiple of 16. With one split (workspace null, k_chunk >= K) the block stores its C tile as
+// the pass's output; with more, it writes raw sums to the workspace (split_slot), and the pass's
+// *_sum_splits kernel (conv2d_fp32.cu; the plain input gradient's for the phased one) adds them up and
 // stores them.
 #define CONV_ENTRIES(precision)                                                                                      \
     extern "C" __global__ void __launch_bounds__(THREADS)                                                            \
     conv2d_forward_##precision(const float* x, const float* w, const float* bias, float* y, float* workspace,        \
                                ConvShape s, int k_chunk) {                                                           \
         const ForwardGemm g{x, w, bias, y, s};                                                                       \
-        gemm_tile_##precision(g, split_range(g.K(), k_chunk), workspace);                                            \
+        gemm_tile_##precision(g, split_range(g.K(), k_chunk, blockIdx.z), workspace);                                \
     }                                                                                                                \
     extern "C" __global__ void __launch_bounds__(THREADS)                                                            \
     conv2d_backward_data_##precision(const float* dy, const float* w, const float* bias, float* dx,                  \
                                      float* workspace, ConvShape s, int k_chunk) {                                   \
         const BackwardDataGemm g{dy, w, bias, dx, s};                                                                \
-        gemm_tile_##precision(g, split_range(g.K(), k_chunk), workspace);                                            \
+        gemm_tile_##precision(g, split_range(g.K(), k_chunk, blockIdx.z), workspace);                                \
+    }                                                                                                                \
+    extern "C" __global__ void __launch_bounds__(THREADS)                                                            \
+    conv2d_backward_data_phased_##precision(const float* dy, const float* w, const float* bias, float* dx,           \
+                                            float* workspace, ConvShape s, int k_chunk, int splits) {                \
+        const int phase = blockIdx.z / splits;                                                                       \
+        const PhasedBackwardDataGemm g(dy, w, bias, dx, s, phase);                                                   \
+        gemm_tile_##precision(g, split_range(g.K(), k_chunk, blockIdx.z - phase * splits), workspace);               \
     }                                                                                                                \
     extern "C" __global__ void __launch_bounds__(THREADS)                                                            \
     conv2d_backward_weight_##precision(const float* dy, const float* x, float* dw, float* workspace, ConvShape s,    \
                                        int k_chunk) {                                                                \
         const BackwardWeightGemm g{dy, x, dw, s};                                                                    \
-        gemm_tile_##precision(g, split_range(g.K(), k_chunk), workspace);                                            \
+        gemm_tile_##precision(g, split_range(g.K(), k_chunk, blockIdx.z), workspace);                                \
     }

@@ -7,9 +7,9 @@
 // with x read as zero outside the image. A transposed convolution is the adjoint of this one,
 // so it is described by the convolution it transposes (its input is this y, its output this x).
 //
-// Fifteen 32-bit ints, then eight FastDivisors of three ints each for the divisions the implicit
+// Fifteen 32-bit ints, then twelve FastDivisors of three ints each for the divisions the implicit
 // GEMMs make by the geometry; no padding: the Java side (dev.jgan.cuda.ConvShape) writes them in
-// this order into one 156-byte kernel parameter.
+// this order into one 204-byte kernel parameter.
 #pragma once
 
 // Division by a divisor fixed for a launch as a multiply and a shift (Granlund and Montgomery,
@@ -43,4 +43,10 @@ struct ConvShape {
     FastDivisor div_in_w;       // in_w
     FastDivisor div_stride_h;   // stride_h
     FastDivisor div_stride_w;   // stride_w
+    // For the input gradient by sub-pixel phases (conv_gemm.cuh, PhasedBackwardDataGemm), meaningful
+    // when the strides divide the input and kernel sizes; each at least 1 otherwise.
+    FastDivisor div_phase_taps;   // (k_h / stride_h) * (k_w / stride_w)
+    FastDivisor div_phase_k_w;    // k_w / stride_w
+    FastDivisor div_phase_plane;  // (in_h / stride_h) * (in_w / stride_w)
+    FastDivisor div_phase_w;      // in_w / stride_w
 };

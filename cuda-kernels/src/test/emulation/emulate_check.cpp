@@ -34,6 +34,13 @@ void conv2d_forward_narrow(const float* x, const float* w, const float* bias, fl
 void conv2d_backward_data_narrow(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
 void conv2d_forward_narrow_deep(const float* x, const float* w, const float* bias, float* y, ConvShape s);
 void conv2d_backward_data_narrow_deep(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
+void conv2d_backward_data_phased_fp32(const float* dy, const float* w, const float* bias, float* dx, float* workspace,
+                                      ConvShape s, int k_chunk, int splits);
+void conv2d_backward_data_phased_tf32(const float* dy, const float* w, const float* bias, float* dx, float* workspace,
+                                      ConvShape s, int k_chunk, int splits);
+void conv2d_backward_data_phased_narrow(const float* dy, const float* w, const float* bias, float* dx, ConvShape s);
+void conv2d_backward_data_phased_narrow_deep(const float* dy, const float* w, const float* bias, float* dx,
+                                             ConvShape s);
 void bias_add_nchw(float* y, const float* bias, int channels, int plane, int n);
 void axpy(const float* x, float* y, float alpha, int n);
 void relu_forward(const float* x, float* y, int n);
@@ -163,6 +170,62 @@ struct Ref {
     }
 };
 
+// Whether the launcher runs the input gradient by sub-pixel phases (dev.jgan.cuda.ConvShape.phased):
+// a stride above 1, dilation 1, and strides that divide the input and kernel sizes.
+bool phased(const ConvShape& s) {
+    return (s.stride_h > 1 || s.stride_w > 1) && s.dil_h == 1 && s.dil_w == 1 && s.in_h % s.stride_h == 0 &&
+           s.in_w % s.stride_w == 0 && s.k_h % s.stride_h == 0 && s.k_w % s.stride_w == 0;
+}
+
+// The input gradient by sub-pixel phases, every phase in one launch (grid z over phase and split): tiles in both
+// precisions, whole and split into chunks of 32 finished by the plain pass's summing kernel, and the narrow
+// kernels. Unsplit in float32 it adds the plain pass's nonzero products in the same order: the same values.
+void phased_backward_data_case(const ConvShape& s, const std::string& at, const std::vector<float>& dy,
+                               const std::vector<float>& w, const std::vector<float>& bias_in,
+                               const std::vector<double>& want, const std::vector<float>& plain_fp32) {
+    const unsigned phases = s.stride_h * s.stride_w;
+    const int m = s.in_c, n = s.batch * (s.in_h / s.stride_h) * (s.in_w / s.stride_w);
+    const int k = s.out_c * (s.k_h / s.stride_h) * (s.k_w / s.stride_w);
+    const int all_pixels = s.batch * s.in_h * s.in_w;
+    const std::string label = at + "backward data by " + std::to_string(phases) + " phases";
+    for (bool tf32 : {false, true}) {
+        const auto tile = tf32 ? conv2d_backward_data_phased_tf32 : conv2d_backward_data_phased_fp32;
+        const unsigned threads = tf32 ? 128 : 256;
+        const double tolerance = tf32 ? 1e-2 : 1e-5;
+        const std::string precision = tf32 ? " tf32" : " fp32";
+        auto out = poisoned(want.size());
+        emulate_launch(dim3{(unsigned)ceil_div(n, 64), (unsigned)ceil_div(m, 64), phases}, threads,
+                       [&] { tile(dy.data(), w.data(), bias_in.data(), out.data(), nullptr, s, k, 1); });
+        check(label + precision, out, want, tolerance);
+        if (!tf32) check_same(label + " fp32 = plain fp32", out, plain_fp32);
+
+        const int chunk = 32, splits = ceil_div(k, chunk);
+        auto workspace = poisoned((size_t)splits * m * all_pixels);
+        out = poisoned(want.size());
+        emulate_launch(dim3{(unsigned)ceil_div(n, 64), (unsigned)ceil_div(m, 64), phases * splits}, threads,
+                       [&] { tile(dy.data(), w.data(), bias_in.data(), out.data(), workspace.data(), s, chunk, splits); });
+        emulate_launch(dim3{(unsigned)ceil_div(m * all_pixels, 256), 1, 1}, 256, [&] {
+            conv2d_backward_data_sum_splits(workspace.data(), bias_in.data(), out.data(), s, splits);
+        });
+        check(label + precision + ", " + std::to_string(splits) + " splits", out, want, tolerance);
+    }
+    if (m <= 4) {
+        auto narrow = poisoned(want.size());
+        emulate_launch(dim3{(unsigned)ceil_div(n, 256), 1, phases}, 256, [&] {
+            conv2d_backward_data_phased_narrow(dy.data(), w.data(), bias_in.data(), narrow.data(), s);
+        });
+        check(label + " narrow", narrow, want, 1e-5);
+        check_same(label + " narrow = plain fp32", narrow, plain_fp32);
+    }
+    if (m <= 4 && all_pixels <= 256) {
+        auto deep = poisoned(want.size());
+        emulate_launch(dim3{(unsigned)n, 1, phases}, 256, [&] {
+            conv2d_backward_data_phased_narrow_deep(dy.data(), w.data(), bias_in.data(), deep.data(), s);
+        });
+        check(label + " narrow, block per pixel", deep, want, 1e-5);
+    }
+}
+
 void conv_case(ConvShape s, const char* name) {
     Ref ref{s};
     size_t nx = (size_t)s.batch * s.in_c * s.in_h * s.in_w, ny = (size_t)s.batch * s.out_c * s.out_h * s.out_w;
@@ -270,6 +333,7 @@ void conv_case(ConvShape s, const char* name) {
                        [&] { conv2d_backward_data_narrow_deep(dy.data(), w.data(), bias_in.data(), deep.data(), s); });
         check(at + "backward data narrow, block per pixel", deep, dx_ref, 1e-5);
     }
+    if (phased(s)) phased_backward_data_case(s, at, dy, w, bias_in, dx_ref, fp32_out[1]);
 }
 
 // The launcher's FastDivisor (dev.jgan.cuda.FastDivisor): p = 31 + ceil(log2 d), m = ceil(2^p / d).
@@ -309,7 +373,9 @@ ConvShape shape(int batch, int in_c, int in_h, int in_w, int out_c, int k_h, int
     int out_w = (in_w + 2 * pw - dw * (k_w - 1) - 1) / sw + 1;
     return ConvShape{batch, in_c, in_h, in_w, out_c, out_h, out_w, k_h, k_w, sh, sw, ph, pw, dh, dw,
                      fast_divisor(k_h * k_w), fast_divisor(k_w), fast_divisor(out_h * out_w), fast_divisor(out_w),
-                     fast_divisor(in_h * in_w), fast_divisor(in_w), fast_divisor(sh), fast_divisor(sw)};
+                     fast_divisor(in_h * in_w), fast_divisor(in_w), fast_divisor(sh), fast_divisor(sw),
+                     fast_divisor(std::max(1, (k_h / sh) * (k_w / sw))), fast_divisor(std::max(1, k_w / sw)),
+                     fast_divisor(std::max(1, (in_h / sh) * (in_w / sw))), fast_divisor(std::max(1, in_w / sw))};
 }
 
 void elementwise_cases() {
@@ -761,6 +827,10 @@ int main() {
     conv_case(shape(2, 40, 9, 10, 2, 3, 3, 1, 1, 1, 1, 1, 1), "2x40x9x10 -> 2, k3 s1 p1 (K 360)");
     conv_case(shape(1, 1, 28, 28, 64, 4, 4, 2, 2, 1, 1, 1, 1), "1x1x28x28 -> 64, k4 s2 p1 (K 1024)");
     conv_case(shape(3, 40, 7, 7, 1, 7, 7, 1, 1, 0, 0, 1, 1), "3x40x7x7 -> 1, k7 (K 1960, one pixel an image)");
+    conv_case(shape(2, 66, 10, 8, 9, 4, 4, 2, 2, 1, 1, 1, 1), "2x66x10x8 -> 9, k4 s2 p1");
+    conv_case(shape(3, 5, 12, 9, 70, 4, 3, 2, 3, 0, 2, 1, 1), "3x5x12x9 -> 70, k4x3 s2x3 p0x2");
+    conv_case(shape(1, 4, 8, 8, 33, 4, 4, 2, 2, 3, 3, 1, 1), "1x4x8x8 -> 33, k4 s2 p3");
+    conv_case(shape(2, 2, 6, 6, 40, 2, 2, 2, 2, 0, 0, 1, 1), "2x2x6x6 -> 40, k2 s2 p0");
     elementwise_cases();
     batch_norm_case(3, 5, 49, true);
     batch_norm_case(2, 3, 300, false);

@@ -12,14 +12,20 @@ import java.util.function.Consumer;
  * pass's summing kernel adds up in split order. Plans are cut for {@link LaunchGeometry#PLAN_MULTIPROCESSORS}
  * whatever the GPU, so a pass's bits depend on its shape alone. A forward or input-gradient pass with at most
  * {@link LaunchGeometry#NARROW_CONV_ROWS} GEMM rows runs on the narrow float32 kernels in either precision,
- * a thread per output pixel, or a block per pixel when there are few pixels and long sums.
+ * a thread per output pixel, or a block per pixel when there are few pixels and long sums. A strided input
+ * gradient whose phases are all alike ({@link ConvShape#phased}) runs by sub-pixel phases, every phase in
+ * the same launch, skipping the taps that cannot reach a pixel.
  */
 final class ConvLaunches {
     /**
      * The kernel of one pass and its grid; for a tiled kernel, how its reduction is split (one split: none),
-     * for a narrow one null.
+     * for a narrow one null; the sub-pixel phases the grid's z runs over (1: the pass is not by phases).
      */
-    record Plan(Kernel kernel, Grid grid, SplitK split) {
+    record Plan(Kernel kernel, Grid grid, SplitK split, int phases) {
+        Plan(Kernel kernel, Grid grid, SplitK split) {
+            this(kernel, grid, split, 1);
+        }
+
         boolean tiled() {
             return split != null;
         }
@@ -61,8 +67,14 @@ final class ConvLaunches {
                 Kernel.CONV2D_FORWARD_NARROW_DEEP, Kernel.CONV2D_FORWARD_FP32, Kernel.CONV2D_FORWARD_TF32);
     }
 
-    /** The input gradient's kernel: narrow for at most NARROW_CONV_ROWS input channels, else the precision's tiles. */
+    /**
+     * The input gradient's kernel: narrow for at most NARROW_CONV_ROWS input channels, else the precision's
+     * tiles; by sub-pixel phases where the shape allows.
+     */
     static Plan backwardDataPlan(ConvShape shape, Precision precision, int multiprocessors) {
+        if (shape.phased() && shape.phases() <= LaunchGeometry.MAX_GRID_YZ) {
+            return phasedBackwardDataPlan(shape, precision, multiprocessors);
+        }
         return plan(shape.backwardDataGemm(), precision, multiprocessors, Kernel.CONV2D_BACKWARD_DATA_NARROW,
                 Kernel.CONV2D_BACKWARD_DATA_NARROW_DEEP, Kernel.CONV2D_BACKWARD_DATA_FP32,
                 Kernel.CONV2D_BACKWARD_DATA_TF32);
@@ -72,6 +84,24 @@ final class ConvLaunches {
     static Plan backwardWeightPlan(ConvShape shape, Precision precision, int multiprocessors) {
         return tiles(shape.backwardWeightGemm(), precision, multiprocessors, Kernel.CONV2D_BACKWARD_WEIGHT_FP32,
                 Kernel.CONV2D_BACKWARD_WEIGHT_TF32);
+    }
+
+    /** The input gradient by phases: one phase's GEMM on each z of the grid (times the splits, when tiled). */
+    private static Plan phasedBackwardDataPlan(ConvShape shape, Precision precision, int multiprocessors) {
+        GemmSize phase = shape.phasedBackwardDataGemm();
+        int phases = shape.phases();
+        if (LaunchGeometry.narrow(phase)) {
+            GemmSize allColumns = new GemmSize(phase.m(), phase.n() * phases, phase.k());
+            return LaunchGeometry.narrowDeep(allColumns, multiprocessors)
+                    ? new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_NARROW_DEEP, new Grid(phase.n(), 1, phases), null,
+                            phases)
+                    : new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_NARROW,
+                            new Grid(LaunchGeometry.narrowGrid(phase).x(), 1, phases), null, phases);
+        }
+        SplitK split = LaunchGeometry.splitK(phase, phases, multiprocessors);
+        Kernel kernel = precision == Precision.TF32 ? Kernel.CONV2D_BACKWARD_DATA_PHASED_TF32
+                : Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32;
+        return new Plan(kernel, LaunchGeometry.convGrid(phase, phases * split.splits()), split, phases);
     }
 
     private static Plan plan(GemmSize gemm, Precision precision, int multiprocessors, Kernel narrow, Kernel narrowDeep,
@@ -96,8 +126,10 @@ final class ConvLaunches {
 
     /**
      * Runs a plan. {@code operands} adds the pass kernel's pointers (inputs, then output); a tiled kernel takes its
-     * workspace (0: none), the shape and its k chunk after them, a narrow one the shape. {@code outputs} adds the
-     * summing kernel's pointers after its workspace; the shape and the number of splits follow.
+     * workspace (0: none), the shape and its k chunk after them (and the number of splits when by phases), a
+     * narrow one the shape. {@code outputs} adds the summing kernel's pointers after its workspace; the shape and
+     * the number of splits follow. {@code gemm} is the pass's whole GEMM, whose M x N outputs a split's workspace
+     * holds (for a pass by phases, all phases).
      */
     private void run(ConvShape shape, GemmSize gemm, Plan plan, Kernel sum, Consumer<KernelArgs> operands,
                      Consumer<KernelArgs> outputs) {
@@ -109,16 +141,21 @@ final class ConvLaunches {
         }
         SplitK split = plan.split();
         if (split.splits() == 1) {
-            args.address(0L).shape(shape).i32(split.chunk()).launch(context, plan.kernel(), plan.grid());
+            tileArgs(args.address(0L), shape, plan).launch(context, plan.kernel(), plan.grid());
             return;
         }
         int count = gemm.m() * gemm.n();
         try (DeviceBuffer workspace = new DeviceBuffer(context, split.splits() * count)) {
-            args.address(workspace.address()).shape(shape).i32(split.chunk())
-                    .launch(context, plan.kernel(), plan.grid());
+            tileArgs(args.address(workspace.address()), shape, plan).launch(context, plan.kernel(), plan.grid());
             KernelArgs sumArgs = new KernelArgs().address(workspace.address());
             outputs.accept(sumArgs);
             sumArgs.shape(shape).i32(split.splits()).launch(context, sum, LaunchGeometry.elementwiseGrid(count));
         }
+    }
+
+    /** A tiled kernel's arguments after its workspace: the shape, the k chunk, and the splits when by phases. */
+    private static KernelArgs tileArgs(KernelArgs args, ConvShape shape, Plan plan) {
+        args.shape(shape).i32(plan.split().chunk());
+        return plan.phases() > 1 ? args.i32(plan.split().splits()) : args;
     }
 }

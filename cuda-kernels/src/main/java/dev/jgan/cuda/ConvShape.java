@@ -23,7 +23,12 @@ record ConvShape(int batch, int inC, int inH, int inW, int outC, int outH, int o
             new Divisor("taps", s -> s.kernelH * s.kernelW), new Divisor("k_w", ConvShape::kernelW),
             new Divisor("out_plane", s -> s.outH * s.outW), new Divisor("out_w", ConvShape::outW),
             new Divisor("in_plane", s -> s.inH * s.inW), new Divisor("in_w", ConvShape::inW),
-            new Divisor("stride_h", ConvShape::strideH), new Divisor("stride_w", ConvShape::strideW));
+            new Divisor("stride_h", ConvShape::strideH), new Divisor("stride_w", ConvShape::strideW),
+            // one sub-pixel phase's taps and input pixels (meaningful when phased(); at least 1 otherwise)
+            new Divisor("phase_taps", s -> Math.max(1, s.phaseTapsH() * s.phaseTapsW())),
+            new Divisor("phase_k_w", s -> Math.max(1, s.phaseTapsW())),
+            new Divisor("phase_plane", s -> Math.max(1, (s.inH / s.strideH) * (s.inW / s.strideW))),
+            new Divisor("phase_w", s -> Math.max(1, s.inW / s.strideW)));
 
     /** Ints of the geometry: the record's fields. */
     private static final int GEOMETRY_FIELDS = 15;
@@ -81,6 +86,36 @@ record ConvShape(int batch, int inC, int inH, int inW, int outC, int outH, int o
     /** Backward to the input: M = inC, N = batch*inH*inW, K = outC*kH*kW. */
     LaunchGeometry.GemmSize backwardDataGemm() {
         return new LaunchGeometry.GemmSize(inC, batch * inH * inW, outC * kernelH * kernelW);
+    }
+
+    /**
+     * Whether the input gradient runs by sub-pixel phases (conv_gemm.cuh, PhasedBackwardDataGemm): with a
+     * stride above 1 only the taps of an input pixel's phase reach it, a 1/(strideH*strideW) share of them.
+     * Taken when the dilation is 1 and the strides divide the input and kernel sizes, so that every phase has
+     * the same rows and taps (the transposed convolutions of DCGAN generators: 4x4 kernels, stride 2, even sizes).
+     */
+    boolean phased() {
+        return (strideH > 1 || strideW > 1) && dilationH == 1 && dilationW == 1 && inH % strideH == 0
+                && inW % strideW == 0 && kernelH % strideH == 0 && kernelW % strideW == 0;
+    }
+
+    /** Sub-pixel phases of the input gradient: strideH * strideW. */
+    int phases() {
+        return strideH * strideW;
+    }
+
+    /** One phase of the input gradient by phases: M = inC, N = batch*(inH/sH)*(inW/sW), K = outC*(kH/sH)*(kW/sW). */
+    LaunchGeometry.GemmSize phasedBackwardDataGemm() {
+        return new LaunchGeometry.GemmSize(inC, batch * (inH / strideH) * (inW / strideW),
+                outC * phaseTapsH() * phaseTapsW());
+    }
+
+    private int phaseTapsH() {
+        return kernelH / strideH;
+    }
+
+    private int phaseTapsW() {
+        return kernelW / strideW;
     }
 
     /** Backward to the weights: M = outC, N = inC*kH*kW, K = batch*outH*outW. */

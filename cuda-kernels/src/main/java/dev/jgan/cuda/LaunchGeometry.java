@@ -103,10 +103,18 @@ final class LaunchGeometry {
      * chunks are whole TILE_K slices and at least MIN_SPLIT_K long, and no split is empty.
      */
     static SplitK splitK(GemmSize gemm, int multiprocessors) {
-        long tiles = (long) ceilDiv(gemm.n(), TILE_N) * ceilDiv(gemm.m(), TILE_M);
+        return splitK(gemm, 1, multiprocessors);
+    }
+
+    /**
+     * As {@link #splitK(GemmSize, int)} for {@code groups} GEMMs of this size in one launch (the phases of an
+     * input gradient by phases), the grid's z running over groups times splits.
+     */
+    static SplitK splitK(GemmSize gemm, int groups, int multiprocessors) {
+        long tiles = (long) ceilDiv(gemm.n(), TILE_N) * ceilDiv(gemm.m(), TILE_M) * groups;
         long wanted = Math.max(1, (long) BLOCKS_PER_MULTIPROCESSOR * multiprocessors / tiles);
         long affordable = Math.max(1, gemm.k() / MIN_SPLIT_K);
-        int splits = (int) Math.min(Math.min(wanted, affordable), MAX_GRID_YZ);
+        int splits = (int) Math.min(Math.min(wanted, affordable), MAX_GRID_YZ / groups);
         int chunk = roundUp(ceilDiv(gemm.k(), splits), TILE_K);
         return new SplitK(ceilDiv(gemm.k(), chunk), chunk);
     }

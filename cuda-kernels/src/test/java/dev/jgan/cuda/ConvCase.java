@@ -19,7 +19,11 @@ record ConvCase(int batch, int inC, int h, int w, int outC, ConvSpec spec) {
             new ConvCase(4, 3, 32, 32, 8, ConvSpec.of(4, 2, 1)),
             new ConvCase(8, 16, 32, 32, 32, ConvSpec.of(3, 1, 1)),
             new ConvCase(2, 40, 7, 7, 1, ConvSpec.of(7, 1, 0)),       // one output pixel an image, K 1960
-            new ConvCase(1, 2, 4, 4, 32, ConvSpec.of(4, 2, 1)),       // input gradient: 16 pixels, K 512
+            new ConvCase(1, 2, 4, 4, 32, ConvSpec.of(4, 2, 1)),       // input gradient by phases: 4 pixels each, K 128
+            new ConvCase(1, 2, 4, 4, 128, ConvSpec.of(4, 2, 1)),      // ... K 512, a block per pixel
+            new ConvCase(1, 2, 5, 5, 64, ConvSpec.of(3, 2, 1)),       // input gradient: 25 pixels, K 576
+            new ConvCase(2, 66, 10, 8, 9, ConvSpec.of(4, 2, 1)),      // input gradient by phases: two row tiles
+            new ConvCase(1, 20, 8, 8, 160, ConvSpec.of(4, 2, 1)),     // ... one tile a phase, K 640, split in two
             new ConvCase(1, 64, 6, 6, 20, ConvSpec.of(3, 1, 1)),      // forward: one tile, K 576, split in two
             new ConvCase(1, 20, 6, 6, 64, ConvSpec.of(3, 1, 1)));     // input gradient: one tile, K 576, split
 

@@ -31,17 +31,62 @@ class ConvLaunchesTest {
 
     @Test
     void fewInputChannelsRunTheNarrowInputGradient() {
-        // a discriminator's first layer on 28x28 grey images, batch 16: dx has 16*28*28 = 12544 columns
+        // a discriminator's first layer on 28x28 grey images, batch 16: dx has 4 phases of 16*14*14 = 3136 columns
         ConvShape first = ConvShape.of(16, 1, 28, 28, 64, STRIDED);
         for (Precision precision : Precision.values()) {
-            assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_NARROW, new Grid(49, 1, 1), null),
+            assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_NARROW, new Grid(13, 1, 4), null, 4),
                     ConvLaunches.backwardDataPlan(first, precision, H100));
             assertEquals(Kernel.CONV2D_FORWARD_FP32 == ConvLaunches.forwardPlan(first, precision, H100).kernel(),
                     precision == Precision.FP32, "64 output channels take the tiles");
         }
+        // on 27x27 images the phases differ in size: 16*27*27 = 11664 columns, all taps
+        ConvShape odd = ConvShape.of(16, 1, 27, 27, 64, STRIDED);
+        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_NARROW, new Grid(46, 1, 1), null),
+                ConvLaunches.backwardDataPlan(odd, Precision.FP32, H100));
         ConvShape wide = ConvShape.of(16, 8, 28, 28, 64, STRIDED);
-        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_TF32, new Grid(196, 1, 1), new SplitK(1, 1024)),  // 12544 / 64 columns
-                ConvLaunches.backwardDataPlan(wide, Precision.TF32, H100));
+        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_TF32, new Grid(49, 1, 4), new SplitK(1, 256), 4),
+                ConvLaunches.backwardDataPlan(wide, Precision.TF32, H100));  // 3136 / 64 columns, K = 64 x 2 x 2
+    }
+
+    @Test
+    void stridedInputGradientsRunByPhasesWhenThePhasesAreAlike() {
+        // mnist-g2, a transposed convolution 128 -> 64 channels, 7x7 -> 14x14, batch 128, as the input gradient
+        // of the convolution it transposes: 4 phases of 128*7*7 = 6272 columns, K = 128 x 2 x 2 instead of 128 x 16
+        ConvShape g2 = ConvShape.of(128, 64, 14, 14, 128, STRIDED);
+        assertEquals(new LaunchGeometry.GemmSize(64, 6272, 512), g2.phasedBackwardDataGemm());
+        for (Precision precision : Precision.values()) {
+            Kernel kernel = precision == Precision.FP32 ? Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32
+                    : Kernel.CONV2D_BACKWARD_DATA_PHASED_TF32;
+            assertEquals(new Plan(kernel, new Grid(98, 1, 4), new SplitK(1, 512), 4),
+                    ConvLaunches.backwardDataPlan(g2, precision, H100));
+        }
+        // stride 2 x 3 on 12 x 9 with a 4 x 3 kernel: 6 phases of 6 x 3 pixels, 2 x 1 taps
+        ConvShape mixed = ConvShape.of(3, 5, 12, 9, 70, new ConvSpec(4, 3, 2, 3, 0, 2, 1, 1));
+        assertEquals(new LaunchGeometry.GemmSize(5, 54, 140), mixed.phasedBackwardDataGemm());
+        assertEquals(6, ConvLaunches.backwardDataPlan(mixed, Precision.FP32, H100).phases());
+        // not by phases: stride 1, dilation 2, a stride that does not divide the kernel (3) or the input (13)
+        for (ConvShape plain : List.of(ConvShape.of(128, 64, 14, 14, 128, ConvSpec.of(3, 1, 1)),
+                ConvShape.of(2, 64, 14, 14, 128, new ConvSpec(4, 4, 2, 2, 1, 1, 2, 2)),
+                ConvShape.of(2, 64, 14, 14, 128, ConvSpec.of(3, 2, 1)),
+                ConvShape.of(2, 64, 13, 13, 128, STRIDED))) {
+            Plan plan = ConvLaunches.backwardDataPlan(plain, Precision.FP32, H100);
+            assertEquals(Kernel.CONV2D_BACKWARD_DATA_FP32, plan.kernel(), plain.toString());
+            assertEquals(1, plan.phases(), plain.toString());
+        }
+    }
+
+    @Test
+    void aPhasedSplitCountsEveryPhasesTiles() {
+        // 20 -> 160 channels on 8x8, batch 1: 4 phases of one 20 x 16 tile, K = 160 x 4 = 640
+        ConvShape shape = ConvShape.of(1, 20, 8, 8, 160, STRIDED);
+        // 4 tiles want 66 splits; a K of 640 affords 2 of at least 256
+        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32, new Grid(1, 1, 8), new SplitK(2, 320), 4),
+                ConvLaunches.backwardDataPlan(shape, Precision.FP32, H100));
+        // a long reduction on few tiles: the splits are cut for 4 phases' tiles, 264 / (1 x 4) = 66 wanted,
+        // K = 32768 in chunks of 512 (496.5 rounded up to whole slices) makes 64
+        ConvShape deep = ConvShape.of(1, 20, 8, 8, 8192, STRIDED);
+        assertEquals(new SplitK(64, 512), ConvLaunches.backwardDataPlan(deep, Precision.FP32, H100).split());
+        assertEquals(new Grid(1, 1, 256), ConvLaunches.backwardDataPlan(deep, Precision.FP32, H100).grid());
     }
 
     @Test
@@ -59,10 +104,13 @@ class ConvLaunchesTest {
         // few pixels but a short sum: a thread each (K 16 < 256)
         ConvShape shallow = ConvShape.of(2, 1, 8, 8, 1, STRIDED);
         assertEquals(Kernel.CONV2D_FORWARD_NARROW, ConvLaunches.forwardPlan(shallow, Precision.FP32, H100).kernel());
-        // the input gradient of a layer from one channel, on a 4x4 image: 16 pixels, K = 64 x 16 = 1024
+        // the input gradient of a layer from one channel, on a 4x4 image: 4 phases of 4 pixels, K = 64 x 4 = 256
         ConvShape tiny = ConvShape.of(1, 1, 4, 4, 64, STRIDED);
-        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_NARROW_DEEP, new Grid(16, 1, 1), null),
+        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_NARROW_DEEP, new Grid(4, 1, 4), null, 4),
                 ConvLaunches.backwardDataPlan(tiny, Precision.TF32, H100));
+        // ... on a 5x5 image, not by phases: 25 pixels, K = 64 x 16 = 1024
+        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_NARROW_DEEP, new Grid(25, 1, 1), null),
+                ConvLaunches.backwardDataPlan(ConvShape.of(1, 1, 5, 5, 64, STRIDED), Precision.TF32, H100));
     }
 
     @Test
@@ -97,6 +145,8 @@ class ConvLaunchesTest {
             }
         }
         assertEquals(new TreeSet<>(List.of("CONV2D_BACKWARD_DATA_NARROW", "CONV2D_BACKWARD_DATA_NARROW_DEEP",
+                "CONV2D_BACKWARD_DATA_PHASED_NARROW", "CONV2D_BACKWARD_DATA_PHASED_NARROW_DEEP",
+                "CONV2D_BACKWARD_DATA_PHASED_TF32 split", "CONV2D_BACKWARD_DATA_PHASED_TF32 whole",
                 "CONV2D_BACKWARD_DATA_TF32 split", "CONV2D_BACKWARD_DATA_TF32 whole",
                 "CONV2D_BACKWARD_WEIGHT_TF32 split", "CONV2D_BACKWARD_WEIGHT_TF32 whole",
                 "CONV2D_FORWARD_NARROW", "CONV2D_FORWARD_NARROW_DEEP",
