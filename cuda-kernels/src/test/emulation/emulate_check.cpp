@@ -27,6 +27,14 @@ void conv2d_backward_weight_fp32(const float* dy, const float* x, float* dw, flo
                                  int k_chunk);
 void conv2d_backward_weight_tf32(const float* dy, const float* x, float* dw, float* workspace, ConvShape s,
                                  int k_chunk);
+void conv2d_forward_fp32_large(const float* x, const float* w, const float* bias, float* y, float* workspace,
+                               ConvShape s, int k_chunk);
+void conv2d_backward_data_fp32_large(const float* dy, const float* w, const float* bias, float* dx, float* workspace,
+                                     ConvShape s, int k_chunk);
+void conv2d_backward_data_phased_fp32_large(const float* dy, const float* w, const float* bias, float* dx,
+                                            float* workspace, ConvShape s, int k_chunk, int splits);
+void conv2d_backward_weight_fp32_large(const float* dy, const float* x, float* dw, float* workspace, ConvShape s,
+                                       int k_chunk);
 void conv2d_forward_sum_splits(const float* workspace, const float* bias, float* y, ConvShape s, int splits);
 void conv2d_backward_data_sum_splits(const float* workspace, const float* bias, float* dx, ConvShape s, int splits);
 void conv2d_backward_weight_sum_splits(const float* workspace, float* dw, ConvShape s, int splits);
@@ -188,21 +196,30 @@ void phased_backward_data_case(const ConvShape& s, const std::string& at, const 
     const int k = s.out_c * (s.k_h / s.stride_h) * (s.k_w / s.stride_w);
     const int all_pixels = s.batch * s.in_h * s.in_w;
     const std::string label = at + "backward data by " + std::to_string(phases) + " phases";
-    for (bool tf32 : {false, true}) {
-        const auto tile = tf32 ? conv2d_backward_data_phased_tf32 : conv2d_backward_data_phased_fp32;
-        const unsigned threads = tf32 ? 128 : 256;
-        const double tolerance = tf32 ? 1e-2 : 1e-5;
-        const std::string precision = tf32 ? " tf32" : " fp32";
+    struct Variant {
+        decltype(&conv2d_backward_data_phased_fp32) tile;
+        unsigned threads;
+        int tile_size;
+        double tolerance;
+        const char* name;
+    };
+    for (const Variant& v : {Variant{conv2d_backward_data_phased_fp32, 256, 64, 1e-5, " fp32"},
+                             Variant{conv2d_backward_data_phased_tf32, 128, 64, 1e-2, " tf32"},
+                             Variant{conv2d_backward_data_phased_fp32_large, 256, 128, 1e-5, " fp32 large"}}) {
+        const auto tile = v.tile;
+        const std::string precision = v.name;
+        const double tolerance = v.tolerance;
+        const unsigned tiles_x = ceil_div(n, v.tile_size), tiles_y = ceil_div(m, v.tile_size);
         auto out = poisoned(want.size());
-        emulate_launch(dim3{(unsigned)ceil_div(n, 64), (unsigned)ceil_div(m, 64), phases}, threads,
+        emulate_launch(dim3{tiles_x, tiles_y, phases}, v.threads,
                        [&] { tile(dy.data(), w.data(), bias_in.data(), out.data(), nullptr, s, k, 1); });
         check(label + precision, out, want, tolerance);
-        if (!tf32) check_same(label + " fp32 = plain fp32", out, plain_fp32);
+        if (v.tolerance < 1e-2) check_same(label + precision + " = plain fp32", out, plain_fp32);
 
         const int chunk = 32, splits = ceil_div(k, chunk);
         auto workspace = poisoned((size_t)splits * m * all_pixels);
         out = poisoned(want.size());
-        emulate_launch(dim3{(unsigned)ceil_div(n, 64), (unsigned)ceil_div(m, 64), phases * splits}, threads,
+        emulate_launch(dim3{tiles_x, tiles_y, phases * splits}, v.threads,
                        [&] { tile(dy.data(), w.data(), bias_in.data(), out.data(), workspace.data(), s, chunk, splits); });
         emulate_launch(dim3{(unsigned)ceil_div(m * all_pixels, 256), 1, 1}, 256, [&] {
             conv2d_backward_data_sum_splits(workspace.data(), bias_in.data(), out.data(), s, splits);
@@ -249,21 +266,25 @@ void conv_case(ConvShape s, const char* name) {
     const int M = s.out_c, N = s.batch * s.out_h * s.out_w;
     const std::string at = std::string(name) + " ";
 
-    // The tiled passes, each in both precisions, whole and split along K into chunks of 32 (smaller than
-    // the launcher's, to have many splits) finished by the pass's *_sum_splits kernel.
+    // The tiled passes, each in both precisions and with the large float32 tiles, whole and split along K
+    // into chunks of 32 (smaller than the launcher's, to have many splits) finished by the pass's *_sum_splits
+    // kernel. Unsplit, the two float32 tilings make the same sums.
     using Tile = std::function<void(float* out, float* workspace, int k_chunk)>;
     using Finish = std::function<void(const float* workspace, float* out, int splits)>;
     struct Pass {
         const char* label;
         int m, n, k;
         const std::vector<double>& want;
-        Tile fp32, tf32;
+        Tile fp32, tf32, fp32_large;
         Finish finish;
     };
     const Pass passes[] = {
         {"forward", M, N, s.in_c * s.k_h * s.k_w, y_ref,
          [&](float* out, float* ws, int c) { conv2d_forward_fp32(x.data(), w.data(), bias.data(), out, ws, s, c); },
          [&](float* out, float* ws, int c) { conv2d_forward_tf32(x.data(), w.data(), bias.data(), out, ws, s, c); },
+         [&](float* out, float* ws, int c) {
+             conv2d_forward_fp32_large(x.data(), w.data(), bias.data(), out, ws, s, c);
+         },
          [&](const float* ws, float* out, int z) { conv2d_forward_sum_splits(ws, bias.data(), out, s, z); }},
         {"backward data (+bias, transposed fwd)", s.in_c, s.batch * s.in_h * s.in_w, s.out_c * s.k_h * s.k_w, dx_ref,
          [&](float* out, float* ws, int c) {
@@ -272,32 +293,40 @@ void conv_case(ConvShape s, const char* name) {
          [&](float* out, float* ws, int c) {
              conv2d_backward_data_tf32(dy.data(), w.data(), bias_in.data(), out, ws, s, c);
          },
+         [&](float* out, float* ws, int c) {
+             conv2d_backward_data_fp32_large(dy.data(), w.data(), bias_in.data(), out, ws, s, c);
+         },
          [&](const float* ws, float* out, int z) { conv2d_backward_data_sum_splits(ws, bias_in.data(), out, s, z); }},
         {"backward weight", M, s.in_c * s.k_h * s.k_w, N, dw_ref,
          [&](float* out, float* ws, int c) { conv2d_backward_weight_fp32(dy.data(), x.data(), out, ws, s, c); },
          [&](float* out, float* ws, int c) { conv2d_backward_weight_tf32(dy.data(), x.data(), out, ws, s, c); },
+         [&](float* out, float* ws, int c) { conv2d_backward_weight_fp32_large(dy.data(), x.data(), out, ws, s, c); },
          [&](const float* ws, float* out, int z) { conv2d_backward_weight_sum_splits(ws, out, s, z); }},
     };
     std::vector<float> fp32_out[3];
     for (int p = 0; p < 3; ++p) {
         const Pass& pass = passes[p];
         const size_t count = pass.want.size();
-        for (bool tf32 : {false, true}) {
-            const Tile& tile = tf32 ? pass.tf32 : pass.fp32;
+        enum Variant { FP32, TF32, FP32_LARGE };
+        for (Variant variant : {FP32, TF32, FP32_LARGE}) {
+            const bool tf32 = variant == TF32;
+            const Tile& tile = variant == FP32 ? pass.fp32 : tf32 ? pass.tf32 : pass.fp32_large;
             const unsigned threads = tf32 ? 128 : 256;
+            const int tile_size = variant == FP32_LARGE ? 128 : 64;
             const double tolerance = tf32 ? 1e-2 : 1e-5;
-            const std::string label = at + pass.label + (tf32 ? " tf32" : " fp32");
+            const std::string label = at + pass.label + (variant == FP32 ? " fp32" : tf32 ? " tf32" : " fp32 large");
+            const dim3 tiles{(unsigned)ceil_div(pass.n, tile_size), (unsigned)ceil_div(pass.m, tile_size), 1};
             auto out = poisoned(count);
-            emulate_launch(dim3{(unsigned)ceil_div(pass.n, 64), (unsigned)ceil_div(pass.m, 64), 1}, threads,
-                           [&] { tile(out.data(), nullptr, pass.k); });
+            emulate_launch(tiles, threads, [&] { tile(out.data(), nullptr, pass.k); });
             check(label, out, pass.want, tolerance);
-            if (!tf32) fp32_out[p] = out;
+            if (variant == FP32) fp32_out[p] = out;
+            if (variant == FP32_LARGE) check_same(label + " = fp32", out, fp32_out[p]);
 
             const int chunk = 32, splits = ceil_div(pass.k, chunk);
             auto workspace = poisoned((size_t)splits * pass.m * pass.n);
             out = poisoned(count);
-            emulate_launch(dim3{(unsigned)ceil_div(pass.n, 64), (unsigned)ceil_div(pass.m, 64), (unsigned)splits},
-                           threads, [&] { tile(out.data(), workspace.data(), chunk); });
+            emulate_launch(dim3{tiles.x, tiles.y, (unsigned)splits}, threads,
+                           [&] { tile(out.data(), workspace.data(), chunk); });
             emulate_launch(dim3{(unsigned)ceil_div(pass.m * pass.n, 256), 1, 1}, 256,
                            [&] { pass.finish(workspace.data(), out.data(), splits); });
             check(label + ", " + std::to_string(splits) + " splits", out, pass.want, tolerance);
@@ -831,6 +860,7 @@ int main() {
     conv_case(shape(3, 5, 12, 9, 70, 4, 3, 2, 3, 0, 2, 1, 1), "3x5x12x9 -> 70, k4x3 s2x3 p0x2");
     conv_case(shape(1, 4, 8, 8, 33, 4, 4, 2, 2, 3, 3, 1, 1), "1x4x8x8 -> 33, k4 s2 p3");
     conv_case(shape(2, 2, 6, 6, 40, 2, 2, 2, 2, 0, 0, 1, 1), "2x2x6x6 -> 40, k2 s2 p0");
+    conv_case(shape(2, 9, 10, 10, 130, 3, 3, 1, 1, 1, 1, 1, 1), "2x9x10x10 -> 130, k3 s1 p1");
     elementwise_cases();
     batch_norm_case(3, 5, 49, true);
     batch_norm_case(2, 3, 300, false);

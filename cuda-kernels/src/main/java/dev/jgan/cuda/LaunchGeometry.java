@@ -12,7 +12,10 @@ final class LaunchGeometry {
     static final int TILE_N = 64;
     /** Depth of one reduction slice staged in shared memory. */
     static final int TILE_K = 16;
+    /** Rows and columns of C computed by one block of the large float32 convolution tiles (conv2d_fp32_large.cu). */
+    static final int LARGE_TILE = 128;
     static final int FP32_CONV_THREADS = 256;
+    static final int FP32_LARGE_CONV_THREADS = 256;
     static final int TF32_CONV_THREADS = 128;
     /** The narrow convolution kernels' block: one output column (pixel) per thread. */
     static final int NARROW_CONV_THREADS = 256;
@@ -67,9 +70,19 @@ final class LaunchGeometry {
     /** The reduction cut into {@code splits} ranges of {@code chunk} k (the last may be shorter). */
     record SplitK(int splits, int chunk) {}
 
-    /** Blocks x over N tiles, y over M tiles, z over reduction splits. */
-    static Grid convGrid(GemmSize gemm, int splits) {
-        return gemmGrid(gemm.m(), gemm.n(), splits);
+    /** Blocks x over N tiles, y over M tiles of a side of {@code tile}, z over reduction splits (and phases). */
+    static Grid convGrid(GemmSize gemm, int tile, int z) {
+        return new Grid(ceilDiv(gemm.n(), tile), ceilDiv(gemm.m(), tile), z);
+    }
+
+    /**
+     * Whether a float32 pass of {@code groups} GEMMs of this size runs on the large tiles: when its
+     * {@link #LARGE_TILE}-sided tiles alone give every multiprocessor a block, and M and N both exceed the small
+     * tile (so the large one idles no more of its rows or columns than two small ones would).
+     */
+    static boolean largeTiles(GemmSize gemm, int groups, int multiprocessors) {
+        long tiles = (long) ceilDiv(gemm.n(), LARGE_TILE) * ceilDiv(gemm.m(), LARGE_TILE) * groups;
+        return gemm.m() > TILE_M && gemm.n() > TILE_N && tiles >= multiprocessors;
     }
 
     /** Whether a convolution pass with this GEMM runs on the narrow kernels (few rows: 64-row tiles would idle). */
@@ -100,18 +113,12 @@ final class LaunchGeometry {
     /**
      * How to split the reduction of a convolution pass with few output tiles and a long K (a weight
      * gradient, a deep layer at batch 1) so that about {@link #BLOCKS_PER_MULTIPROCESSOR} blocks per multiprocessor run:
-     * chunks are whole TILE_K slices and at least MIN_SPLIT_K long, and no split is empty.
+     * chunks are whole TILE_K slices and at least MIN_SPLIT_K long, and no split is empty. The pass is
+     * {@code groups} GEMMs of this size in one launch (the phases of an input gradient by phases, else 1) in
+     * tiles of side {@code tile}; the grid's z runs over groups times splits.
      */
-    static SplitK splitK(GemmSize gemm, int multiprocessors) {
-        return splitK(gemm, 1, multiprocessors);
-    }
-
-    /**
-     * As {@link #splitK(GemmSize, int)} for {@code groups} GEMMs of this size in one launch (the phases of an
-     * input gradient by phases), the grid's z running over groups times splits.
-     */
-    static SplitK splitK(GemmSize gemm, int groups, int multiprocessors) {
-        long tiles = (long) ceilDiv(gemm.n(), TILE_N) * ceilDiv(gemm.m(), TILE_M) * groups;
+    static SplitK splitK(GemmSize gemm, int tile, int groups, int multiprocessors) {
+        long tiles = (long) ceilDiv(gemm.n(), tile) * ceilDiv(gemm.m(), tile) * groups;
         long wanted = Math.max(1, (long) BLOCKS_PER_MULTIPROCESSOR * multiprocessors / tiles);
         long affordable = Math.max(1, gemm.k() / MIN_SPLIT_K);
         int splits = (int) Math.min(Math.min(wanted, affordable), MAX_GRID_YZ / groups);

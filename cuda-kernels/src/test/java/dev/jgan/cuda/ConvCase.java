@@ -25,7 +25,10 @@ record ConvCase(int batch, int inC, int h, int w, int outC, ConvSpec spec) {
             new ConvCase(2, 66, 10, 8, 9, ConvSpec.of(4, 2, 1)),      // input gradient by phases: two row tiles
             new ConvCase(1, 20, 8, 8, 160, ConvSpec.of(4, 2, 1)),     // ... one tile a phase, K 640, split in two
             new ConvCase(1, 64, 6, 6, 20, ConvSpec.of(3, 1, 1)),      // forward: one tile, K 576, split in two
-            new ConvCase(1, 20, 6, 6, 64, ConvSpec.of(3, 1, 1)));     // input gradient: one tile, K 576, split
+            new ConvCase(1, 20, 6, 6, 64, ConvSpec.of(3, 1, 1)),      // input gradient: one tile, K 576, split
+            new ConvCase(17, 70, 32, 32, 70, ConvSpec.of(3, 1, 1)),   // float32 forward, input gradient: 136 large tiles
+            new ConvCase(5, 70, 64, 64, 8, ConvSpec.of(4, 2, 1)),     // ... input gradient by phases: 4 x 40 large tiles
+            new ConvCase(1, 939, 8, 8, 130, ConvSpec.of(3, 1, 1)));   // ... weight gradient: 2 x 67 large tiles
 
     int[] inputShape() {
         return new int[] {batch, inC, h, w};

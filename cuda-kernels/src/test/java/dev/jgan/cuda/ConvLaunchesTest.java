@@ -76,6 +76,25 @@ class ConvLaunchesTest {
     }
 
     @Test
+    void float32PassesThatFillTheGpuWithLargeTilesTakeThem() {
+        // BigGAN's 256-channel 3x3 layer at 32x32, batch 16: 2 x 128 large tiles for the forward and input gradient
+        ConvShape layer = ConvShape.of(16, 256, 32, 32, 256, ConvSpec.of(3, 1, 1));
+        assertEquals(new Plan(Kernel.CONV2D_FORWARD_FP32_LARGE, new Grid(128, 2, 1), new SplitK(1, 2304)),
+                ConvLaunches.forwardPlan(layer, Precision.FP32, H100));
+        assertEquals(Kernel.CONV2D_BACKWARD_DATA_FP32_LARGE,
+                ConvLaunches.backwardDataPlan(layer, Precision.FP32, H100).kernel());
+        // its weight gradient: 256 x 2304 in 2 x 18 large tiles, too few; 4 x 36 small tiles, whole
+        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_WEIGHT_FP32, new Grid(36, 4, 1), new SplitK(1, 16384)),
+                ConvLaunches.backwardWeightPlan(layer, Precision.FP32, H100));
+        // TF32 keeps its own tiles
+        assertEquals(Kernel.CONV2D_FORWARD_TF32, ConvLaunches.forwardPlan(layer, Precision.TF32, H100).kernel());
+        // mnist-d2's input gradient at batch 1024 by phases: 4 phases of 64 x 50176 (64 rows: small tiles)
+        ConvShape d2 = ConvShape.of(1024, 64, 14, 14, 128, STRIDED);
+        assertEquals(Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32,
+                ConvLaunches.backwardDataPlan(d2, Precision.FP32, H100).kernel());
+    }
+
+    @Test
     void aPhasedSplitCountsEveryPhasesTiles() {
         // 20 -> 160 channels on 8x8, batch 1: 4 phases of one 20 x 16 tile, K = 160 x 4 = 640
         ConvShape shape = ConvShape.of(1, 20, 8, 8, 160, STRIDED);
@@ -129,7 +148,10 @@ class ConvLaunchesTest {
         assertEquals(new Plan(Kernel.CONV2D_BACKWARD_WEIGHT_TF32, new Grid(16, 2, 8), new SplitK(8, 784)),
                 ConvLaunches.backwardWeightPlan(d2, Precision.TF32, H100));
         // on a GPU with 8 multiprocessors the same forward is not split: 32 tiles already fill it
-        assertEquals(new SplitK(1, 4608), ConvLaunches.forwardPlan(deep, Precision.FP32, 8).split());
+        assertEquals(new SplitK(1, 4608), ConvLaunches.forwardPlan(deep, Precision.TF32, 8).split());
+        // ... and in float32 its 8 large tiles give each multiprocessor a block, 2 splits two
+        assertEquals(new Plan(Kernel.CONV2D_FORWARD_FP32_LARGE, new Grid(2, 4, 2), new SplitK(2, 2304)),
+                ConvLaunches.forwardPlan(deep, Precision.FP32, 8));
     }
 
     /** The GPU tests' geometries reach every kernel of every pass, split and whole, on an H100. */
@@ -138,18 +160,28 @@ class ConvLaunchesTest {
         Set<String> paths = new TreeSet<>();
         for (ConvCase c : ConvCase.CASES) {
             ConvShape shape = ConvShape.of(c.batch(), c.inC(), c.h(), c.w(), c.outC(), c.spec());
-            for (Plan plan : List.of(ConvLaunches.forwardPlan(shape, Precision.TF32, H100),
-                    ConvLaunches.backwardDataPlan(shape, Precision.TF32, H100),
-                    ConvLaunches.backwardWeightPlan(shape, Precision.TF32, H100))) {
-                paths.add(plan.kernel() + (plan.tiled() ? (plan.split().splits() > 1 ? " split" : " whole") : ""));
+            for (Precision precision : Precision.values()) {
+                for (Plan plan : List.of(ConvLaunches.forwardPlan(shape, precision, H100),
+                        ConvLaunches.backwardDataPlan(shape, precision, H100),
+                        ConvLaunches.backwardWeightPlan(shape, precision, H100))) {
+                    paths.add(plan.kernel() + (plan.tiled() ? (plan.split().splits() > 1 ? " split" : " whole") : ""));
+                }
             }
         }
-        assertEquals(new TreeSet<>(List.of("CONV2D_BACKWARD_DATA_NARROW", "CONV2D_BACKWARD_DATA_NARROW_DEEP",
+        // large float32 tiles are taken only when they alone fill the GPU, so they split only at exactly
+        // 132 tiles with a long sum; the emulator checks their split sums
+        assertEquals(new TreeSet<>(List.of(
+                "CONV2D_BACKWARD_DATA_FP32 split", "CONV2D_BACKWARD_DATA_FP32 whole",
+                "CONV2D_BACKWARD_DATA_FP32_LARGE whole", "CONV2D_BACKWARD_DATA_NARROW",
+                "CONV2D_BACKWARD_DATA_NARROW_DEEP", "CONV2D_BACKWARD_DATA_PHASED_FP32 split",
+                "CONV2D_BACKWARD_DATA_PHASED_FP32 whole", "CONV2D_BACKWARD_DATA_PHASED_FP32_LARGE whole",
                 "CONV2D_BACKWARD_DATA_PHASED_NARROW", "CONV2D_BACKWARD_DATA_PHASED_NARROW_DEEP",
                 "CONV2D_BACKWARD_DATA_PHASED_TF32 split", "CONV2D_BACKWARD_DATA_PHASED_TF32 whole",
                 "CONV2D_BACKWARD_DATA_TF32 split", "CONV2D_BACKWARD_DATA_TF32 whole",
-                "CONV2D_BACKWARD_WEIGHT_TF32 split", "CONV2D_BACKWARD_WEIGHT_TF32 whole",
-                "CONV2D_FORWARD_NARROW", "CONV2D_FORWARD_NARROW_DEEP",
+                "CONV2D_BACKWARD_WEIGHT_FP32 split", "CONV2D_BACKWARD_WEIGHT_FP32 whole",
+                "CONV2D_BACKWARD_WEIGHT_FP32_LARGE whole", "CONV2D_BACKWARD_WEIGHT_TF32 split",
+                "CONV2D_BACKWARD_WEIGHT_TF32 whole", "CONV2D_FORWARD_FP32 split", "CONV2D_FORWARD_FP32 whole",
+                "CONV2D_FORWARD_FP32_LARGE whole", "CONV2D_FORWARD_NARROW", "CONV2D_FORWARD_NARROW_DEEP",
                 "CONV2D_FORWARD_TF32 split", "CONV2D_FORWARD_TF32 whole")), paths);
     }
 

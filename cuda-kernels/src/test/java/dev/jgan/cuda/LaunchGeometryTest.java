@@ -24,7 +24,7 @@ class LaunchGeometryTest {
         assertEquals(LaunchGeometry.FP32_CONV_THREADS, (LaunchGeometry.TILE_M / 4) * (LaunchGeometry.TILE_N / 4));
         for (int m : SIZES) {
             for (int n : SIZES) {
-                Grid grid = LaunchGeometry.convGrid(new GemmSize(m, n, 1), 1);
+                Grid grid = LaunchGeometry.convGrid(new GemmSize(m, n, 1), LaunchGeometry.TILE_M, 1);
                 int[] writes = new int[m * n];
                 for (int by = 0; by < grid.y(); by++) {
                     for (int bx = 0; bx < grid.x(); bx++) {
@@ -47,6 +47,53 @@ class LaunchGeometryTest {
                 }
             }
         }
+    }
+
+    /**
+     * The large float32 kernel (conv2d_fp32_large.cu): thread (tx, ty) of 16 x 16 owns rows 4ty + i and 64 + 4ty + i
+     * and columns 4tx + j and 64 + 4tx + j (i, j < 4) of each 128 x 128 tile; every in-range element of C is
+     * written exactly once.
+     */
+    @Test
+    void largeFp32ThreadBlocksCoverEveryOutputExactlyOnce() {
+        int half = LaunchGeometry.LARGE_TILE / 2;
+        for (int m : new int[] {1, 64, 65, 128, 129, 300}) {
+            for (int n : new int[] {1, 63, 128, 200, 257}) {
+                Grid grid = LaunchGeometry.convGrid(new GemmSize(m, n, 1), LaunchGeometry.LARGE_TILE, 1);
+                int[] writes = new int[m * n];
+                for (int by = 0; by < grid.y(); by++) {
+                    for (int bx = 0; bx < grid.x(); bx++) {
+                        for (int t = 0; t < LaunchGeometry.FP32_LARGE_CONV_THREADS; t++) {
+                            for (int i = 0; i < 8; i++) {
+                                for (int j = 0; j < 8; j++) {
+                                    int row = by * LaunchGeometry.LARGE_TILE + (i / 4) * half + (t / 16) * 4 + i % 4;
+                                    int col = bx * LaunchGeometry.LARGE_TILE + (j / 4) * half + (t % 16) * 4 + j % 4;
+                                    if (row < m && col < n) {
+                                        writes[row * n + col]++;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                for (int e = 0; e < writes.length; e++) {
+                    assertEquals(1, writes[e], "C[" + e / n + "][" + e % n + "] of " + m + " x " + n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void largeTilesAreTakenWhenTheyFillTheGpu() {
+        // BigGAN's 256-channel 3x3 layer at 32x32, batch 16: 2 x 128 large tiles fill 132 multiprocessors
+        assertTrue(LaunchGeometry.largeTiles(new GemmSize(256, 16 * 32 * 32, 2304), 1, 132));
+        // ... at batch 4: 2 x 32 = 64 large tiles do not
+        assertTrue(!LaunchGeometry.largeTiles(new GemmSize(256, 4 * 32 * 32, 2304), 1, 132));
+        // ... unless 4 phases run in the same launch: 4 x 2 x 16 = 128 < 132, 4 x 2 x 17 = 136
+        assertTrue(!LaunchGeometry.largeTiles(new GemmSize(256, 16 * 128, 2304), 4, 132));
+        assertTrue(LaunchGeometry.largeTiles(new GemmSize(256, 17 * 128, 2304), 4, 132));
+        // 64 rows fit a small tile exactly: never large, however many columns
+        assertTrue(!LaunchGeometry.largeTiles(new GemmSize(64, 1 << 20, 2304), 1, 132));
     }
 
     /** The tensor-core kernel: 4 warps in a 2 x 2 grid of 32 x 32 sub-tiles, each 2 x 2 WMMA tiles of 16 x 16. */
@@ -78,7 +125,7 @@ class LaunchGeometryTest {
     void convGridIsTheSmallestCoveringGrid() {
         for (int m : SIZES) {
             for (int n : SIZES) {
-                Grid grid = LaunchGeometry.convGrid(new GemmSize(m, n, 9), 1);
+                Grid grid = LaunchGeometry.convGrid(new GemmSize(m, n, 9), LaunchGeometry.TILE_M, 1);
                 assertTrue((long) grid.x() * LaunchGeometry.TILE_N >= n && (grid.x() - 1) * LaunchGeometry.TILE_N < n);
                 assertTrue((long) grid.y() * LaunchGeometry.TILE_M >= m && (grid.y() - 1) * LaunchGeometry.TILE_M < m);
                 assertEquals(1, grid.z());
@@ -91,8 +138,8 @@ class LaunchGeometryTest {
         for (int m : SIZES) {
             for (int n : SIZES) {
                 Grid grid = LaunchGeometry.gemmGrid(m, n, 3);
-                assertEquals(LaunchGeometry.convGrid(new GemmSize(m, n, 1), 1).x(), grid.x());
-                assertEquals(LaunchGeometry.convGrid(new GemmSize(m, n, 1), 1).y(), grid.y());
+                assertEquals(LaunchGeometry.convGrid(new GemmSize(m, n, 1), LaunchGeometry.TILE_M, 1).x(), grid.x());
+                assertEquals(LaunchGeometry.convGrid(new GemmSize(m, n, 1), LaunchGeometry.TILE_M, 1).y(), grid.y());
                 assertEquals(3, grid.z());
             }
         }
@@ -112,7 +159,7 @@ class LaunchGeometryTest {
     @Test
     void gridsOutsideTheCudaLimitsAreRejected() {
         assertThrows(IllegalArgumentException.class,
-                () -> LaunchGeometry.convGrid(new GemmSize(65536 * LaunchGeometry.TILE_M, 1, 1), 1));
+                () -> LaunchGeometry.convGrid(new GemmSize(65536 * LaunchGeometry.TILE_M, 1, 1), LaunchGeometry.TILE_M, 1));
         assertThrows(IllegalArgumentException.class, () -> new Grid(0, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new GemmSize(1, 0, 1));
     }
@@ -123,15 +170,17 @@ class LaunchGeometryTest {
         for (int trial = 0; trial < 2000; trial++) {
             GemmSize gemm = new GemmSize(1 + rng.nextInt(300), 1 + rng.nextInt(3000), 1 + rng.nextInt(200_000));
             int multiprocessors = 1 + rng.nextInt(200);
-            SplitK split = LaunchGeometry.splitK(gemm, multiprocessors);
-            String what = gemm + " on " + multiprocessors + " SMs: " + split;
+            int tile = rng.nextInt(2) == 0 ? LaunchGeometry.TILE_M : LaunchGeometry.LARGE_TILE;
+            int groups = 1 + rng.nextInt(9);
+            SplitK split = LaunchGeometry.splitK(gemm, tile, groups, multiprocessors);
+            String what = groups + " x " + gemm + " in tiles of " + tile + " on " + multiprocessors + " SMs: " + split;
             assertEquals(0, split.chunk() % LaunchGeometry.TILE_K, what);
             assertTrue((long) split.splits() * split.chunk() >= gemm.k(), what);
             assertTrue((long) (split.splits() - 1) * split.chunk() < gemm.k(), what);
-            assertTrue(split.splits() >= 1 && split.splits() <= LaunchGeometry.MAX_GRID_YZ, what);
+            assertTrue(split.splits() >= 1 && (long) split.splits() * groups <= LaunchGeometry.MAX_GRID_YZ, what);
             if (split.splits() > 1) {
                 assertTrue(split.chunk() >= LaunchGeometry.MIN_SPLIT_K, what);
-                long blocks = LaunchGeometry.convGrid(gemm, split.splits()).blocks();
+                long blocks = LaunchGeometry.convGrid(gemm, tile, groups * split.splits()).blocks();
                 assertTrue(blocks <= 2L * LaunchGeometry.BLOCKS_PER_MULTIPROCESSOR * multiprocessors, what);
             }
         }
@@ -140,11 +189,11 @@ class LaunchGeometryTest {
     @Test
     void splitKFillsTheGpuForAWeightGradient() {
         // dw of a 3x3 convolution 64 -> 64 channels over 64 x 32 x 32 outputs: 9 tiles, K = 65536
-        SplitK split = LaunchGeometry.splitK(new GemmSize(64, 576, 65536), 132);
+        SplitK split = LaunchGeometry.splitK(new GemmSize(64, 576, 65536), LaunchGeometry.TILE_M, 1, 132);
         assertEquals(29, split.splits());
         assertEquals(2272, split.chunk());
         // enough tiles already: no split
-        assertEquals(1, LaunchGeometry.splitK(new GemmSize(512, 8192, 65536), 132).splits());
+        assertEquals(1, LaunchGeometry.splitK(new GemmSize(512, 8192, 65536), LaunchGeometry.TILE_M, 1, 132).splits());
     }
 
     @Test
