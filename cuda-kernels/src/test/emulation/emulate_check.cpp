@@ -35,6 +35,14 @@ void conv2d_backward_data_phased_fp32_large(const float* dy, const float* w, con
                                             float* workspace, ConvShape s, int k_chunk, int splits);
 void conv2d_backward_weight_fp32_large(const float* dy, const float* x, float* dw, float* workspace, ConvShape s,
                                        int k_chunk);
+void conv2d_forward_tf32_large(const float* x, const float* w, const float* bias, float* y, float* workspace,
+                               ConvShape s, int k_chunk);
+void conv2d_backward_data_tf32_large(const float* dy, const float* w, const float* bias, float* dx, float* workspace,
+                                     ConvShape s, int k_chunk);
+void conv2d_backward_data_phased_tf32_large(const float* dy, const float* w, const float* bias, float* dx,
+                                            float* workspace, ConvShape s, int k_chunk, int splits);
+void conv2d_backward_weight_tf32_large(const float* dy, const float* x, float* dw, float* workspace, ConvShape s,
+                                       int k_chunk);
 void conv2d_forward_sum_splits(const float* workspace, const float* bias, float* y, ConvShape s, int splits);
 void conv2d_backward_data_sum_splits(const float* workspace, const float* bias, float* dx, ConvShape s, int splits);
 void conv2d_backward_weight_sum_splits(const float* workspace, float* dw, ConvShape s, int splits);
@@ -205,7 +213,8 @@ void phased_backward_data_case(const ConvShape& s, const std::string& at, const 
     };
     for (const Variant& v : {Variant{conv2d_backward_data_phased_fp32, 256, 64, 1e-5, " fp32"},
                              Variant{conv2d_backward_data_phased_tf32, 128, 64, 1e-2, " tf32"},
-                             Variant{conv2d_backward_data_phased_fp32_large, 256, 128, 1e-5, " fp32 large"}}) {
+                             Variant{conv2d_backward_data_phased_fp32_large, 256, 128, 1e-5, " fp32 large"},
+                             Variant{conv2d_backward_data_phased_tf32_large, 256, 128, 1e-2, " tf32 large"}}) {
         const auto tile = v.tile;
         const std::string precision = v.name;
         const double tolerance = v.tolerance;
@@ -266,16 +275,16 @@ void conv_case(ConvShape s, const char* name) {
     const int M = s.out_c, N = s.batch * s.out_h * s.out_w;
     const std::string at = std::string(name) + " ";
 
-    // The tiled passes, each in both precisions and with the large float32 tiles, whole and split along K
-    // into chunks of 32 (smaller than the launcher's, to have many splits) finished by the pass's *_sum_splits
-    // kernel. Unsplit, the two float32 tilings make the same sums.
+    // The tiled passes, each in both precisions and both tile sizes, whole and split along K into chunks of 32
+    // (smaller than the launcher's, to have many splits) finished by the pass's *_sum_splits kernel. Unsplit,
+    // the two tilings of a precision make the same sums.
     using Tile = std::function<void(float* out, float* workspace, int k_chunk)>;
     using Finish = std::function<void(const float* workspace, float* out, int splits)>;
     struct Pass {
         const char* label;
         int m, n, k;
         const std::vector<double>& want;
-        Tile fp32, tf32, fp32_large;
+        Tile fp32, tf32, fp32_large, tf32_large;
         Finish finish;
     };
     const Pass passes[] = {
@@ -284,6 +293,9 @@ void conv_case(ConvShape s, const char* name) {
          [&](float* out, float* ws, int c) { conv2d_forward_tf32(x.data(), w.data(), bias.data(), out, ws, s, c); },
          [&](float* out, float* ws, int c) {
              conv2d_forward_fp32_large(x.data(), w.data(), bias.data(), out, ws, s, c);
+         },
+         [&](float* out, float* ws, int c) {
+             conv2d_forward_tf32_large(x.data(), w.data(), bias.data(), out, ws, s, c);
          },
          [&](const float* ws, float* out, int z) { conv2d_forward_sum_splits(ws, bias.data(), out, s, z); }},
         {"backward data (+bias, transposed fwd)", s.in_c, s.batch * s.in_h * s.in_w, s.out_c * s.k_h * s.k_w, dx_ref,
@@ -296,31 +308,39 @@ void conv_case(ConvShape s, const char* name) {
          [&](float* out, float* ws, int c) {
              conv2d_backward_data_fp32_large(dy.data(), w.data(), bias_in.data(), out, ws, s, c);
          },
+         [&](float* out, float* ws, int c) {
+             conv2d_backward_data_tf32_large(dy.data(), w.data(), bias_in.data(), out, ws, s, c);
+         },
          [&](const float* ws, float* out, int z) { conv2d_backward_data_sum_splits(ws, bias_in.data(), out, s, z); }},
         {"backward weight", M, s.in_c * s.k_h * s.k_w, N, dw_ref,
          [&](float* out, float* ws, int c) { conv2d_backward_weight_fp32(dy.data(), x.data(), out, ws, s, c); },
          [&](float* out, float* ws, int c) { conv2d_backward_weight_tf32(dy.data(), x.data(), out, ws, s, c); },
          [&](float* out, float* ws, int c) { conv2d_backward_weight_fp32_large(dy.data(), x.data(), out, ws, s, c); },
+         [&](float* out, float* ws, int c) { conv2d_backward_weight_tf32_large(dy.data(), x.data(), out, ws, s, c); },
          [&](const float* ws, float* out, int z) { conv2d_backward_weight_sum_splits(ws, out, s, z); }},
     };
-    std::vector<float> fp32_out[3];
+    std::vector<float> fp32_out[3], tf32_out[3];
     for (int p = 0; p < 3; ++p) {
         const Pass& pass = passes[p];
         const size_t count = pass.want.size();
-        enum Variant { FP32, TF32, FP32_LARGE };
-        for (Variant variant : {FP32, TF32, FP32_LARGE}) {
-            const bool tf32 = variant == TF32;
-            const Tile& tile = variant == FP32 ? pass.fp32 : tf32 ? pass.tf32 : pass.fp32_large;
-            const unsigned threads = tf32 ? 128 : 256;
-            const int tile_size = variant == FP32_LARGE ? 128 : 64;
-            const double tolerance = tf32 ? 1e-2 : 1e-5;
-            const std::string label = at + pass.label + (variant == FP32 ? " fp32" : tf32 ? " tf32" : " fp32 large");
+        struct Variant {
+            const Tile& tile;
+            bool tf32, large;
+        };
+        for (const Variant& v : {Variant{pass.fp32, false, false}, Variant{pass.tf32, true, false},
+                                 Variant{pass.fp32_large, false, true}, Variant{pass.tf32_large, true, true}}) {
+            const Tile& tile = v.tile;
+            const unsigned threads = v.tf32 && !v.large ? 128 : 256;
+            const int tile_size = v.large ? 128 : 64;
+            const double tolerance = v.tf32 ? 1e-2 : 1e-5;
+            const std::string label = at + pass.label + (v.tf32 ? " tf32" : " fp32") + (v.large ? " large" : "");
             const dim3 tiles{(unsigned)ceil_div(pass.n, tile_size), (unsigned)ceil_div(pass.m, tile_size), 1};
             auto out = poisoned(count);
             emulate_launch(tiles, threads, [&] { tile(out.data(), nullptr, pass.k); });
             check(label, out, pass.want, tolerance);
-            if (variant == FP32) fp32_out[p] = out;
-            if (variant == FP32_LARGE) check_same(label + " = fp32", out, fp32_out[p]);
+            std::vector<float>& small_out = v.tf32 ? tf32_out[p] : fp32_out[p];
+            if (!v.large) small_out = out;
+            if (v.large) check_same(label + " = small tiles", out, small_out);
 
             const int chunk = 32, splits = ceil_div(pass.k, chunk);
             auto workspace = poisoned((size_t)splits * pass.m * pass.n);

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * float32 or on the TF32 tensor cores. A pass with few output tiles and a long reduction is split along K so
  * that the GPU has blocks enough ({@link LaunchGeometry#splitK}); its split sums go to a workspace that the
  * pass's summing kernel adds up in split order. Plans are cut for {@link LaunchGeometry#PLAN_MULTIPROCESSORS}
- * whatever the GPU, so a pass's bits depend on its shape alone. Float32 passes whose 128 x 128 tiles fill the
- * GPU run on those, the rest on 64 x 64 tiles. A forward or input-gradient pass with at most
+ * whatever the GPU, so a pass's bits depend on its shape alone. Passes whose 128 x 128 tiles fill the GPU run
+ * on those, the rest on 64 x 64 tiles. A forward or input-gradient pass with at most
  * {@link LaunchGeometry#NARROW_CONV_ROWS} GEMM rows runs on the narrow float32 kernels in either precision,
  * a thread per output pixel, or a block per pixel when there are few pixels and long sums. A strided input
  * gradient whose phases are all alike ({@link ConvShape#phased}) runs by sub-pixel phases, every phase in
@@ -31,6 +31,25 @@ final class ConvLaunches {
             return split != null;
         }
     }
+
+    /** A pass's tiled kernels: by precision, small and large tiles. */
+    record TileKernels(Kernel fp32, Kernel fp32Large, Kernel tf32, Kernel tf32Large) {
+        Kernel pick(Precision precision, boolean large) {
+            return precision == Precision.TF32 ? (large ? tf32Large : tf32) : (large ? fp32Large : fp32);
+        }
+    }
+
+    private static final TileKernels FORWARD_TILES = new TileKernels(Kernel.CONV2D_FORWARD_FP32,
+            Kernel.CONV2D_FORWARD_FP32_LARGE, Kernel.CONV2D_FORWARD_TF32, Kernel.CONV2D_FORWARD_TF32_LARGE);
+    private static final TileKernels BACKWARD_DATA_TILES = new TileKernels(Kernel.CONV2D_BACKWARD_DATA_FP32,
+            Kernel.CONV2D_BACKWARD_DATA_FP32_LARGE, Kernel.CONV2D_BACKWARD_DATA_TF32,
+            Kernel.CONV2D_BACKWARD_DATA_TF32_LARGE);
+    private static final TileKernels PHASED_BACKWARD_DATA_TILES = new TileKernels(
+            Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32, Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32_LARGE,
+            Kernel.CONV2D_BACKWARD_DATA_PHASED_TF32, Kernel.CONV2D_BACKWARD_DATA_PHASED_TF32_LARGE);
+    private static final TileKernels BACKWARD_WEIGHT_TILES = new TileKernels(Kernel.CONV2D_BACKWARD_WEIGHT_FP32,
+            Kernel.CONV2D_BACKWARD_WEIGHT_FP32_LARGE, Kernel.CONV2D_BACKWARD_WEIGHT_TF32,
+            Kernel.CONV2D_BACKWARD_WEIGHT_TF32_LARGE);
 
     private final CudaContext context;
 
@@ -65,8 +84,7 @@ final class ConvLaunches {
     /** The forward pass's kernel: narrow for at most NARROW_CONV_ROWS output channels, else the precision's tiles. */
     static Plan forwardPlan(ConvShape shape, Precision precision, int multiprocessors) {
         return plan(shape.forwardGemm(), precision, multiprocessors, Kernel.CONV2D_FORWARD_NARROW,
-                Kernel.CONV2D_FORWARD_NARROW_DEEP, Kernel.CONV2D_FORWARD_FP32, Kernel.CONV2D_FORWARD_FP32_LARGE,
-                Kernel.CONV2D_FORWARD_TF32);
+                Kernel.CONV2D_FORWARD_NARROW_DEEP, FORWARD_TILES);
     }
 
     /**
@@ -78,14 +96,12 @@ final class ConvLaunches {
             return phasedBackwardDataPlan(shape, precision, multiprocessors);
         }
         return plan(shape.backwardDataGemm(), precision, multiprocessors, Kernel.CONV2D_BACKWARD_DATA_NARROW,
-                Kernel.CONV2D_BACKWARD_DATA_NARROW_DEEP, Kernel.CONV2D_BACKWARD_DATA_FP32,
-                Kernel.CONV2D_BACKWARD_DATA_FP32_LARGE, Kernel.CONV2D_BACKWARD_DATA_TF32);
+                Kernel.CONV2D_BACKWARD_DATA_NARROW_DEEP, BACKWARD_DATA_TILES);
     }
 
     /** The weight gradient's kernel: the precision's tiles. */
     static Plan backwardWeightPlan(ConvShape shape, Precision precision, int multiprocessors) {
-        return tiles(shape.backwardWeightGemm(), 1, precision, multiprocessors, Kernel.CONV2D_BACKWARD_WEIGHT_FP32,
-                Kernel.CONV2D_BACKWARD_WEIGHT_FP32_LARGE, Kernel.CONV2D_BACKWARD_WEIGHT_TF32);
+        return tiles(shape.backwardWeightGemm(), 1, precision, multiprocessors, BACKWARD_WEIGHT_TILES);
     }
 
     /** The input gradient by phases: one phase's GEMM on each z of the grid (times the splits, when tiled). */
@@ -100,14 +116,13 @@ final class ConvLaunches {
                     : new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_NARROW,
                             new Grid(LaunchGeometry.narrowGrid(phase).x(), 1, phases), null, phases);
         }
-        return tiles(phase, phases, precision, multiprocessors, Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32,
-                Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32_LARGE, Kernel.CONV2D_BACKWARD_DATA_PHASED_TF32);
+        return tiles(phase, phases, precision, multiprocessors, PHASED_BACKWARD_DATA_TILES);
     }
 
     private static Plan plan(GemmSize gemm, Precision precision, int multiprocessors, Kernel narrow, Kernel narrowDeep,
-                             Kernel fp32, Kernel fp32Large, Kernel tf32) {
+                             TileKernels tiles) {
         if (!LaunchGeometry.narrow(gemm)) {
-            return tiles(gemm, 1, precision, multiprocessors, fp32, fp32Large, tf32);
+            return tiles(gemm, 1, precision, multiprocessors, tiles);
         }
         return LaunchGeometry.narrowDeep(gemm, multiprocessors)
                 ? new Plan(narrowDeep, new Grid(gemm.n(), 1, 1), null)
@@ -115,18 +130,18 @@ final class ConvLaunches {
     }
 
     /**
-     * The tiled kernel for {@code groups} GEMMs of this size in one launch (phases, else 1): in float32 the large
-     * tiles when they fill the GPU ({@link LaunchGeometry#largeTiles}), else the small ones, the reduction split
-     * when the tiles are few. A split plan has at most 2 multiprocessors / tiles splits of at most 16384 outputs a
-     * tile, so its workspace stays far below 2^31.
+     * The tiled kernel for {@code groups} GEMMs of this size in one launch (phases, else 1): the large tiles when
+     * they fill the GPU ({@link LaunchGeometry#largeTiles}), else the small ones, the reduction split when the
+     * tiles are few. A split plan has at most 2 multiprocessors / tiles splits of at most 16384 outputs a tile, so
+     * its workspace stays far below 2^31.
      */
-    private static Plan tiles(GemmSize gemm, int groups, Precision precision, int multiprocessors, Kernel fp32,
-                              Kernel fp32Large, Kernel tf32) {
-        boolean large = precision == Precision.FP32 && LaunchGeometry.largeTiles(gemm, groups, multiprocessors);
+    private static Plan tiles(GemmSize gemm, int groups, Precision precision, int multiprocessors,
+                              TileKernels kernels) {
+        boolean large = LaunchGeometry.largeTiles(gemm, groups, multiprocessors);
         int tile = large ? LaunchGeometry.LARGE_TILE : LaunchGeometry.TILE_M;
         SplitK split = LaunchGeometry.splitK(gemm, tile, groups, multiprocessors);
-        Kernel kernel = precision == Precision.TF32 ? tf32 : large ? fp32Large : fp32;
-        return new Plan(kernel, LaunchGeometry.convGrid(gemm, tile, groups * split.splits()), split, groups);
+        return new Plan(kernels.pick(precision, large), LaunchGeometry.convGrid(gemm, tile, groups * split.splits()),
+                split, groups);
     }
 
     /**

@@ -12,11 +12,12 @@ final class LaunchGeometry {
     static final int TILE_N = 64;
     /** Depth of one reduction slice staged in shared memory. */
     static final int TILE_K = 16;
-    /** Rows and columns of C computed by one block of the large float32 convolution tiles (conv2d_fp32_large.cu). */
+    /** Rows and columns of C computed by one block of the large convolution tiles (conv2d_*_large.cu). */
     static final int LARGE_TILE = 128;
     static final int FP32_CONV_THREADS = 256;
     static final int FP32_LARGE_CONV_THREADS = 256;
     static final int TF32_CONV_THREADS = 128;
+    static final int TF32_LARGE_CONV_THREADS = 256;
     /** The narrow convolution kernels' block: one output column (pixel) per thread. */
     static final int NARROW_CONV_THREADS = 256;
     /** The most GEMM rows (channels) the narrow convolution kernels take. */
@@ -76,7 +77,7 @@ final class LaunchGeometry {
     }
 
     /**
-     * Whether a float32 pass of {@code groups} GEMMs of this size runs on the large tiles: when its
+     * Whether a pass of {@code groups} GEMMs of this size runs on the large tiles: when its
      * {@link #LARGE_TILE}-sided tiles alone give every multiprocessor a block, and M and N both exceed the small
      * tile (so the large one idles no more of its rows or columns than two small ones would).
      */

@@ -76,7 +76,7 @@ class ConvLaunchesTest {
     }
 
     @Test
-    void float32PassesThatFillTheGpuWithLargeTilesTakeThem() {
+    void passesThatFillTheGpuWithLargeTilesTakeThem() {
         // BigGAN's 256-channel 3x3 layer at 32x32, batch 16: 2 x 128 large tiles for the forward and input gradient
         ConvShape layer = ConvShape.of(16, 256, 32, 32, 256, ConvSpec.of(3, 1, 1));
         assertEquals(new Plan(Kernel.CONV2D_FORWARD_FP32_LARGE, new Grid(128, 2, 1), new SplitK(1, 2304)),
@@ -86,8 +86,9 @@ class ConvLaunchesTest {
         // its weight gradient: 256 x 2304 in 2 x 18 large tiles, too few; 4 x 36 small tiles, whole
         assertEquals(new Plan(Kernel.CONV2D_BACKWARD_WEIGHT_FP32, new Grid(36, 4, 1), new SplitK(1, 16384)),
                 ConvLaunches.backwardWeightPlan(layer, Precision.FP32, H100));
-        // TF32 keeps its own tiles
-        assertEquals(Kernel.CONV2D_FORWARD_TF32, ConvLaunches.forwardPlan(layer, Precision.TF32, H100).kernel());
+        // TF32 the same, on its own large tiles
+        assertEquals(new Plan(Kernel.CONV2D_FORWARD_TF32_LARGE, new Grid(128, 2, 1), new SplitK(1, 2304)),
+                ConvLaunches.forwardPlan(layer, Precision.TF32, H100));
         // mnist-d2's input gradient at batch 1024 by phases: 4 phases of 64 x 50176 (64 rows: small tiles)
         ConvShape d2 = ConvShape.of(1024, 64, 14, 14, 128, STRIDED);
         assertEquals(Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32,
@@ -147,9 +148,7 @@ class ConvLaunchesTest {
         ConvShape d2 = ConvShape.of(128, 64, 14, 14, 128, STRIDED);
         assertEquals(new Plan(Kernel.CONV2D_BACKWARD_WEIGHT_TF32, new Grid(16, 2, 8), new SplitK(8, 784)),
                 ConvLaunches.backwardWeightPlan(d2, Precision.TF32, H100));
-        // on a GPU with 8 multiprocessors the same forward is not split: 32 tiles already fill it
-        assertEquals(new SplitK(1, 4608), ConvLaunches.forwardPlan(deep, Precision.TF32, 8).split());
-        // ... and in float32 its 8 large tiles give each multiprocessor a block, 2 splits two
+        // on a GPU with 8 multiprocessors its 8 large tiles give each multiprocessor a block, 2 splits two
         assertEquals(new Plan(Kernel.CONV2D_FORWARD_FP32_LARGE, new Grid(2, 4, 2), new SplitK(2, 2304)),
                 ConvLaunches.forwardPlan(deep, Precision.FP32, 8));
     }
@@ -168,8 +167,8 @@ class ConvLaunchesTest {
                 }
             }
         }
-        // large float32 tiles are taken only when they alone fill the GPU, so they split only at exactly
-        // 132 tiles with a long sum; the emulator checks their split sums
+        // large tiles are taken only when they alone fill the GPU, so they split only at exactly 132 tiles
+        // with a long sum; the emulator checks their split sums
         assertEquals(new TreeSet<>(List.of(
                 "CONV2D_BACKWARD_DATA_FP32 split", "CONV2D_BACKWARD_DATA_FP32 whole",
                 "CONV2D_BACKWARD_DATA_FP32_LARGE whole", "CONV2D_BACKWARD_DATA_NARROW",
@@ -177,12 +176,14 @@ class ConvLaunchesTest {
                 "CONV2D_BACKWARD_DATA_PHASED_FP32 whole", "CONV2D_BACKWARD_DATA_PHASED_FP32_LARGE whole",
                 "CONV2D_BACKWARD_DATA_PHASED_NARROW", "CONV2D_BACKWARD_DATA_PHASED_NARROW_DEEP",
                 "CONV2D_BACKWARD_DATA_PHASED_TF32 split", "CONV2D_BACKWARD_DATA_PHASED_TF32 whole",
-                "CONV2D_BACKWARD_DATA_TF32 split", "CONV2D_BACKWARD_DATA_TF32 whole",
+                "CONV2D_BACKWARD_DATA_PHASED_TF32_LARGE whole", "CONV2D_BACKWARD_DATA_TF32 split",
+                "CONV2D_BACKWARD_DATA_TF32 whole", "CONV2D_BACKWARD_DATA_TF32_LARGE whole",
                 "CONV2D_BACKWARD_WEIGHT_FP32 split", "CONV2D_BACKWARD_WEIGHT_FP32 whole",
                 "CONV2D_BACKWARD_WEIGHT_FP32_LARGE whole", "CONV2D_BACKWARD_WEIGHT_TF32 split",
-                "CONV2D_BACKWARD_WEIGHT_TF32 whole", "CONV2D_FORWARD_FP32 split", "CONV2D_FORWARD_FP32 whole",
+                "CONV2D_BACKWARD_WEIGHT_TF32 whole", "CONV2D_BACKWARD_WEIGHT_TF32_LARGE whole",
+                "CONV2D_FORWARD_FP32 split", "CONV2D_FORWARD_FP32 whole",
                 "CONV2D_FORWARD_FP32_LARGE whole", "CONV2D_FORWARD_NARROW", "CONV2D_FORWARD_NARROW_DEEP",
-                "CONV2D_FORWARD_TF32 split", "CONV2D_FORWARD_TF32 whole")), paths);
+                "CONV2D_FORWARD_TF32 split", "CONV2D_FORWARD_TF32 whole", "CONV2D_FORWARD_TF32_LARGE whole")), paths);
     }
 
     @Test
