@@ -16,8 +16,9 @@ Writes the rows of GpuBenchRow (impl,name,batch,pass,precision,ms_median,ms_min,
 (default stdout) and progress to stderr.
 
 Usage: gpu_pytorch.py [--device cuda|cpu] [--quick] [--only PREFIX,...] [--conv-batches 64,256]
-                      [--dcgan-batches 128,1024] [--biggan-batches 1,16] [--csv out.csv]
-  --device cpu  a dry run of the script on a machine without a GPU (use small batches)
+                      [--dcgan-batches 128,1024] [--biggan-batches 1,16] [--small-tiles] [--csv out.csv]
+  --device cpu   a dry run of the script on a machine without a GPU (use small batches)
+  --small-tiles  jgan's option (it times its convolutions again on 64 x 64 tiles); accepted and ignored
 """
 import argparse
 import json
@@ -147,6 +148,7 @@ def main():
     ap.add_argument("--conv-batches", type=batches, default=[64, 256])
     ap.add_argument("--dcgan-batches", type=batches, default=[128, 1024])
     ap.add_argument("--biggan-batches", type=batches, default=[1, 16])
+    ap.add_argument("--small-tiles", action="store_true", help="jgan's option (its 64x64 tiles); ignored here")
     ap.add_argument("--csv", help="write the rows here (default stdout)")
     ap.add_argument("--shapes", default=os.path.join(HERE, "layer-shapes.json"))
     args = ap.parse_args()

@@ -52,15 +52,17 @@ final class ConvLaunches {
             Kernel.CONV2D_BACKWARD_WEIGHT_TF32_LARGE);
 
     private final CudaContext context;
+    private final ConvTiles tiles;
 
-    ConvLaunches(CudaContext context) {
+    ConvLaunches(CudaContext context, ConvTiles tiles) {
         this.context = context;
+        this.tiles = tiles;
     }
 
     /** y = conv(x, w) + bias. */
     void forward(ConvShape shape, DeviceTensor x, DeviceTensor w, DeviceTensor bias, DeviceTensor y,
                  Precision precision) {
-        run(shape, shape.forwardGemm(), forwardPlan(shape, precision, LaunchGeometry.PLAN_MULTIPROCESSORS),
+        run(shape, shape.forwardGemm(), forwardPlan(shape, precision, tiles, LaunchGeometry.PLAN_MULTIPROCESSORS),
                 Kernel.CONV2D_FORWARD_SUM_SPLITS, args -> args.pointer(x).pointer(w).pointerOrNull(bias).pointer(y),
                 args -> args.pointerOrNull(bias).pointer(y));
     }
@@ -68,7 +70,7 @@ final class ConvLaunches {
     /** dx = conv^T(dy, w) + bias (bias only for a transposed convolution's forward). */
     void backwardData(ConvShape shape, DeviceTensor dy, DeviceTensor w, DeviceTensor bias, DeviceTensor dx,
                       Precision precision) {
-        run(shape, shape.backwardDataGemm(), backwardDataPlan(shape, precision, LaunchGeometry.PLAN_MULTIPROCESSORS),
+        run(shape, shape.backwardDataGemm(), backwardDataPlan(shape, precision, tiles, LaunchGeometry.PLAN_MULTIPROCESSORS),
                 Kernel.CONV2D_BACKWARD_DATA_SUM_SPLITS,
                 args -> args.pointer(dy).pointer(w).pointerOrNull(bias).pointer(dx),
                 args -> args.pointerOrNull(bias).pointer(dx));
@@ -76,14 +78,14 @@ final class ConvLaunches {
 
     /** dw from dy and x. */
     void backwardWeight(ConvShape shape, DeviceTensor dy, DeviceTensor x, DeviceTensor dw, Precision precision) {
-        run(shape, shape.backwardWeightGemm(), backwardWeightPlan(shape, precision, LaunchGeometry.PLAN_MULTIPROCESSORS),
+        run(shape, shape.backwardWeightGemm(), backwardWeightPlan(shape, precision, tiles, LaunchGeometry.PLAN_MULTIPROCESSORS),
                 Kernel.CONV2D_BACKWARD_WEIGHT_SUM_SPLITS, args -> args.pointer(dy).pointer(x).pointer(dw),
                 args -> args.pointer(dw));
     }
 
     /** The forward pass's kernel: narrow for at most NARROW_CONV_ROWS output channels, else the precision's tiles. */
-    static Plan forwardPlan(ConvShape shape, Precision precision, int multiprocessors) {
-        return plan(shape.forwardGemm(), precision, multiprocessors, Kernel.CONV2D_FORWARD_NARROW,
+    static Plan forwardPlan(ConvShape shape, Precision precision, ConvTiles tiles, int multiprocessors) {
+        return plan(shape.forwardGemm(), precision, tiles, multiprocessors, Kernel.CONV2D_FORWARD_NARROW,
                 Kernel.CONV2D_FORWARD_NARROW_DEEP, FORWARD_TILES);
     }
 
@@ -91,21 +93,22 @@ final class ConvLaunches {
      * The input gradient's kernel: narrow for at most NARROW_CONV_ROWS input channels, else the precision's
      * tiles; by sub-pixel phases where the shape allows.
      */
-    static Plan backwardDataPlan(ConvShape shape, Precision precision, int multiprocessors) {
+    static Plan backwardDataPlan(ConvShape shape, Precision precision, ConvTiles tiles, int multiprocessors) {
         if (shape.phased() && shape.phases() <= LaunchGeometry.MAX_GRID_YZ) {
-            return phasedBackwardDataPlan(shape, precision, multiprocessors);
+            return phasedBackwardDataPlan(shape, precision, tiles, multiprocessors);
         }
-        return plan(shape.backwardDataGemm(), precision, multiprocessors, Kernel.CONV2D_BACKWARD_DATA_NARROW,
+        return plan(shape.backwardDataGemm(), precision, tiles, multiprocessors, Kernel.CONV2D_BACKWARD_DATA_NARROW,
                 Kernel.CONV2D_BACKWARD_DATA_NARROW_DEEP, BACKWARD_DATA_TILES);
     }
 
     /** The weight gradient's kernel: the precision's tiles. */
-    static Plan backwardWeightPlan(ConvShape shape, Precision precision, int multiprocessors) {
-        return tiles(shape.backwardWeightGemm(), 1, precision, multiprocessors, BACKWARD_WEIGHT_TILES);
+    static Plan backwardWeightPlan(ConvShape shape, Precision precision, ConvTiles tiles, int multiprocessors) {
+        return tiles(shape.backwardWeightGemm(), 1, precision, tiles, multiprocessors, BACKWARD_WEIGHT_TILES);
     }
 
     /** The input gradient by phases: one phase's GEMM on each z of the grid (times the splits, when tiled). */
-    private static Plan phasedBackwardDataPlan(ConvShape shape, Precision precision, int multiprocessors) {
+    private static Plan phasedBackwardDataPlan(ConvShape shape, Precision precision, ConvTiles tiles,
+                                               int multiprocessors) {
         GemmSize phase = shape.phasedBackwardDataGemm();
         int phases = shape.phases();
         if (LaunchGeometry.narrow(phase)) {
@@ -116,13 +119,13 @@ final class ConvLaunches {
                     : new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_NARROW,
                             new Grid(LaunchGeometry.narrowGrid(phase).x(), 1, phases), null, phases);
         }
-        return tiles(phase, phases, precision, multiprocessors, PHASED_BACKWARD_DATA_TILES);
+        return tiles(phase, phases, precision, tiles, multiprocessors, PHASED_BACKWARD_DATA_TILES);
     }
 
-    private static Plan plan(GemmSize gemm, Precision precision, int multiprocessors, Kernel narrow, Kernel narrowDeep,
-                             TileKernels tiles) {
+    private static Plan plan(GemmSize gemm, Precision precision, ConvTiles tiles, int multiprocessors, Kernel narrow,
+                             Kernel narrowDeep, TileKernels kernels) {
         if (!LaunchGeometry.narrow(gemm)) {
-            return tiles(gemm, 1, precision, multiprocessors, tiles);
+            return tiles(gemm, 1, precision, tiles, multiprocessors, kernels);
         }
         return LaunchGeometry.narrowDeep(gemm, multiprocessors)
                 ? new Plan(narrowDeep, new Grid(gemm.n(), 1, 1), null)
@@ -131,13 +134,13 @@ final class ConvLaunches {
 
     /**
      * The tiled kernel for {@code groups} GEMMs of this size in one launch (phases, else 1): the large tiles when
-     * they fill the GPU ({@link LaunchGeometry#largeTiles}), else the small ones, the reduction split when the
+     * allowed and they fill the GPU ({@link LaunchGeometry#largeTiles}), else the small ones, the reduction split when the
      * tiles are few. A split plan has at most 2 multiprocessors / tiles splits of at most 16384 outputs a tile, so
      * its workspace stays far below 2^31.
      */
-    private static Plan tiles(GemmSize gemm, int groups, Precision precision, int multiprocessors,
+    private static Plan tiles(GemmSize gemm, int groups, Precision precision, ConvTiles tiles, int multiprocessors,
                               TileKernels kernels) {
-        boolean large = LaunchGeometry.largeTiles(gemm, groups, multiprocessors);
+        boolean large = tiles == ConvTiles.AUTOMATIC && LaunchGeometry.largeTiles(gemm, groups, multiprocessors);
         int tile = large ? LaunchGeometry.LARGE_TILE : LaunchGeometry.TILE_M;
         SplitK split = LaunchGeometry.splitK(gemm, tile, groups, multiprocessors);
         return new Plan(kernels.pick(precision, large), LaunchGeometry.convGrid(gemm, tile, groups * split.splits()),

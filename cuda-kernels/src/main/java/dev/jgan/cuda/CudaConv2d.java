@@ -24,8 +24,13 @@ public final class CudaConv2d {
     private final CudaElementwise elementwise;
 
     public CudaConv2d(CudaContext context) {
+        this(context, ConvTiles.AUTOMATIC);
+    }
+
+    /** With a choice of block tiles (the default is {@link ConvTiles#AUTOMATIC}). */
+    public CudaConv2d(CudaContext context, ConvTiles tiles) {
         this.context = context;
-        this.launches = new ConvLaunches(context);
+        this.launches = new ConvLaunches(context, tiles);
         this.elementwise = new CudaElementwise(context);
     }
 

@@ -17,8 +17,13 @@ public final class CudaConvTranspose2d {
     private final ConvLaunches launches;
 
     public CudaConvTranspose2d(CudaContext context) {
+        this(context, ConvTiles.AUTOMATIC);
+    }
+
+    /** With a choice of block tiles (the default is {@link ConvTiles#AUTOMATIC}). */
+    public CudaConvTranspose2d(CudaContext context, ConvTiles tiles) {
         this.context = context;
-        this.launches = new ConvLaunches(context);
+        this.launches = new ConvLaunches(context, tiles);
     }
 
     /** A new y with the output size given by the spec and the output padding. */

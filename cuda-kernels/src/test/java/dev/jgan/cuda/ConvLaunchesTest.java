@@ -22,11 +22,11 @@ class ConvLaunchesTest {
         ConvShape toRgb = ConvShape.of(5, 64, 64, 64, 3, ConvSpec.of(3, 1, 1));
         for (Precision precision : Precision.values()) {
             assertEquals(new Plan(Kernel.CONV2D_FORWARD_NARROW, new Grid(80, 1, 1), null),  // 5*64*64 / 256 columns
-                    ConvLaunches.forwardPlan(toRgb, precision, H100));
+                    ConvLaunches.forwardPlan(toRgb, precision, ConvTiles.AUTOMATIC, H100));
         }
         ConvShape five = ConvShape.of(5, 64, 64, 64, 5, ConvSpec.of(3, 1, 1));
-        assertEquals(new Plan(Kernel.CONV2D_FORWARD_FP32, new Grid(320, 1, 1), new SplitK(1, 576)), ConvLaunches.forwardPlan(five, Precision.FP32, H100));
-        assertEquals(new Plan(Kernel.CONV2D_FORWARD_TF32, new Grid(320, 1, 1), new SplitK(1, 576)), ConvLaunches.forwardPlan(five, Precision.TF32, H100));
+        assertEquals(new Plan(Kernel.CONV2D_FORWARD_FP32, new Grid(320, 1, 1), new SplitK(1, 576)), ConvLaunches.forwardPlan(five, Precision.FP32, ConvTiles.AUTOMATIC, H100));
+        assertEquals(new Plan(Kernel.CONV2D_FORWARD_TF32, new Grid(320, 1, 1), new SplitK(1, 576)), ConvLaunches.forwardPlan(five, Precision.TF32, ConvTiles.AUTOMATIC, H100));
     }
 
     @Test
@@ -35,17 +35,17 @@ class ConvLaunchesTest {
         ConvShape first = ConvShape.of(16, 1, 28, 28, 64, STRIDED);
         for (Precision precision : Precision.values()) {
             assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_NARROW, new Grid(13, 1, 4), null, 4),
-                    ConvLaunches.backwardDataPlan(first, precision, H100));
-            assertEquals(Kernel.CONV2D_FORWARD_FP32 == ConvLaunches.forwardPlan(first, precision, H100).kernel(),
+                    ConvLaunches.backwardDataPlan(first, precision, ConvTiles.AUTOMATIC, H100));
+            assertEquals(Kernel.CONV2D_FORWARD_FP32 == ConvLaunches.forwardPlan(first, precision, ConvTiles.AUTOMATIC, H100).kernel(),
                     precision == Precision.FP32, "64 output channels take the tiles");
         }
         // on 27x27 images the phases differ in size: 16*27*27 = 11664 columns, all taps
         ConvShape odd = ConvShape.of(16, 1, 27, 27, 64, STRIDED);
         assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_NARROW, new Grid(46, 1, 1), null),
-                ConvLaunches.backwardDataPlan(odd, Precision.FP32, H100));
+                ConvLaunches.backwardDataPlan(odd, Precision.FP32, ConvTiles.AUTOMATIC, H100));
         ConvShape wide = ConvShape.of(16, 8, 28, 28, 64, STRIDED);
         assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_TF32, new Grid(49, 1, 4), new SplitK(1, 256), 4),
-                ConvLaunches.backwardDataPlan(wide, Precision.TF32, H100));  // 3136 / 64 columns, K = 64 x 2 x 2
+                ConvLaunches.backwardDataPlan(wide, Precision.TF32, ConvTiles.AUTOMATIC, H100));  // 3136 / 64 columns, K = 64 x 2 x 2
     }
 
     @Test
@@ -58,18 +58,18 @@ class ConvLaunchesTest {
             Kernel kernel = precision == Precision.FP32 ? Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32
                     : Kernel.CONV2D_BACKWARD_DATA_PHASED_TF32;
             assertEquals(new Plan(kernel, new Grid(98, 1, 4), new SplitK(1, 512), 4),
-                    ConvLaunches.backwardDataPlan(g2, precision, H100));
+                    ConvLaunches.backwardDataPlan(g2, precision, ConvTiles.AUTOMATIC, H100));
         }
         // stride 2 x 3 on 12 x 9 with a 4 x 3 kernel: 6 phases of 6 x 3 pixels, 2 x 1 taps
         ConvShape mixed = ConvShape.of(3, 5, 12, 9, 70, new ConvSpec(4, 3, 2, 3, 0, 2, 1, 1));
         assertEquals(new LaunchGeometry.GemmSize(5, 54, 140), mixed.phasedBackwardDataGemm());
-        assertEquals(6, ConvLaunches.backwardDataPlan(mixed, Precision.FP32, H100).phases());
+        assertEquals(6, ConvLaunches.backwardDataPlan(mixed, Precision.FP32, ConvTiles.AUTOMATIC, H100).phases());
         // not by phases: stride 1, dilation 2, a stride that does not divide the kernel (3) or the input (13)
         for (ConvShape plain : List.of(ConvShape.of(128, 64, 14, 14, 128, ConvSpec.of(3, 1, 1)),
                 ConvShape.of(2, 64, 14, 14, 128, new ConvSpec(4, 4, 2, 2, 1, 1, 2, 2)),
                 ConvShape.of(2, 64, 14, 14, 128, ConvSpec.of(3, 2, 1)),
                 ConvShape.of(2, 64, 13, 13, 128, STRIDED))) {
-            Plan plan = ConvLaunches.backwardDataPlan(plain, Precision.FP32, H100);
+            Plan plan = ConvLaunches.backwardDataPlan(plain, Precision.FP32, ConvTiles.AUTOMATIC, H100);
             assertEquals(Kernel.CONV2D_BACKWARD_DATA_FP32, plan.kernel(), plain.toString());
             assertEquals(1, plan.phases(), plain.toString());
         }
@@ -80,19 +80,25 @@ class ConvLaunchesTest {
         // BigGAN's 256-channel 3x3 layer at 32x32, batch 16: 2 x 128 large tiles for the forward and input gradient
         ConvShape layer = ConvShape.of(16, 256, 32, 32, 256, ConvSpec.of(3, 1, 1));
         assertEquals(new Plan(Kernel.CONV2D_FORWARD_FP32_LARGE, new Grid(128, 2, 1), new SplitK(1, 2304)),
-                ConvLaunches.forwardPlan(layer, Precision.FP32, H100));
+                ConvLaunches.forwardPlan(layer, Precision.FP32, ConvTiles.AUTOMATIC, H100));
         assertEquals(Kernel.CONV2D_BACKWARD_DATA_FP32_LARGE,
-                ConvLaunches.backwardDataPlan(layer, Precision.FP32, H100).kernel());
+                ConvLaunches.backwardDataPlan(layer, Precision.FP32, ConvTiles.AUTOMATIC, H100).kernel());
         // its weight gradient: 256 x 2304 in 2 x 18 large tiles, too few; 4 x 36 small tiles, whole
         assertEquals(new Plan(Kernel.CONV2D_BACKWARD_WEIGHT_FP32, new Grid(36, 4, 1), new SplitK(1, 16384)),
-                ConvLaunches.backwardWeightPlan(layer, Precision.FP32, H100));
+                ConvLaunches.backwardWeightPlan(layer, Precision.FP32, ConvTiles.AUTOMATIC, H100));
+        // ... and the small ones when asked
+        assertEquals(new Plan(Kernel.CONV2D_FORWARD_FP32, new Grid(256, 4, 1), new SplitK(1, 2304)),
+                ConvLaunches.forwardPlan(layer, Precision.FP32, ConvTiles.SMALL, H100));
+        assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_TF32, new Grid(98, 1, 4), new SplitK(1, 512), 4),
+                ConvLaunches.backwardDataPlan(ConvShape.of(128, 64, 14, 14, 128, STRIDED), Precision.TF32,
+                        ConvTiles.SMALL, H100));
         // TF32 the same, on its own large tiles
         assertEquals(new Plan(Kernel.CONV2D_FORWARD_TF32_LARGE, new Grid(128, 2, 1), new SplitK(1, 2304)),
-                ConvLaunches.forwardPlan(layer, Precision.TF32, H100));
+                ConvLaunches.forwardPlan(layer, Precision.TF32, ConvTiles.AUTOMATIC, H100));
         // mnist-d2's input gradient at batch 1024 by phases: 4 phases of 64 x 50176 (64 rows: small tiles)
         ConvShape d2 = ConvShape.of(1024, 64, 14, 14, 128, STRIDED);
         assertEquals(Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32,
-                ConvLaunches.backwardDataPlan(d2, Precision.FP32, H100).kernel());
+                ConvLaunches.backwardDataPlan(d2, Precision.FP32, ConvTiles.AUTOMATIC, H100).kernel());
     }
 
     @Test
@@ -101,12 +107,12 @@ class ConvLaunchesTest {
         ConvShape shape = ConvShape.of(1, 20, 8, 8, 160, STRIDED);
         // 4 tiles want 66 splits; a K of 640 affords 2 of at least 256
         assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_FP32, new Grid(1, 1, 8), new SplitK(2, 320), 4),
-                ConvLaunches.backwardDataPlan(shape, Precision.FP32, H100));
+                ConvLaunches.backwardDataPlan(shape, Precision.FP32, ConvTiles.AUTOMATIC, H100));
         // a long reduction on few tiles: the splits are cut for 4 phases' tiles, 264 / (1 x 4) = 66 wanted,
         // K = 32768 in chunks of 512 (496.5 rounded up to whole slices) makes 64
         ConvShape deep = ConvShape.of(1, 20, 8, 8, 8192, STRIDED);
-        assertEquals(new SplitK(64, 512), ConvLaunches.backwardDataPlan(deep, Precision.FP32, H100).split());
-        assertEquals(new Grid(1, 1, 256), ConvLaunches.backwardDataPlan(deep, Precision.FP32, H100).grid());
+        assertEquals(new SplitK(64, 512), ConvLaunches.backwardDataPlan(deep, Precision.FP32, ConvTiles.AUTOMATIC, H100).split());
+        assertEquals(new Grid(1, 1, 256), ConvLaunches.backwardDataPlan(deep, Precision.FP32, ConvTiles.AUTOMATIC, H100).grid());
     }
 
     @Test
@@ -115,22 +121,22 @@ class ConvLaunchesTest {
         ConvShape last = ConvShape.of(128, 128, 7, 7, 1, ConvSpec.of(7, 1, 0));
         for (Precision precision : Precision.values()) {
             assertEquals(new Plan(Kernel.CONV2D_FORWARD_NARROW_DEEP, new Grid(128, 1, 1), null),
-                    ConvLaunches.forwardPlan(last, precision, H100));
+                    ConvLaunches.forwardPlan(last, precision, ConvTiles.AUTOMATIC, H100));
         }
         // the same layer at batch 9000 has enough pixels for a thread each
         assertEquals(Kernel.CONV2D_FORWARD_NARROW,
-                ConvLaunches.forwardPlan(ConvShape.of(9000, 128, 7, 7, 1, ConvSpec.of(7, 1, 0)), Precision.FP32, H100)
+                ConvLaunches.forwardPlan(ConvShape.of(9000, 128, 7, 7, 1, ConvSpec.of(7, 1, 0)), Precision.FP32, ConvTiles.AUTOMATIC, H100)
                         .kernel());
         // few pixels but a short sum: a thread each (K 16 < 256)
         ConvShape shallow = ConvShape.of(2, 1, 8, 8, 1, STRIDED);
-        assertEquals(Kernel.CONV2D_FORWARD_NARROW, ConvLaunches.forwardPlan(shallow, Precision.FP32, H100).kernel());
+        assertEquals(Kernel.CONV2D_FORWARD_NARROW, ConvLaunches.forwardPlan(shallow, Precision.FP32, ConvTiles.AUTOMATIC, H100).kernel());
         // the input gradient of a layer from one channel, on a 4x4 image: 4 phases of 4 pixels, K = 64 x 4 = 256
         ConvShape tiny = ConvShape.of(1, 1, 4, 4, 64, STRIDED);
         assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_PHASED_NARROW_DEEP, new Grid(4, 1, 4), null, 4),
-                ConvLaunches.backwardDataPlan(tiny, Precision.TF32, H100));
+                ConvLaunches.backwardDataPlan(tiny, Precision.TF32, ConvTiles.AUTOMATIC, H100));
         // ... on a 5x5 image, not by phases: 25 pixels, K = 64 x 16 = 1024
         assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_NARROW_DEEP, new Grid(25, 1, 1), null),
-                ConvLaunches.backwardDataPlan(ConvShape.of(1, 1, 5, 5, 64, STRIDED), Precision.TF32, H100));
+                ConvLaunches.backwardDataPlan(ConvShape.of(1, 1, 5, 5, 64, STRIDED), Precision.TF32, ConvTiles.AUTOMATIC, H100));
     }
 
     @Test
@@ -140,17 +146,17 @@ class ConvLaunchesTest {
         for (Precision precision : Precision.values()) {
             Kernel forward = precision == Precision.FP32 ? Kernel.CONV2D_FORWARD_FP32 : Kernel.CONV2D_FORWARD_TF32;
             assertEquals(new Plan(forward, new Grid(4, 8, 8), new SplitK(8, 576)),
-                    ConvLaunches.forwardPlan(deep, precision, H100));
+                    ConvLaunches.forwardPlan(deep, precision, ConvTiles.AUTOMATIC, H100));
         }
         assertEquals(new Plan(Kernel.CONV2D_BACKWARD_DATA_FP32, new Grid(4, 8, 8), new SplitK(8, 576)),
-                ConvLaunches.backwardDataPlan(deep, Precision.FP32, H100));
+                ConvLaunches.backwardDataPlan(deep, Precision.FP32, ConvTiles.AUTOMATIC, H100));
         // mnist-d2's weight gradient at batch 128: 128 x 1024 outputs are 32 tiles, K = 6272
         ConvShape d2 = ConvShape.of(128, 64, 14, 14, 128, STRIDED);
         assertEquals(new Plan(Kernel.CONV2D_BACKWARD_WEIGHT_TF32, new Grid(16, 2, 8), new SplitK(8, 784)),
-                ConvLaunches.backwardWeightPlan(d2, Precision.TF32, H100));
+                ConvLaunches.backwardWeightPlan(d2, Precision.TF32, ConvTiles.AUTOMATIC, H100));
         // on a GPU with 8 multiprocessors its 8 large tiles give each multiprocessor a block, 2 splits two
         assertEquals(new Plan(Kernel.CONV2D_FORWARD_FP32_LARGE, new Grid(2, 4, 2), new SplitK(2, 2304)),
-                ConvLaunches.forwardPlan(deep, Precision.FP32, 8));
+                ConvLaunches.forwardPlan(deep, Precision.FP32, ConvTiles.AUTOMATIC, 8));
     }
 
     /** The GPU tests' geometries reach every kernel of every pass, split and whole, on an H100. */
@@ -160,9 +166,9 @@ class ConvLaunchesTest {
         for (ConvCase c : ConvCase.CASES) {
             ConvShape shape = ConvShape.of(c.batch(), c.inC(), c.h(), c.w(), c.outC(), c.spec());
             for (Precision precision : Precision.values()) {
-                for (Plan plan : List.of(ConvLaunches.forwardPlan(shape, precision, H100),
-                        ConvLaunches.backwardDataPlan(shape, precision, H100),
-                        ConvLaunches.backwardWeightPlan(shape, precision, H100))) {
+                for (Plan plan : List.of(ConvLaunches.forwardPlan(shape, precision, ConvTiles.AUTOMATIC, H100),
+                        ConvLaunches.backwardDataPlan(shape, precision, ConvTiles.AUTOMATIC, H100),
+                        ConvLaunches.backwardWeightPlan(shape, precision, ConvTiles.AUTOMATIC, H100))) {
                     paths.add(plan.kernel() + (plan.tiled() ? (plan.split().splits() > 1 ? " split" : " whole") : ""));
                 }
             }

@@ -4,6 +4,7 @@ import static dev.jgan.cuda.Compare.FP32_TOLERANCE;
 import static dev.jgan.cuda.Compare.TF32_TOLERANCE;
 import static dev.jgan.cuda.Compare.assertClose;
 import static dev.jgan.cuda.Compare.toDouble;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,9 +74,12 @@ class CudaConv2dGpuTest extends GpuTest {
             }
             ConvShape shape = ConvShape.of(c.batch(), c.inC(), c.h(), c.w(), c.outC(), c.spec());
             int multiprocessors = LaunchGeometry.PLAN_MULTIPROCESSORS;
-            forwardSplit |= isSplit(ConvLaunches.forwardPlan(shape, Precision.FP32, multiprocessors));
-            dataSplit |= isSplit(ConvLaunches.backwardDataPlan(shape, Precision.FP32, multiprocessors));
-            weightSplit |= isSplit(ConvLaunches.backwardWeightPlan(shape, Precision.FP32, multiprocessors));
+            forwardSplit |= isSplit(ConvLaunches.forwardPlan(shape, Precision.FP32, ConvTiles.AUTOMATIC,
+                    multiprocessors));
+            dataSplit |= isSplit(ConvLaunches.backwardDataPlan(shape, Precision.FP32, ConvTiles.AUTOMATIC,
+                    multiprocessors));
+            weightSplit |= isSplit(ConvLaunches.backwardWeightPlan(shape, Precision.FP32, ConvTiles.AUTOMATIC,
+                    multiprocessors));
         }
         assertTrue(forwardSplit && dataSplit && weightSplit, "a pass never split along K: forward " + forwardSplit
                 + ", input gradient " + dataSplit + ", weight gradient " + weightSplit);
@@ -83,6 +87,62 @@ class CudaConv2dGpuTest extends GpuTest {
 
     private static boolean isSplit(ConvLaunches.Plan plan) {
         return plan.tiled() && plan.split().splits() > 1;
+    }
+
+    /** Unsplit, the 128 x 128 tiles add each output's products in the 64 x 64 tiles' order. */
+    @Test
+    void largeTilesGiveTheSmallTilesValuesInFloat32() {
+        CudaConv2d automatic = new CudaConv2d(context);
+        CudaConv2d small = new CudaConv2d(context, ConvTiles.SMALL);
+        int compared = 0;
+        for (ConvCase c : ConvCase.CASES) {
+            ConvShape shape = ConvShape.of(c.batch(), c.inC(), c.h(), c.w(), c.outC(), c.spec());
+            int multiprocessors = LaunchGeometry.PLAN_MULTIPROCESSORS;
+            ConvLaunches.Plan forward = ConvLaunches.forwardPlan(shape, Precision.FP32, ConvTiles.AUTOMATIC,
+                    multiprocessors);
+            ConvLaunches.Plan data = ConvLaunches.backwardDataPlan(shape, Precision.FP32, ConvTiles.AUTOMATIC,
+                    multiprocessors);
+            ConvLaunches.Plan weight = ConvLaunches.backwardWeightPlan(shape, Precision.FP32, ConvTiles.AUTOMATIC,
+                    multiprocessors);
+            if (!wholeLarge(forward) && !wholeLarge(data) && !wholeLarge(weight)) {
+                continue;
+            }
+            Tensor x = Tensor.normal(c.seed(), 0, 1, c.inputShape());
+            Tensor w = Tensor.normal(c.seed() + 1, 0, 0.5f, c.weightShape());
+            Tensor dy = Tensor.normal(c.seed() + 3, 0, 1, c.outputShape());
+            try (DeviceTensor gx = upload(x); DeviceTensor gw = upload(w); DeviceTensor gdy = upload(dy)) {
+                float[][] results = new float[2][];
+                float[][] inputGradients = new float[2][];
+                float[][] weightGradients = new float[2][];
+                CudaConv2d[] convs = {automatic, small};
+                for (int i = 0; i < 2; i++) {
+                    try (DeviceTensor y = poisoned(c.outputShape()); DeviceTensor dx = poisoned(c.inputShape());
+                         DeviceTensor dw = poisoned(c.weightShape())) {
+                        convs[i].forward(gx, gw, null, c.spec(), y, Precision.FP32);
+                        convs[i].backwardInput(gdy, gw, c.spec(), dx, Precision.FP32);
+                        convs[i].backwardWeight(gdy, gx, c.spec(), dw, Precision.FP32);
+                        results[i] = y.download().data();
+                        inputGradients[i] = dx.download().data();
+                        weightGradients[i] = dw.download().data();
+                    }
+                }
+                assertSameIf(wholeLarge(forward), c + " y", results);
+                assertSameIf(wholeLarge(data), c + " dx", inputGradients);
+                assertSameIf(wholeLarge(weight), c + " dw", weightGradients);
+                compared++;
+            }
+        }
+        assertTrue(compared > 0, "no case ran on the large tiles");
+    }
+
+    private static boolean wholeLarge(ConvLaunches.Plan plan) {
+        return plan.tiled() && plan.split().splits() == 1 && plan.kernel().name().endsWith("FP32_LARGE");
+    }
+
+    private static void assertSameIf(boolean large, String what, float[][] automaticAndSmall) {
+        if (large) {
+            assertArrayEquals(automaticAndSmall[1], automaticAndSmall[0], what + ": large tiles differ from small");
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.jgan.bench.LayerShape.Kind;
 import dev.jgan.cuda.CudaContext;
 import dev.jgan.cuda.CudaConv2d;
 import dev.jgan.cuda.CudaConvTranspose2d;
+import dev.jgan.cuda.ConvTiles;
 import dev.jgan.cuda.DeviceTensor;
 import dev.jgan.cuda.Precision;
 import dev.jgan.tensor.kernels.ConvSpec;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * Times the three passes of one convolution layer of {@link dev.jgan.bench.LayerShapes} at a given
- * batch, in each precision, with {@link CudaConv2d} or {@link CudaConvTranspose2d}. No bias, as in the
+ * batch, in each precision, with {@link CudaConv2d} or {@link CudaConvTranspose2d} on a choice of tiles. No bias, as in the
  * CPU ConvBench. Inputs are constant fills (the kernels' speed does not depend on the values).
  */
 final class ConvLayerBench {
@@ -21,19 +22,24 @@ final class ConvLayerBench {
     /** Largest tensor jgan indexes (Shapes.size's limit). */
     private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 16;
 
+    /** The suffix of a row's name when the layer ran on {@link ConvTiles#SMALL} tiles (no PyTorch row to pair). */
+    static final String SMALL_TILES_SUFFIX = " 64x64-tiles";
+
     private final CudaContext context;
+    private final ConvTiles tiles;
     private final CudaConv2d conv;
     private final CudaConvTranspose2d convT;
 
-    ConvLayerBench(CudaContext context) {
+    ConvLayerBench(CudaContext context, ConvTiles tiles) {
         this.context = context;
-        this.conv = new CudaConv2d(context);
-        this.convT = new CudaConvTranspose2d(context);
+        this.tiles = tiles;
+        this.conv = new CudaConv2d(context, tiles);
+        this.convT = new CudaConvTranspose2d(context, tiles);
     }
 
     /** One row per pass and precision (a row that says why when a case cannot run). */
     List<GpuBenchRow> run(LayerShape catalogued, int batch, List<Precision> precisions, Timing.Settings settings) {
-        LayerShape layer = atBatch(catalogued, batch);
+        LayerShape layer = atBatch(catalogued, batch, tiles == ConvTiles.SMALL ? SMALL_TILES_SUFFIX : "");
         int[] xShape = {batch, layer.cin(), layer.h(), layer.w()};
         int[] yShape = {batch, layer.cout(), layer.outH(), layer.outW()};
         int[] wShape = layer.kind() == Kind.CONV
@@ -64,9 +70,10 @@ final class ConvLayerBench {
         return rows;
     }
 
-    /** The catalogued layer at another batch size. */
-    static LayerShape atBatch(LayerShape l, int batch) {
-        return new LayerShape(l.name(), l.kind(), batch, l.cin(), l.cout(), l.h(), l.w(), l.k(), l.s(), l.p());
+    /** The catalogued layer at another batch size, its name followed by {@code suffix}. */
+    static LayerShape atBatch(LayerShape l, int batch, String suffix) {
+        return new LayerShape(l.name() + suffix, l.kind(), batch, l.cin(), l.cout(), l.h(), l.w(), l.k(), l.s(),
+                l.p());
     }
 
     /** Why a TF32 row ran float32: the pass's GEMM has at most CudaConv2d.FLOAT32_CHANNELS rows. */

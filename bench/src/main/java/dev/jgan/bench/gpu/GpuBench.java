@@ -2,6 +2,7 @@ package dev.jgan.bench.gpu;
 
 import dev.jgan.bench.LayerShape;
 import dev.jgan.bench.LayerShapes;
+import dev.jgan.cuda.ConvTiles;
 import dev.jgan.cuda.CudaContext;
 import dev.jgan.cuda.CudaRuntime;
 import dev.jgan.cuda.Precision;
@@ -16,9 +17,12 @@ import java.util.List;
  * same rows for PyTorch, {@link GpuBenchTable} joins them); progress goes to stderr.
  * <pre>
  * GpuBench [--quick] [--only PREFIX,...] [--conv-batches 64,256] [--dcgan-batches 128,1024] [--biggan-batches 1,16]
+ *          [--small-tiles]
  * </pre>
  * {@code --only} keeps the cases whose name starts with one of the prefixes (layer names,
- * {@code dcgan-mnist}, {@code biggan-deep-256}). Exit status: 0 when every case ran or was skipped
+ * {@code dcgan-mnist}, {@code biggan-deep-256}). {@code --small-tiles} times every convolution layer a second
+ * time on 64 x 64 tiles only ({@link ConvTiles#SMALL}), in rows named {@code <layer> 64x64-tiles}, to measure
+ * what the automatic choice of 128 x 128 tiles brings. Exit status: 0 when every case ran or was skipped
  * for a stated reason, 1 when a case failed, 2 on bad arguments, 3 without a usable GPU.
  */
 public final class GpuBench {
@@ -27,9 +31,11 @@ public final class GpuBench {
     private GpuBench() {}
 
     /** What to run, from the command line. */
-    record Options(boolean quick, List<String> only, int[] convBatches, int[] dcganBatches, int[] bigganBatches) {
+    record Options(boolean quick, List<String> only, int[] convBatches, int[] dcganBatches, int[] bigganBatches,
+                   boolean smallTiles) {
         static Options parse(String... args) {
             boolean quick = false;
+            boolean smallTiles = false;
             List<String> only = List.of();
             int[] conv = {64, 256};
             int[] dcgan = {128, 1024};
@@ -38,6 +44,10 @@ public final class GpuBench {
                 String a = args[i];
                 if (a.equals("--quick")) {
                     quick = true;
+                    continue;
+                }
+                if (a.equals("--small-tiles")) {
+                    smallTiles = true;
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -52,7 +62,7 @@ public final class GpuBench {
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            return new Options(quick, only, conv, dcgan, biggan);
+            return new Options(quick, only, conv, dcgan, biggan, smallTiles);
         }
 
         boolean selects(String name) {
@@ -94,13 +104,17 @@ public final class GpuBench {
         try (CudaContext context = CudaContext.open(0)) {
             rows.println("# jgan on " + context.deviceName() + ", " + (options.quick() ? "quick" : "full") + " timing");
             rows.println(GpuBenchRow.HEADER);
-            ConvLayerBench convs = new ConvLayerBench(context);
+            ConvLayerBench convs = new ConvLayerBench(context, ConvTiles.AUTOMATIC);
+            ConvLayerBench smallTiles = options.smallTiles() ? new ConvLayerBench(context, ConvTiles.SMALL) : null;
             for (LayerShape layer : LayerShapes.ALL) {
                 if (!options.selects(layer.name())) {
                     continue;
                 }
                 for (int batch : options.convBatches()) {
                     ok &= emit(convs.run(layer, batch, PRECISIONS, options.settings()), rows, log);
+                    if (smallTiles != null) {
+                        ok &= emit(smallTiles.run(layer, batch, PRECISIONS, options.settings()), rows, log);
+                    }
                 }
             }
             if (options.selects(DcganStepGpuBench.NAME)) {

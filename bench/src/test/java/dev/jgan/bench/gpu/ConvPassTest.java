@@ -30,7 +30,7 @@ class ConvPassTest {
     @Test
     void aLayerAtAnotherBatchScalesItsWork() {
         LayerShape g2 = LayerShapes.byName("mnist-g2");
-        LayerShape at256 = ConvLayerBench.atBatch(g2, 256);
+        LayerShape at256 = ConvLayerBench.atBatch(g2, 256, "");
         assertEquals(256, at256.n());
         assertEquals(g2.macs() * 2, at256.macs());
         assertEquals(g2.outH(), at256.outH());

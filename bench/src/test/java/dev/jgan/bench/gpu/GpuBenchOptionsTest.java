@@ -17,12 +17,13 @@ class GpuBenchOptionsTest {
         assertArrayEquals(new int[] {1, 16}, o.bigganBatches());
         assertEquals(Timing.Settings.FULL, o.settings());
         assertTrue(o.selects("biggan-64x256"));
+        assertFalse(o.smallTiles());
     }
 
     @Test
     void optionsNarrowTheRun() {
         GpuBench.Options o = GpuBench.Options.parse("--quick", "--only", "mnist-d,dcgan-mnist", "--conv-batches", "2",
-                "--dcgan-batches", "8,16");
+                "--small-tiles", "--dcgan-batches", "8,16");
         assertEquals(Timing.Settings.QUICK, o.settings());
         assertTrue(o.selects("mnist-d2"));
         assertTrue(o.selects("dcgan-mnist"));
@@ -30,6 +31,7 @@ class GpuBenchOptionsTest {
         assertFalse(o.selects("dcgan64-d1"));
         assertArrayEquals(new int[] {2}, o.convBatches());
         assertArrayEquals(new int[] {8, 16}, o.dcganBatches());
+        assertTrue(o.smallTiles());
     }
 
     @Test
