@@ -83,6 +83,13 @@ void hinge_forward(const float* x, float sign, float* loss, int n);
 void hinge_backward(const float* x, float sign, const float* dloss, float* dx, int n);
 void negative_mean_forward(const float* x, float* loss, int n);
 void negative_mean_backward(const float* dloss, float* dx, int n);
+void spectral_matvec_t(const float* w, const float* u, float* t, int rows, int cols);
+void spectral_matvec(const float* w, const float* v, float* s, int rows, int cols);
+void spectral_normalise(const float* x, float* out, float eps, float* sigma, int n);
+void spectral_scale(const float* w, const float* sigma, float* y, int n);
+void spectral_dot(const float* a, const float* b, float* out, int n);
+void spectral_normalise_backward(const float* dy, const float* u, const float* v, const float* sigma,
+                                 const float* dy_dot_w, float* dw, int rows, int cols);
 #define GEMM_SIGNATURE(name)                                                                                       \
     void name(const float* a, const float* b, const float* bias, float* c, int M, int N, int K, float alpha,        \
               float beta, int lda, int ldb, int ldc, int stride_a, int stride_b, int stride_c)
@@ -861,6 +868,62 @@ void concat_case(int rows, int a_cols, int b_cols) {
           out, want, 0);
 }
 
+// Spectral norm on W [rows, cols] (zero when `zero`): the launcher's power iteration (W^T u, normalise, W v,
+// normalise with sigma), w / sigma and its gradient, against float64.
+void spectral_norm_case(int rows, int cols, bool zero) {
+    const int n = rows * cols;
+    auto w = zero ? std::vector<float>(n, 0.0f) : random_values(n);
+    auto u = random_values(rows), dy = random_values(n);
+    const float eps = 1e-12f;
+    const std::string at = " " + std::to_string(rows) + "x" + std::to_string(cols) + (zero ? " zero" : "");
+
+    std::vector<double> t(cols), v_ref(cols), s(rows), u_ref(rows);
+    for (int j = 0; j < cols; ++j)
+        for (int i = 0; i < rows; ++i) t[j] += (double)w[i * cols + j] * u[i];
+    double norm = 0;
+    for (double e : t) norm += e * e;
+    for (int j = 0; j < cols; ++j) v_ref[j] = t[j] / std::max(std::sqrt(norm), (double)eps);
+    for (int i = 0; i < rows; ++i)
+        for (int j = 0; j < cols; ++j) s[i] += (double)w[i * cols + j] * v_ref[j];
+    norm = 0;
+    for (double e : s) norm += e * e;
+    double sigma_ref = 0;
+    for (int i = 0; i < rows; ++i) {
+        u_ref[i] = s[i] / std::max(std::sqrt(norm), (double)eps);
+        sigma_ref += u_ref[i] * s[i];
+    }
+
+    auto wtu = poisoned(cols), v = poisoned(cols), wv = poisoned(rows), sigma = poisoned(1);
+    const unsigned col_blocks = std::min(ceil_div(cols, 256), 4);  // few blocks: exercises the grid-stride loop
+    emulate_launch(dim3{col_blocks, 1, 1}, 256, [&] { spectral_matvec_t(w.data(), u.data(), wtu.data(), rows, cols); });
+    emulate_launch(dim3{1, 1, 1}, 256, [&] { spectral_normalise(wtu.data(), v.data(), eps, nullptr, cols); });
+    emulate_launch(dim3{(unsigned)rows, 1, 1}, 256, [&] { spectral_matvec(w.data(), v.data(), wv.data(), rows, cols); });
+    emulate_launch(dim3{1, 1, 1}, 256, [&] { spectral_normalise(wv.data(), u.data(), eps, sigma.data(), rows); });
+    check("spectral norm v = normalise(W^T u)" + at, v, v_ref, 1e-5);
+    check("spectral norm u = normalise(W v)" + at, u, u_ref, 1e-5);
+    check("spectral norm sigma = u^T W v" + at, sigma, {sigma_ref}, 1e-5);
+    if (zero) return;  // w / 0 is not defined
+
+    std::vector<double> y_ref(n), dw_ref(n);
+    double dot = 0;
+    for (int e = 0; e < n; ++e) dot += (double)dy[e] * w[e];
+    const double sg = sigma[0];
+    for (int e = 0; e < n; ++e) {
+        y_ref[e] = w[e] / sg;
+        dw_ref[e] = dy[e] / sg - dot / (sg * sg) * u[e / cols] * v[e % cols];
+    }
+    auto y = poisoned(n), dot_out = poisoned(1), dw = poisoned(n);
+    const unsigned blocks = std::min(ceil_div(n, 256), 4);
+    emulate_launch(dim3{blocks, 1, 1}, 256, [&] { spectral_scale(w.data(), sigma.data(), y.data(), n); });
+    emulate_launch(dim3{1, 1, 1}, 256, [&] { spectral_dot(dy.data(), w.data(), dot_out.data(), n); });
+    emulate_launch(dim3{blocks, 1, 1}, 256, [&] {
+        spectral_normalise_backward(dy.data(), u.data(), v.data(), sigma.data(), dot_out.data(), dw.data(), rows, cols);
+    });
+    check("spectral norm w / sigma" + at, y, y_ref, 1e-6);
+    check("spectral norm <dy, w>" + at, dot_out, {dot}, 1e-5);
+    check("spectral norm gradient" + at, dw, dw_ref, 1e-5);
+}
+
 }  // namespace
 
 int main() {
@@ -894,6 +957,11 @@ int main() {
     hinge_case(128);
     hinge_case(3000);
     gemm_cases();
+    spectral_norm_case(1, 1, false);
+    spectral_norm_case(7, 45, false);
+    spectral_norm_case(64, 1030, false);
+    spectral_norm_case(3, 6272, false);
+    spectral_norm_case(5, 9, true);
     upsample_case(1, 1, 1, 1, 1);
     upsample_case(2, 3, 5, 3, 7);
     upsample_case(3, 4, 4, 5, 1);

@@ -26,6 +26,7 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     private final CudaSoftmax softmax;
     private final CudaNormRelu normRelu;
     private final CudaConcat concat;
+    private final CudaSpectralNorm spectralNorm;
 
     /** Operations on {@code context}'s GPU and stream, convolution passes and dense products in {@code precision}. */
     public CudaBackend(CudaContext context, Precision precision) {
@@ -42,6 +43,7 @@ public final class CudaBackend implements Backend<DeviceTensor> {
         this.softmax = new CudaSoftmax(context);
         this.normRelu = new CudaNormRelu(context);
         this.concat = new CudaConcat(context);
+        this.spectralNorm = new CudaSpectralNorm(context);
     }
 
     /** FP32 convolutions. */
@@ -200,6 +202,22 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     @Override
     public void blend(float keep, DeviceTensor average, float take, DeviceTensor value) {
         elementwise.blend(keep, average, take, value);
+    }
+
+    @Override
+    public void spectralPowerIteration(DeviceTensor w, DeviceTensor u, DeviceTensor v, float eps, DeviceTensor sigma) {
+        spectralNorm.powerIteration(w, u, v, eps, sigma);
+    }
+
+    @Override
+    public void spectralNormalise(DeviceTensor w, DeviceTensor sigma, DeviceTensor y) {
+        spectralNorm.normalise(w, sigma, y);
+    }
+
+    @Override
+    public void spectralNormaliseBackward(DeviceTensor dy, DeviceTensor w, DeviceTensor u, DeviceTensor v,
+                                          DeviceTensor sigma, DeviceTensor dw) {
+        spectralNorm.normaliseBackward(dy, w, u, v, sigma, dw);
     }
 
     @Override

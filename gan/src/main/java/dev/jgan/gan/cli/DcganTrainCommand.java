@@ -9,7 +9,6 @@ import dev.jgan.gan.dcgan.DcganTrainer;
 import dev.jgan.gan.dcgan.GanLoss;
 import dev.jgan.gan.dcgan.Preset;
 import dev.jgan.gan.dcgan.TrainOptions;
-import dev.jgan.gan.dcgan.backend.BackendTrainingStep;
 import dev.jgan.gan.device.DeviceChoice;
 import java.io.Console;
 import java.nio.file.Path;
@@ -44,9 +43,7 @@ final class DcganTrainCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--device", paramLabel = "cuda|cpu",
-            description = "Train on the GPU (cuda) or the CPU. Default: cuda when a usable GPU is present and the"
-                    + " options are ones the GPU step supports (no --spectral-norm),"
-                    + " else cpu.")
+            description = "Train on the GPU (cuda) or the CPU. Default: cuda when a usable GPU is present, else cpu.")
     private String device;
 
     @Option(names = "--precision", paramLabel = "fp32|tf32", description = DeviceChoice.PRECISION_OPTION_DESCRIPTION)
@@ -99,8 +96,7 @@ final class DcganTrainCommand implements Callable<Integer> {
         DcganConfig unlabelled = new DcganConfig(p, imageChannels, width, latentDim, false, 0, spectralNorm, objective,
                 labelSmoothing, ema);
         new TrainOptions(unlabelled, dataset, out, epochs, batchSize, seed, maxSteps, checkpointMinutes, resume);
-        // The GPU step's coverage does not depend on the labels, so the unlabelled configuration decides the device.
-        DeviceChoice choice = chooseDevice(unlabelled).withPrecision(precision);
+        DeviceChoice choice = DeviceChoice.choose(device, DeviceChoice.GpuProbe.CUDA_RUNTIME).withPrecision(precision);
         Dataset data = Datasets.load(dataset, p.imageSize(), imageChannels, System.out);
         if (conditional && !data.hasLabels()) {
             throw new IllegalArgumentException("--conditional needs labelled images; " + dataset
@@ -128,11 +124,5 @@ final class DcganTrainCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** The device for --device: cuda only for options the GPU step covers ({@link BackendTrainingStep#unsupportedOption}). */
-    private DeviceChoice chooseDevice(DcganConfig config) {
-        return DeviceChoice.choose(device, () -> BackendTrainingStep.unsupportedOption(config),
-                DeviceChoice.GpuProbe.CUDA_RUNTIME);
     }
 }

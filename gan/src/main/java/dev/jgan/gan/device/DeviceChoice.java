@@ -3,12 +3,11 @@ package dev.jgan.gan.device;
 import dev.jgan.cuda.CudaRuntime;
 import dev.jgan.cuda.Precision;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * Where a model runs and why, shared by the commands that take {@code --device cuda|cpu} (a DCGAN's
- * training, BigGAN's generation): as asked for, or by default cuda when a usable GPU is present and the
- * model's options are ones the GPU path covers, else cpu; and, on the GPU, the arithmetic of its
+ * training, BigGAN's generation): as asked for, or by default cuda when a usable GPU is present, else cpu;
+ * and, on the GPU, the arithmetic of its
  * convolutions and dense products ({@code --precision fp32|tf32}).
  *
  * @param device    the device that runs
@@ -33,40 +32,26 @@ public record DeviceChoice(Device device, String reason, Precision precision) {
     }
 
     /**
-     * The device for {@code requested} ("cuda", "cpu", or null for the default); {@code unsupportedOption}
-     * names an option of the model the GPU path lacks, or gives null (asked only when cuda is possible);
-     * {@code gpuUnavailable} is why no GPU can be used, or null when one can (asked only when needed).
-     * An explicit cuda that cannot run is an error naming the reason.
+     * The device for {@code requested} ("cuda", "cpu", or null for the default); {@code gpuUnavailable} is why
+     * no GPU can be used, or null when one can (asked only when needed). An explicit cuda that cannot run is an
+     * error naming the reason.
      */
-    public static DeviceChoice choose(String requested, Supplier<String> unsupportedOption, GpuProbe gpuUnavailable) {
+    public static DeviceChoice choose(String requested, GpuProbe gpuUnavailable) {
         if ("cpu".equals(requested)) {
             return CPU;
         }
         if (requested != null && !requested.equals("cuda")) {
             throw new IllegalArgumentException("unknown --device '" + requested + "': expected cuda or cpu");
         }
-        String unsupported = unsupportedOption.get();
         String noGpu = gpuUnavailable.reason();
         if (requested == null) {
-            if (noGpu != null) {
-                return new DeviceChoice(Device.CPU, "default: no usable GPU (" + noGpu + ")");
-            }
-            return unsupported != null
-                    ? new DeviceChoice(Device.CPU, "default: the GPU step does not support " + unsupported)
+            return noGpu != null ? new DeviceChoice(Device.CPU, "default: no usable GPU (" + noGpu + ")")
                     : new DeviceChoice(Device.CUDA, "default: a usable GPU is present");
         }
         if (noGpu != null) {
             throw new IllegalArgumentException("--device cuda: " + noGpu);
         }
-        if (unsupported != null) {
-            throw new IllegalArgumentException("--device cuda does not support " + unsupported + "; use --device cpu");
-        }
         return new DeviceChoice(Device.CUDA, "--device cuda");
-    }
-
-    /** As {@link #choose(String, Supplier, GpuProbe)}, for a model the GPU path runs whatever its options. */
-    public static DeviceChoice choose(String requested, GpuProbe gpuUnavailable) {
-        return choose(requested, () -> null, gpuUnavailable);
     }
 
     /** Why no GPU can be used, or null when one can. */

@@ -37,6 +37,12 @@ class ExplicitStepTrainingTest {
                 new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, false, GanLoss.HINGE, 0f, 0f), dir);
     }
 
+    @Test
+    void spectralNormExplicitStepRunsAndResumesAsTheAutogradStep(@TempDir Path dir) throws IOException {
+        assertRunsAndResumesAsTheAutogradStep(
+                new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, true, GanLoss.BCE, 0f, 0f), dir);
+    }
+
     private static void assertRunsAndResumesAsTheAutogradStep(DcganConfig config, Path dir) throws IOException {
         Path straight = dir.resolve("autograd");
         Path split = dir.resolve("explicit");

@@ -5,56 +5,46 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jgan.cuda.CudaRuntime;
 import dev.jgan.cuda.Precision;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** How --device is chosen, with stand-ins for the model's options and the GPU probe (and the real probe where there is no GPU). */
+/** How --device is chosen, with stand-ins for the GPU probe (and the real probe where there is no GPU). */
 class DeviceChoiceTest {
-    private static final Supplier<String> SUPPORTED = () -> null;
-    private static final Supplier<String> SPECTRAL_NORM = () -> "--spectral-norm";
     private static final DeviceChoice.GpuProbe GPU = () -> null;
     private static final DeviceChoice.GpuProbe NO_GPU = () -> "no CUDA device";
 
     @Test
-    void theDefaultIsCudaOnlyWithAGpuAndSupportedOptions() {
+    void theDefaultIsCudaOnlyWithAGpu() {
         assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "default: a usable GPU is present"),
-                DeviceChoice.choose(null, SUPPORTED, GPU));
+                DeviceChoice.choose(null, GPU));
         assertEquals(new DeviceChoice(DeviceChoice.Device.CPU, "default: no usable GPU (no CUDA device)"),
-                DeviceChoice.choose(null, SUPPORTED, NO_GPU));
-        assertEquals(new DeviceChoice(DeviceChoice.Device.CPU, "default: the GPU step does not support --spectral-norm"),
-                DeviceChoice.choose(null, SPECTRAL_NORM, GPU));
+                DeviceChoice.choose(null, NO_GPU));
         assertEquals("device: cpu (default: no usable GPU (no CUDA device))",
-                DeviceChoice.choose(null, SUPPORTED, NO_GPU).describe());
+                DeviceChoice.choose(null, NO_GPU).describe());
     }
 
     @Test
     void explicitChoicesAreHonouredOrRefusedWithTheReason() {
         assertEquals(DeviceChoice.CPU, DeviceChoice.choose("cpu", () -> {
-            throw new AssertionError("--device cpu needs no look at the options");
-        }, () -> {
             throw new AssertionError("--device cpu needs no probe");
         }));
-        assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "--device cuda"), DeviceChoice.choose("cuda", SUPPORTED, GPU));
+        assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "--device cuda"), DeviceChoice.choose("cuda", GPU));
         assertEquals("--device cuda: no CUDA device",
-                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", SUPPORTED, NO_GPU)).getMessage());
-        assertEquals("--device cuda does not support --spectral-norm; use --device cpu",
-                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", SPECTRAL_NORM, GPU))
-                        .getMessage());
+                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("cuda", NO_GPU)).getMessage());
         assertEquals("unknown --device 'gpu': expected cuda or cpu",
-                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("gpu", SUPPORTED, GPU)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> DeviceChoice.choose("gpu", GPU)).getMessage());
     }
 
     @Test
     void theGpuRunsInFloat32UnlessTf32IsAskedFor() {
-        DeviceChoice cuda = DeviceChoice.choose("cuda", SUPPORTED, GPU);
+        DeviceChoice cuda = DeviceChoice.choose("cuda", GPU);
         assertEquals(Precision.FP32, cuda.precision());
         assertEquals(Precision.FP32, cuda.withPrecision(null).precision());
         assertEquals(Precision.FP32, cuda.withPrecision("fp32").precision());
         assertEquals(new DeviceChoice(DeviceChoice.Device.CUDA, "--device cuda", Precision.TF32), cuda.withPrecision("tf32"));
         assertEquals("device: cuda (--device cuda), TF32", cuda.withPrecision("tf32").describe());
         assertEquals("device: cuda (default: a usable GPU is present), FP32",
-                DeviceChoice.choose(null, SUPPORTED, GPU).withPrecision(null).describe());
+                DeviceChoice.choose(null, GPU).withPrecision(null).describe());
     }
 
     @Test
@@ -65,10 +55,10 @@ class DeviceChoiceTest {
         assertEquals("--precision tf32 runs on the GPU's tensor cores; the device is cpu (default: no usable GPU"
                         + " (no CUDA device))",
                 assertThrows(IllegalArgumentException.class,
-                        () -> DeviceChoice.choose(null, SUPPORTED, NO_GPU).withPrecision("tf32")).getMessage());
+                        () -> DeviceChoice.choose(null, NO_GPU).withPrecision("tf32")).getMessage());
         assertEquals("unknown --precision 'bf16': expected fp32 or tf32",
                 assertThrows(IllegalArgumentException.class,
-                        () -> DeviceChoice.choose("cuda", SUPPORTED, GPU).withPrecision("bf16")).getMessage());
+                        () -> DeviceChoice.choose("cuda", GPU).withPrecision("bf16")).getMessage());
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.BatchNorm;
 import dev.jgan.tensor.kernels.ChannelOps;
 import dev.jgan.tensor.kernels.Elementwise;
-import dev.jgan.tensor.kernels.MatMul;
 import dev.jgan.tensor.kernels.Rectifier;
 import dev.jgan.tensor.kernels.Reductions;
 import dev.jgan.tensor.kernels.Softmax;
@@ -155,19 +154,14 @@ public final class Normalization {
         uFixed.copyFrom(u);
         Tensor vFixed = op.buffer(cols);
         vFixed.copyFrom(v);
-        Tensor wv = MatMul.matmulInto(matrix, vFixed.reshape(cols, 1), false, false, op.buffer(rows, 1)).reshape(rows);
-        float sigma = (float) Reductions.dot(uFixed, wv);
+        float sigma = SpectralNormMath.sigma(matrix, uFixed, vFixed, op.buffer(rows, 1));
         Tensor y = Elementwise.scaleInto(weight, 1f / sigma, op.buffer(weight.shape()));
         Tensor uvT = op.buffer(rows, cols);
         Node dw = w.node();
         // y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T, u v^T laid out as w
-        return op.output(y, dy -> dw.accumulateInto(out -> {
-            double dyDotW = Reductions.dot(dy, weight);
-            MatMul.matmulInto(uFixed.reshape(rows, 1), vFixed.reshape(1, cols), false, false, uvT);
-            Elementwise.scaleInto(dy, 1f / sigma, out);
-            Elementwise.addScaledInto(out, fromSpectralMatrix(uvT, weight.shape(), dim),
-                    (float) (-dyDotW / ((double) sigma * sigma)), out);
-        }), w);
+        return op.output(y, dy -> dw.accumulateInto(out -> SpectralNormMath.gradientInto(dy, weight,
+                fromSpectralMatrix(SpectralNormMath.outerInto(uFixed, vFixed, uvT), weight.shape(), dim), sigma,
+                out)), w);
     }
 
     /**

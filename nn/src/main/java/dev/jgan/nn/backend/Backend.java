@@ -121,6 +121,22 @@ public interface Backend<T> {
     /** average = keep average + take value, each product rounded to float before the sum (a moving average). */
     void blend(float keep, T average, float take, T value);
 
+    /**
+     * One power iteration of spectral norm in training (as torch.nn.utils.spectral_norm) on W = w as a
+     * [w.dim(0), rest] matrix: v = normalise(W^T u), then u = normalise(W v), normalise(x) = x / max(||x||, eps);
+     * then sigma [1] = u^T W v with the new u and v. Overwrites u [rows], v [rest] and sigma.
+     */
+    void spectralPowerIteration(T w, T u, T v, float eps, T sigma);
+
+    /** y = w / sigma, sigma [1] read on the device; overwrites y. */
+    void spectralNormalise(T w, T sigma, T y);
+
+    /**
+     * The gradient of y = w / sigma, sigma = u^T W v, for u and v held (those of the power iteration that made
+     * sigma): dw = dy / sigma - (&lt;dy, w&gt; / sigma^2) u v^T, u v^T laid out as w; overwrites dw.
+     */
+    void spectralNormaliseBackward(T dy, T w, T u, T v, T sigma, T dw);
+
     /** y [N, M] = x [N, K] w^T + bias [M] (no bias when null) for w [M, K]: a linear layer; overwrites y. */
     void linear(T x, T w, T bias, T y);
 

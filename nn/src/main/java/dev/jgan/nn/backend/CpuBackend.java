@@ -1,5 +1,6 @@
 package dev.jgan.nn.backend;
 
+import dev.jgan.nn.autograd.SpectralNormMath;
 import dev.jgan.nn.optim.AdamSettings;
 import dev.jgan.tensor.Shapes;
 import dev.jgan.tensor.Tensor;
@@ -219,6 +220,34 @@ public final class CpuBackend implements Backend<Tensor> {
     @Override
     public void blend(float keep, Tensor average, float take, Tensor value) {
         Elementwise.blendInto(keep, average, take, value);
+    }
+
+    @Override
+    public void spectralPowerIteration(Tensor w, Tensor u, Tensor v, float eps, Tensor sigma) {
+        Tensor matrix = spectralMatrix(w, u, v);
+        int rows = u.size();
+        Tensor uScratch = Tensor.zeros(rows, 1);
+        SpectralNormMath.powerIteration(matrix, u, v, eps, uScratch, Tensor.zeros(v.size(), 1));
+        sigma.fill(SpectralNormMath.sigma(matrix, u, v, uScratch));
+    }
+
+    @Override
+    public void spectralNormalise(Tensor w, Tensor sigma, Tensor y) {
+        Elementwise.scaleInto(w, 1f / sigma.item(), y);
+    }
+
+    @Override
+    public void spectralNormaliseBackward(Tensor dy, Tensor w, Tensor u, Tensor v, Tensor sigma, Tensor dw) {
+        Tensor uvT = SpectralNormMath.outerInto(u, v, Tensor.zeros(spectralMatrix(w, u, v).shape()));
+        SpectralNormMath.gradientInto(dy, w, uvT.reshape(w.shape()), sigma.item(), dw);
+    }
+
+    /** w as spectral norm's [rows, rest] matrix, checked against u [rows] and v [rest]. */
+    private static Tensor spectralMatrix(Tensor w, Tensor u, Tensor v) {
+        Tensor matrix = w.reshape(w.dim(0), -1);
+        Shapes.requireShape("spectral norm u for a weight of shape " + w.shapeString(), u, matrix.dim(0));
+        Shapes.requireShape("spectral norm v for a weight of shape " + w.shapeString(), v, matrix.dim(1));
+        return matrix;
     }
 
     @Override

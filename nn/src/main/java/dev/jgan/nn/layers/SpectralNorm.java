@@ -2,12 +2,10 @@ package dev.jgan.nn.layers;
 
 import dev.jgan.nn.Module;
 import dev.jgan.nn.autograd.Normalization;
+import dev.jgan.nn.autograd.SpectralNormMath;
 import dev.jgan.nn.autograd.Var;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
-import dev.jgan.tensor.kernels.Elementwise;
-import dev.jgan.tensor.kernels.MatMul;
-import dev.jgan.tensor.kernels.Reductions;
 
 /**
  * Spectral normalisation of a module's weight (Miyato et al. 2018), as
@@ -44,9 +42,12 @@ public final class SpectralNorm {
         module.adoptBuffer(name + "_v", v);
     }
 
-    /** Spectral-normalises {@code module}'s parameter "weight" (eps 1e-12); returns the module. */
+    /** PyTorch's default eps: the smallest norm a vector is divided by. */
+    public static final float DEFAULT_EPS = 1e-12f;
+
+    /** Spectral-normalises {@code module}'s parameter "weight" (eps {@link #DEFAULT_EPS}); returns the module. */
     public static <M extends Module> M apply(M module, Rng rng) {
-        return apply(module, "weight", 1e-12f, rng);
+        return apply(module, "weight", DEFAULT_EPS, rng);
     }
 
     /** Spectral-normalises parameter {@code name} over PyTorch's default axis for the module. */
@@ -69,19 +70,10 @@ public final class SpectralNorm {
 
     // v = normalise(W^T u), u = normalise(W v), in place (through the layer's own scratch vectors)
     private void powerIteration() {
-        int rows = u.size();
-        int cols = v.size();
-        Tensor matrix = Normalization.spectralMatrix(weight.value(), dim);
-        normaliseInto(MatMul.matmulInto(matrix, u.reshape(rows, 1), true, false, vNext).reshape(cols), v);
-        normaliseInto(MatMul.matmulInto(matrix, v.reshape(cols, 1), false, false, uNext).reshape(rows), u);
+        SpectralNormMath.powerIteration(Normalization.spectralMatrix(weight.value(), dim), u, v, eps, uNext, vNext);
     }
 
     private Tensor normalise(Tensor x) {
-        return normaliseInto(x, Tensor.zeros(x.shape()));
-    }
-
-    private Tensor normaliseInto(Tensor x, Tensor out) {
-        double norm = Math.sqrt(Reductions.dot(x, x));
-        return Elementwise.scaleInto(x, (float) (1 / Math.max(norm, eps)), out);
+        return SpectralNormMath.normaliseInto(x, eps, Tensor.zeros(x.shape()));
     }
 }

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.nn.autograd.Loss;
 import dev.jgan.nn.autograd.Var;
+import dev.jgan.nn.layers.Conv2d;
+import dev.jgan.nn.layers.SpectralNorm;
 import dev.jgan.nn.optim.Adam;
 import dev.jgan.nn.testing.Ref;
+import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.ConvSpec;
 import dev.jgan.tensor.kernels.ConvTranspose2d;
@@ -94,6 +97,41 @@ class CpuBackendTest {
             assertEquals(mean, loss.item(), 1e-5 * Math.abs(mean));
             assertTrue(Ref.relativeL2(grad, Ref.toDouble(dx)) <= 1e-5);
         }
+    }
+
+    /** A spectral-normalised layer's power iteration, sigma and gradient, on a conv weight [7, 5, 3, 3]. */
+    @Test
+    void spectralNormIsTheLayersPowerIterationAndTheAutogradOp() {
+        Conv2d conv = SpectralNorm.apply(new Conv2d(5, 7, 3, 1, 1, false, new Rng(3)), new Rng(4));
+        Map<String, Tensor> state = conv.state();
+        Tensor w = state.get("weight_orig").copy();
+        Tensor u = state.get("weight_u").copy();
+        Tensor v = state.get("weight_v").copy();
+        Tensor sigma = cpu.allocate(1);
+        cpu.spectralPowerIteration(w, u, v, SpectralNorm.DEFAULT_EPS, sigma);
+        Tensor y = cpu.allocate(w.shape());
+        cpu.spectralNormalise(w, sigma, y);
+        Tensor dy = Tensor.normal(8, 0f, 1f, w.shape());
+        Tensor dw = cpu.allocate(w.shape());
+        cpu.spectralNormaliseBackward(dy, w, u, v, sigma, dw);
+
+        conv.train();
+        Var normalised = conv.weight();  // one power iteration, then w / sigma
+        normalised.backward(dy);
+        assertArrayEquals(state.get("weight_u").data(), u.data(), "u");
+        assertArrayEquals(state.get("weight_v").data(), v.data(), "v");
+        assertArrayEquals(normalised.value().data(), y.data(), "w / sigma");
+        assertArrayEquals(conv.parameters().get("weight_orig").grad().data(), dw.data(), "gradient");
+
+        // sigma = u^T W v in float64
+        double[] wd = Ref.toDouble(w);
+        double expected = 0;
+        for (int i = 0; i < 7; i++) {
+            for (int j = 0; j < 45; j++) {
+                expected += u.data()[i] * wd[i * 45 + j] * v.data()[j];
+            }
+        }
+        assertEquals(expected, sigma.item(), 1e-5 * Math.abs(expected));
     }
 
     @Test

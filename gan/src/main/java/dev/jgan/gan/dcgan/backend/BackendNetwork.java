@@ -9,6 +9,7 @@ import dev.jgan.nn.layers.ConvTranspose2d;
 import dev.jgan.nn.layers.LeakyReLU;
 import dev.jgan.nn.layers.ReLU;
 import dev.jgan.nn.layers.Sequential;
+import dev.jgan.nn.layers.SpectralNorm;
 import dev.jgan.nn.layers.Tanh;
 import dev.jgan.nn.optim.Adam;
 import dev.jgan.nn.optim.AdamSettings;
@@ -20,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A DCGAN network (a {@link Sequential} of bias-free convolutions, batch norms and activations) on a
- * backend: the forward pass layer after layer, the backward pass in reverse, Adam over its parameters,
- * and copies of its parameters, running statistics and Adam moments to and from the host network
- * (under the host's names, e.g. "1.running_mean").
+ * A DCGAN network (a {@link Sequential} of bias-free convolutions, spectrally normalised or not, batch norms
+ * and activations) on a backend: the forward pass layer after layer, the backward pass in reverse, Adam over
+ * its parameters, and copies of its parameters, running statistics, spectral-norm vectors and Adam moments to
+ * and from the host network (under the host's names, e.g. "1.running_mean", "0.weight_u").
  */
 final class BackendNetwork<T> {
     private final List<BackendLayer<T>> layers;
@@ -103,6 +104,8 @@ final class BackendNetwork<T> {
 
     private static <T> BackendLayer<T> layerOf(Backend<T> backend, Layer layer, String where) {
         return switch (layer) {
+            case Conv2d conv when conv.bias() == null && conv.state().containsKey("weight_orig") ->
+                    spectrallyNormalised(backend, conv);
             case Conv2d conv when conv.bias() == null ->
                     new BackendConv<>(backend, conv.weight().value(), conv.spec(), false);
             case ConvTranspose2d conv when conv.bias() == null && conv.outputPadding() == 0 ->
@@ -114,8 +117,20 @@ final class BackendNetwork<T> {
             case LeakyReLU leaky -> new BackendActivation<>(backend, BackendActivation.Kind.LEAKY_RELU, leaky.slope());
             case Tanh tanh -> new BackendActivation<>(backend, BackendActivation.Kind.TANH, 0f);
             default -> throw new IllegalArgumentException(where + " (" + layer.getClass().getSimpleName()
-                    + ") is not one the explicit training step supports: bias-free Conv2d, ConvTranspose2d without"
-                    + " output padding, affine BatchNorm2d, ReLU, LeakyReLU, Tanh");
+                    + ") is not one the explicit training step supports: bias-free Conv2d (spectrally normalised"
+                    + " or not), ConvTranspose2d without output padding, affine BatchNorm2d, ReLU, LeakyReLU, Tanh");
         };
+    }
+
+    /**
+     * A Conv2d under {@link SpectralNorm#apply(Module, dev.jgan.tensor.Rng)} (its parameter "weight_orig", its
+     * vectors "weight_u" and "weight_v", PyTorch's eps), read from its state: asking the layer for its weight
+     * would run a power iteration.
+     */
+    private static <T> BackendLayer<T> spectrallyNormalised(Backend<T> backend, Conv2d conv) {
+        Map<String, Tensor> state = conv.state();
+        Tensor weight = state.get("weight_orig");
+        return new BackendConv<>(backend, weight, conv.spec(), false, new BackendSpectralNorm<>(backend,
+                weight.shape(), state.get("weight_u"), state.get("weight_v"), SpectralNorm.DEFAULT_EPS));
     }
 }

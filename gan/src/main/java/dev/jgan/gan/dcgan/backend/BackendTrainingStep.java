@@ -24,9 +24,9 @@ import java.util.List;
  * model and optimizers (for checkpoints, samples and resuming). On a GPU a step makes no copy
  * back to the host; {@link #result} reads the losses afterwards.
  *
- * <p>It covers the configurations the GPU kernels cover: both presets, unconditional or class-conditional,
- * the BCE loss (label smoothing allowed) or the hinge loss, with or without a moving average of G (kept on
- * the backend too), without spectral norm.
+ * <p>It covers every configuration: both presets, unconditional or class-conditional, the BCE loss (label
+ * smoothing allowed) or the hinge loss, with or without a moving average of G (kept on the backend too), with
+ * or without spectral norm on D (each pass through D runs its power iterations, as the autograd step's do).
  */
 public final class BackendTrainingStep<T> implements AutoCloseable {
     private final Backend<T> backend;
@@ -55,25 +55,11 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
     private int generatorSteps;
     private int discriminatorSteps;
 
-    /** The option of {@code config} this step does not cover ("--spectral-norm"), or null if it covers it. */
-    public static String unsupportedOption(DcganConfig config) {
-        if (config.spectralNorm()) {
-            return "--spectral-norm";
-        }
-        return null;
-    }
-
     /**
      * A step on {@code backend} starting from the host model and optimizers (of a {@link TrainingStep}
      * on the same model), which {@link #downloadToHost} later updates.
      */
     public BackendTrainingStep(Backend<T> backend, Dcgan model, Adam generatorOptimizer, Adam discriminatorOptimizer) {
-        String unsupported = unsupportedOption(model.config());
-        if (unsupported != null) {
-            throw new IllegalArgumentException("the explicit DCGAN training step does not support " + unsupported
-                    + " (it covers both presets, unconditional or --conditional, the bce loss with optional"
-                    + " --label-smoothing or the hinge loss, --ema, no --spectral-norm)");
-        }
         this.backend = backend;
         this.model = model;
         this.generatorOptimizer = generatorOptimizer;

@@ -46,7 +46,9 @@ class CudaTrainingStepGpuTest {
                 new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, false, GanLoss.BCE, 0.1f, 0f),
                 new DcganConfig(Preset.DCGAN64, 3, 4, 7, false, 0, false, GanLoss.BCE, 0f, 0f),
                 new DcganConfig(Preset.MNIST28, 1, 8, 16, true, 10, false, GanLoss.BCE, 0f, 0f),
-                new DcganConfig(Preset.DCGAN64, 3, 4, 7, true, 3, false, GanLoss.HINGE, 0f, 0.9f)}) {
+                new DcganConfig(Preset.DCGAN64, 3, 4, 7, true, 3, false, GanLoss.HINGE, 0f, 0.9f),
+                new DcganConfig(Preset.MNIST28, 1, 8, 16, false, 0, true, GanLoss.BCE, 0f, 0f),
+                new DcganConfig(Preset.DCGAN64, 3, 4, 7, true, 3, true, GanLoss.HINGE, 0f, 0f)}) {
             for (Tolerance tolerance : TOLERANCES) {
                 assertOneStepMatches(config, 5, tolerance);
             }
