@@ -295,8 +295,8 @@ __device__ __forceinline__ void sum_splits(const Gemm& g, const float* workspace
 //   dx = conv^T(dy, w) + bias (bias non-null only for the transposed convolution's forward), plain or by
 //   sub-pixel phases;
 //   dw from dy and x.
-// Each pass's grid is (ceil(N/64), ceil(M/64), splits), the phased pass's (ceil(N/64), ceil(M/64),
-// phases * splits) with N and K a phase's, and split z reduces k in [z*k_chunk, min(K, (z+1)*k_chunk)),
+// Each pass's grid is (ceil(N/TILE), ceil(M/TILE), splits), the phased pass's (ceil(N/TILE), ceil(M/TILE),
+// phases * splits) with N and K a phase's, TILE being the including kernel's, and split z reduces k in [z*k_chunk, min(K, (z+1)*k_chunk)),
 // k_chunk a multiple of 16. With one split (workspace null, k_chunk >= K) the block stores its C tile as
 // the pass's output; with more, it writes raw sums to the workspace (split_slot), and the pass's
 // *_sum_splits kernel (conv2d_fp32.cu; the plain input gradient's for the phased one) adds them up and

@@ -13,14 +13,24 @@
 #define GRID_STRIDE_LOOP(i, n) \
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += gridDim.x * blockDim.x)
 
-// t[j] = sum over i of W[i][j] u[i], i increasing: W^T u. Grid-stride over the cols (consecutive
-// threads read consecutive j of a row).
+// t[j] = sum over i of W[i][j] u[i]: W^T u. A 256-thread block takes 32 columns (grid = ceil(cols / 32)):
+// thread (c, r) = (t % 32, t / 32) adds the rows i = r, r + 8, ... of column j0 + c in increasing i (a warp
+// reads 32 consecutive floats of a row), then the 8 partial sums of a column are added in r order.
 extern "C" __global__ void __launch_bounds__(256)
 spectral_matvec_t(const float* w, const float* u, float* t, int rows, int cols) {
-    GRID_STRIDE_LOOP(j, cols) {
-        float sum = 0.0f;
-        for (int i = 0; i < rows; ++i) sum = fmaf(w[(size_t)i * cols + j], u[i], sum);
-        t[j] = sum;
+    __shared__ float partial[8][32];
+    const int c = threadIdx.x % 32, r = threadIdx.x / 32;
+    const int j = blockIdx.x * 32 + c;
+    float sum = 0.0f;
+    if (j < cols) {
+        for (int i = r; i < rows; i += 8) sum = fmaf(w[(size_t)i * cols + j], u[i], sum);
+    }
+    partial[r][c] = sum;
+    __syncthreads();
+    if (r == 0 && j < cols) {
+        float total = partial[0][c];
+        for (int k = 1; k < 8; ++k) total += partial[k][c];
+        t[j] = total;
     }
 }
 
@@ -64,25 +74,30 @@ spectral_scale(const float* w, const float* sigma, float* y, int n) {
     GRID_STRIDE_LOOP(i, n) y[i] = w[i] * inverse;
 }
 
-// out[0] = <a, b> over n elements. One 256-thread block (grid = 1).
+// The first stage of <a, b> over n elements: block z of the grid adds its grid-stride elements in increasing
+// index, then its threads' sums in a fixed order, into partials[z]; spectral_normalise_backward adds the
+// gridDim.x partials in z order.
 extern "C" __global__ void __launch_bounds__(256)
-spectral_dot(const float* a, const float* b, float* out, int n) {
+spectral_dot_partials(const float* a, const float* b, float* partials, int n) {
     __shared__ float partial[256];
     float sum = 0.0f;
-    for (int i = threadIdx.x; i < n; i += 256) sum = fmaf(a[i], b[i], sum);
+    GRID_STRIDE_LOOP(i, n) sum = fmaf(a[i], b[i], sum);
     const float total = block_sum_256(sum, partial);
-    if (threadIdx.x == 0) out[0] = total;
+    if (threadIdx.x == 0) partials[blockIdx.x] = total;
 }
 
-// y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T, with <dy, w> = dy_dot_w[0] and
-// s = sigma[0] from the device: dw[i][j] = (dy[i][j] * (1/s)) + c * (u[i] v[j]), c = -<dy, w> / s^2, one
-// fmaf as the CPU's addScaledInto. Grid-stride over the rows * cols elements.
+// y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T, with <dy, w> the sum of the `parts`
+// dot_partials (in order, by every thread alike) and s = sigma[0] from the device:
+// dw[i][j] = (dy[i][j] * (1/s)) + c * (u[i] v[j]), c = -<dy, w> / s^2, one fmaf as the CPU's addScaledInto.
+// Grid-stride over the rows * cols elements.
 extern "C" __global__ void __launch_bounds__(256)
 spectral_normalise_backward(const float* dy, const float* u, const float* v, const float* sigma,
-                            const float* dy_dot_w, float* dw, int rows, int cols) {
+                            const float* dot_partials, int parts, float* dw, int rows, int cols) {
+    float dy_dot_w = 0.0f;
+    for (int z = 0; z < parts; ++z) dy_dot_w += dot_partials[z];
     const float s = sigma[0];
     const float inverse = 1.0f / s;
-    const float c = (float)(-(double)dy_dot_w[0] / ((double)s * s));
+    const float c = (float)(-(double)dy_dot_w / ((double)s * s));
     GRID_STRIDE_LOOP(e, rows * cols) {
         const int i = e / cols, j = e - i * cols;
         dw[e] = fmaf(c, u[i] * v[j], dy[e] * inverse);

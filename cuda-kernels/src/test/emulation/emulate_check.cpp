@@ -87,9 +87,9 @@ void spectral_matvec_t(const float* w, const float* u, float* t, int rows, int c
 void spectral_matvec(const float* w, const float* v, float* s, int rows, int cols);
 void spectral_normalise(const float* x, float* out, float eps, float* sigma, int n);
 void spectral_scale(const float* w, const float* sigma, float* y, int n);
-void spectral_dot(const float* a, const float* b, float* out, int n);
+void spectral_dot_partials(const float* a, const float* b, float* partials, int n);
 void spectral_normalise_backward(const float* dy, const float* u, const float* v, const float* sigma,
-                                 const float* dy_dot_w, float* dw, int rows, int cols);
+                                 const float* dot_partials, int parts, float* dw, int rows, int cols);
 #define GEMM_SIGNATURE(name)                                                                                       \
     void name(const float* a, const float* b, const float* bias, float* c, int M, int N, int K, float alpha,        \
               float beta, int lda, int ldb, int ldc, int stride_a, int stride_b, int stride_c)
@@ -894,8 +894,8 @@ void spectral_norm_case(int rows, int cols, bool zero) {
     }
 
     auto wtu = poisoned(cols), v = poisoned(cols), wv = poisoned(rows), sigma = poisoned(1);
-    const unsigned col_blocks = std::min(ceil_div(cols, 256), 4);  // few blocks: exercises the grid-stride loop
-    emulate_launch(dim3{col_blocks, 1, 1}, 256, [&] { spectral_matvec_t(w.data(), u.data(), wtu.data(), rows, cols); });
+    emulate_launch(dim3{(unsigned)ceil_div(cols, 32), 1, 1}, 256,
+                   [&] { spectral_matvec_t(w.data(), u.data(), wtu.data(), rows, cols); });
     emulate_launch(dim3{1, 1, 1}, 256, [&] { spectral_normalise(wtu.data(), v.data(), eps, nullptr, cols); });
     emulate_launch(dim3{(unsigned)rows, 1, 1}, 256, [&] { spectral_matvec(w.data(), v.data(), wv.data(), rows, cols); });
     emulate_launch(dim3{1, 1, 1}, 256, [&] { spectral_normalise(wv.data(), u.data(), eps, sigma.data(), rows); });
@@ -912,15 +912,19 @@ void spectral_norm_case(int rows, int cols, bool zero) {
         y_ref[e] = w[e] / sg;
         dw_ref[e] = dy[e] / sg - dot / (sg * sg) * u[e / cols] * v[e % cols];
     }
-    auto y = poisoned(n), dot_out = poisoned(1), dw = poisoned(n);
-    const unsigned blocks = std::min(ceil_div(n, 256), 4);
+    const unsigned blocks = std::min(ceil_div(n, 256), 4);  // few blocks: exercises the grid-stride loops
+    auto y = poisoned(n), partials = poisoned(blocks), dw = poisoned(n);
     emulate_launch(dim3{blocks, 1, 1}, 256, [&] { spectral_scale(w.data(), sigma.data(), y.data(), n); });
-    emulate_launch(dim3{1, 1, 1}, 256, [&] { spectral_dot(dy.data(), w.data(), dot_out.data(), n); });
+    emulate_launch(dim3{blocks, 1, 1}, 256, [&] { spectral_dot_partials(dy.data(), w.data(), partials.data(), n); });
     emulate_launch(dim3{blocks, 1, 1}, 256, [&] {
-        spectral_normalise_backward(dy.data(), u.data(), v.data(), sigma.data(), dot_out.data(), dw.data(), rows, cols);
+        spectral_normalise_backward(dy.data(), u.data(), v.data(), sigma.data(), partials.data(), blocks, dw.data(),
+                                    rows, cols);
     });
+    double dot_got = 0;
+    for (float p : partials) dot_got += p;
     check("spectral norm w / sigma" + at, y, y_ref, 1e-6);
-    check("spectral norm <dy, w>" + at, dot_out, {dot}, 1e-5);
+    check("spectral norm <dy, w> from " + std::to_string(blocks) + " partial sums" + at,
+          std::vector<float>{(float)dot_got}, {dot}, 1e-5);
     check("spectral norm gradient" + at, dw, dw_ref, 1e-5);
 }
 

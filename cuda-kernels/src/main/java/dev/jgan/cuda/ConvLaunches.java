@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * float32 or on the TF32 tensor cores. A pass with few output tiles and a long reduction is split along K so
  * that the GPU has blocks enough ({@link LaunchGeometry#splitK}); its split sums go to a workspace that the
  * pass's summing kernel adds up in split order. Plans are cut for {@link LaunchGeometry#PLAN_MULTIPROCESSORS}
- * whatever the GPU, so a pass's bits depend on its shape alone. Passes whose 128 x 128 tiles fill the GPU run
+ * whatever the GPU, so a pass's bits depend on its shape (and {@link ConvTiles}, which sets how a split pass
+ * splits) alone. Passes whose 128 x 128 tiles fill the GPU run
  * on those, the rest on 64 x 64 tiles. A forward or input-gradient pass with at most
  * {@link LaunchGeometry#NARROW_CONV_ROWS} GEMM rows runs on the narrow float32 kernels in either precision,
  * a thread per output pixel, or a block per pixel when there are few pixels and long sums. A strided input

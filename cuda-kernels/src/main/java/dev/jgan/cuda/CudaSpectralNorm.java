@@ -12,6 +12,13 @@ import dev.jgan.tensor.Shapes;
  */
 public final class CudaSpectralNorm {
     private static final LaunchGeometry.Grid ONE_BLOCK = new LaunchGeometry.Grid(1, 1, 1);
+    /** Columns of W one block of spectral_matvec_t takes. */
+    private static final int MATVEC_T_COLUMNS = 32;
+    /**
+     * Blocks of the first stage of the gradient's dot product, each a partial sum that every thread of the
+     * second stage adds up in order; the count depends on the weight's size alone, so the sum's order does too.
+     */
+    private static final int MAX_DOT_PARTS = 128;
 
     private final CudaContext context;
 
@@ -31,7 +38,8 @@ public final class CudaSpectralNorm {
         try (DeviceTensor wTu = DeviceTensor.allocate(context, cols);
              DeviceTensor wv = DeviceTensor.allocate(context, rows)) {
             new KernelArgs().pointer(w).pointer(u).pointer(wTu).i32(rows).i32(cols)
-                    .launch(context, Kernel.SPECTRAL_MATVEC_T, LaunchGeometry.elementwiseGrid(cols));
+                    .launch(context, Kernel.SPECTRAL_MATVEC_T,
+                            new LaunchGeometry.Grid(LaunchGeometry.ceilDiv(cols, MATVEC_T_COLUMNS), 1, 1));
             new KernelArgs().pointer(wTu).pointer(v).f32(eps).address(0L).i32(cols)
                     .launch(context, Kernel.SPECTRAL_NORMALISE, ONE_BLOCK);
             new KernelArgs().pointer(w).pointer(v).pointer(wv).i32(rows).i32(cols)
@@ -59,11 +67,13 @@ public final class CudaSpectralNorm {
         requireShape("sigma", sigma, 1);
         requireShape("dy", dy, w.shape());
         requireShape("dw", dw, w.shape());
-        try (DeviceTensor dyDotW = DeviceTensor.allocate(context, 1)) {
-            new KernelArgs().pointer(dy).pointer(w).pointer(dyDotW).i32(w.size())
-                    .launch(context, Kernel.SPECTRAL_DOT, ONE_BLOCK);
-            new KernelArgs().pointer(dy).pointer(u).pointer(v).pointer(sigma).pointer(dyDotW).pointer(dw).i32(rows)
-                    .i32(w.size() / rows)
+        LaunchGeometry.Grid dotGrid = new LaunchGeometry.Grid(
+                Math.min(LaunchGeometry.ceilDiv(w.size(), LaunchGeometry.ELEMENTWISE_THREADS), MAX_DOT_PARTS), 1, 1);
+        try (DeviceTensor dotPartials = DeviceTensor.allocate(context, dotGrid.x())) {
+            new KernelArgs().pointer(dy).pointer(w).pointer(dotPartials).i32(w.size())
+                    .launch(context, Kernel.SPECTRAL_DOT_PARTIALS, dotGrid);
+            new KernelArgs().pointer(dy).pointer(u).pointer(v).pointer(sigma).pointer(dotPartials).i32(dotGrid.x())
+                    .pointer(dw).i32(rows).i32(w.size() / rows)
                     .launch(context, Kernel.SPECTRAL_NORMALISE_BACKWARD, LaunchGeometry.elementwiseGrid(w.size()));
         }
     }

@@ -79,7 +79,7 @@ final class LaunchGeometry {
     /**
      * Whether a pass of {@code groups} GEMMs of this size runs on the large tiles: when its
      * {@link #LARGE_TILE}-sided tiles alone give every multiprocessor a block, and M and N both exceed the small
-     * tile (so the large one idles no more of its rows or columns than two small ones would).
+     * tile (a GEMM that one small tile spans in M or N would idle half of each large one).
      */
     static boolean largeTiles(GemmSize gemm, int groups, int multiprocessors) {
         long tiles = (long) ceilDiv(gemm.n(), LARGE_TILE) * ceilDiv(gemm.m(), LARGE_TILE) * groups;

@@ -224,6 +224,7 @@ public final class CpuBackend implements Backend<Tensor> {
 
     @Override
     public void spectralPowerIteration(Tensor w, Tensor u, Tensor v, float eps, Tensor sigma) {
+        // v = normalise(W^T u), u = normalise(W v), sigma = u^T W v
         Tensor matrix = spectralMatrix(w, u, v);
         int rows = u.size();
         Tensor uScratch = Tensor.zeros(rows, 1);
@@ -238,6 +239,7 @@ public final class CpuBackend implements Backend<Tensor> {
 
     @Override
     public void spectralNormaliseBackward(Tensor dy, Tensor w, Tensor u, Tensor v, Tensor sigma, Tensor dw) {
+        // y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T
         Tensor uvT = SpectralNormMath.outerInto(u, v, Tensor.zeros(spectralMatrix(w, u, v).shape()));
         SpectralNormMath.gradientInto(dy, w, uvT.reshape(w.shape()), sigma.item(), dw);
     }

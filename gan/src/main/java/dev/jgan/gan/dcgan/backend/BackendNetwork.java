@@ -93,7 +93,7 @@ final class BackendNetwork<T> {
         return values;
     }
 
-    /** The running statistics on the backend, under the host's names. */
+    /** The running statistics and spectral-norm vectors on the backend, under the host's names. */
     Map<String, T> bufferValues() {
         return Collections.unmodifiableMap(buffers);
     }
