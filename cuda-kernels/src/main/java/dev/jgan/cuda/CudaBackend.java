@@ -5,6 +5,7 @@ import dev.jgan.nn.optim.AdamSettings;
 import dev.jgan.tensor.Shapes;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.ConvSpec;
+import java.util.List;
 
 /**
  * {@link Backend} on one GPU: every operation queues the CUDA kernels of this module on the context's
@@ -81,6 +82,16 @@ public final class CudaBackend implements Backend<DeviceTensor> {
     public void copy(DeviceTensor source, DeviceTensor target) {
         Shapes.requireSame("copy target", source.shape(), target.shape());
         target.buffer().copyFrom(source.buffer());
+    }
+
+    @Override
+    public void concatenate(List<DeviceTensor> parts, DeviceTensor out) {
+        Backend.requireTotalSize(parts, out.size(), DeviceTensor::size);
+        int at = 0;
+        for (DeviceTensor part : parts) {
+            out.buffer().copyFrom(part.buffer(), at);
+            at += part.size();
+        }
     }
 
     @Override

@@ -72,6 +72,20 @@ public final class DeviceBuffer implements AutoCloseable {
         CudaCheck.check(cuMemcpyDtoDAsync(address(), source.address(), bytes(), context.stream()), "cuMemcpyDtoDAsync");
     }
 
+    /** Copies {@code source} into the buffer from value {@code offset} on, queued on the stream after earlier work. */
+    public void copyFrom(DeviceBuffer source, int offset) {
+        if (offset < 0 || (long) offset + source.length() > floats) {
+            throw new IllegalArgumentException(source.length() + " values at " + offset + " do not fit the device buffer"
+                    + " of " + floats);
+        }
+        if (source.length() == 0) {
+            return;
+        }
+        context.makeCurrent();
+        CudaCheck.check(cuMemcpyDtoDAsync(address() + (long) offset * Float.BYTES, source.address(),
+                (long) source.length() * Float.BYTES, context.stream()), "cuMemcpyDtoDAsync");
+    }
+
     /** Sets every value to {@code value} (e.g. NaN to poison an output before a kernel). */
     public void fill(float value) {
         context.makeCurrent();

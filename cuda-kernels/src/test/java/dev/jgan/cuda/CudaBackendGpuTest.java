@@ -58,6 +58,19 @@ class CudaBackendGpuTest extends GpuTest {
     }
 
     @Test
+    void concatenationLaysThePartsEndToEnd() {
+        Tensor[] hosts = {Tensor.normal(seed++, 0f, 1f, 1), Tensor.normal(seed++, 0f, 1f, 5, 1, 1, 1),
+                Tensor.normal(seed++, 0f, 1f, 3, 7)};
+        try (DeviceTensor a = gpu.upload(hosts[0]); DeviceTensor b = gpu.upload(hosts[1]);
+             DeviceTensor c = gpu.upload(hosts[2]); DeviceTensor out = poisoned(27)) {
+            gpu.concatenate(List.of(a, b, c), out);
+            Tensor expected = cpu.allocate(27);
+            cpu.concatenate(List.of(hosts), expected);
+            assertArrayEquals(expected.data(), out.download().data());
+        }
+    }
+
+    @Test
     void convolutionsMatchTheCpu() {
         // {N, Cin, H, W, Cout, kernel, stride, padding}: odd sizes, DCGAN's 4/2/1 and 7/1/0 layers
         int[][] cases = {{3, 5, 9, 7, 7, 3, 2, 1}, {1, 3, 7, 7, 4, 7, 1, 0}, {2, 6, 14, 14, 3, 4, 2, 1}, {5, 1, 28, 28, 9, 4, 2, 1}};

@@ -29,11 +29,16 @@ public final class TrainingStep {
 
         /** mean(sigmoid(logits)): D's mean belief that the images were real. */
         public static double meanSigmoid(Tensor logits) {
+            return meanSigmoid(logits.data(), 0, logits.size());
+        }
+
+        /** mean(sigmoid(x)) over the logits {@code values[from, to)}, added in order. */
+        public static double meanSigmoid(float[] values, int from, int to) {
             double sum = 0;
-            for (float x : logits.data()) {
-                sum += 1 / (1 + Math.exp(-x));
+            for (int i = from; i < to; i++) {
+                sum += 1 / (1 + Math.exp(-values[i]));
             }
-            return sum / logits.size();
+            return sum / (to - from);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.jgan.nn.backend;
 import dev.jgan.nn.optim.AdamSettings;
 import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.ConvSpec;
+import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * The tensor operations a DCGAN training step and a BigGAN-deep forward need, on one device: {@link CpuBackend} runs them
@@ -32,6 +34,9 @@ public interface Backend<T> {
 
     /** Overwrites {@code target} with {@code source} (same shape). */
     void copy(T source, T target);
+
+    /** Copies the elements of each part, one part after another, into {@code out} (of their total size). */
+    void concatenate(List<T> parts, T out);
 
     /** Sets every element of {@code t} to {@code value}. */
     void fill(T t, float value);
@@ -98,6 +103,15 @@ public interface Backend<T> {
 
     /** dx = dloss sign [1 + sign x > 0] / n, dloss [1] read on the device; overwrites dx. */
     void hingeBackward(T logits, float sign, T dloss, T dx);
+
+    /** Refuses parts for {@link #concatenate} whose sizes do not add up to the output's. */
+    static <T> void requireTotalSize(List<T> parts, int outSize, ToIntFunction<T> size) {
+        long total = parts.stream().mapToLong(size::applyAsInt).sum();
+        if (total != outSize) {
+            throw new IllegalArgumentException("concatenate: the parts hold " + total + " values, the output "
+                    + outSize);
+        }
+    }
 
     /** Refuses a hinge sign other than -1 (real images' term) or 1 (generated images'). */
     static void requireHingeSign(float sign) {

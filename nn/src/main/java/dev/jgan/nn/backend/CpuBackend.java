@@ -18,6 +18,7 @@ import dev.jgan.tensor.kernels.Pooling;
 import dev.jgan.tensor.kernels.Reductions;
 import dev.jgan.tensor.kernels.Softmax;
 import dev.jgan.tensor.kernels.Upsample;
+import java.util.List;
 
 /**
  * {@link Backend} on the CPU: every operation is the CPU kernel the autograd ops call, on {@link Tensor}s.
@@ -63,6 +64,16 @@ public final class CpuBackend implements Backend<Tensor> {
     public void copy(Tensor source, Tensor target) {
         Shapes.requireSame("copy target", source.shape(), target.shape());
         target.copyFrom(source);
+    }
+
+    @Override
+    public void concatenate(List<Tensor> parts, Tensor out) {
+        Backend.requireTotalSize(parts, out.size(), Tensor::size);
+        int at = 0;
+        for (Tensor part : parts) {
+            System.arraycopy(part.data(), 0, out.data(), at, part.size());
+            at += part.size();
+        }
     }
 
     @Override

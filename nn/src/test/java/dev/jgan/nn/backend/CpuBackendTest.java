@@ -2,6 +2,7 @@ package dev.jgan.nn.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jgan.nn.autograd.Loss;
@@ -15,6 +16,7 @@ import dev.jgan.tensor.Tensor;
 import dev.jgan.tensor.kernels.ConvSpec;
 import dev.jgan.tensor.kernels.ConvTranspose2d;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +134,17 @@ class CpuBackendTest {
             }
         }
         assertEquals(expected, sigma.item(), 1e-5 * Math.abs(expected));
+    }
+
+    @Test
+    void concatenationLaysThePartsEndToEndAndChecksTheSize() {
+        Tensor a = Tensor.wrap(new float[] {1, 2}, 2);
+        Tensor b = Tensor.wrap(new float[] {3, 4, 5, 6}, 2, 2);
+        Tensor out = cpu.allocate(6);
+        cpu.concatenate(List.of(a, b), out);
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, out.data());
+        assertEquals("concatenate: the parts hold 6 values, the output 7", assertThrows(
+                IllegalArgumentException.class, () -> cpu.concatenate(List.of(a, b), cpu.allocate(7))).getMessage());
     }
 
     @Test

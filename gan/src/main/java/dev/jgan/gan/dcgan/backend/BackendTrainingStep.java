@@ -43,9 +43,9 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
     private final T lossD;
     private final T lossFake;
     private final T lossG;
-    /** Host copies the losses and logits are read into by {@link #result}. */
-    private final Tensor hostLoss = Tensor.zeros(1);
-    private Tensor hostLogits;
+    /** D's loss, G's loss, D's logits on the real and on the fake images, one after another, for {@link #result}. */
+    private T results;
+    private Tensor hostResults;
     private T real;
     private T z;
     private T fakeImageGrad;
@@ -137,10 +137,18 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         }
     }
 
-    /** What the last step measured, copied from the backend (on a GPU this waits for the step). */
+    /** What the last step measured, copied from the backend in one download (on a GPU this waits for the step). */
     public TrainingStep.Result result() {
-        return new TrainingStep.Result(downloadLoss(lossD), downloadLoss(lossG), meanSigmoid(realLogits),
-                meanSigmoid(fakeLogits));
+        int n = Shapes.size(backend.shape(realLogits));
+        results = sized(backend, results, 2 + 2 * n);
+        backend.concatenate(List.of(lossD, lossG, realLogits, fakeLogits), results);
+        if (hostResults == null || hostResults.size() != 2 + 2 * n) {
+            hostResults = Tensor.zeros(2 + 2 * n);
+        }
+        backend.download(results, hostResults);
+        float[] values = hostResults.data();
+        return new TrainingStep.Result(values[0], values[1], TrainingStep.Result.meanSigmoid(values, 2, 2 + n),
+                TrainingStep.Result.meanSigmoid(values, 2 + n, 2 + 2 * n));
     }
 
     /** Overwrites the host model's weights and running statistics and both optimizers' state with this step's. */
@@ -175,7 +183,7 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
         for (T t : List.of(one, lossD, lossFake, lossG)) {
             backend.release(t);
         }
-        for (T t : Arrays.asList(real, z, fakeImageGrad, logitsGrad, realLogits, fakeLogits)) {
+        for (T t : Arrays.asList(real, z, fakeImageGrad, logitsGrad, realLogits, fakeLogits, results)) {
             releaseIfHeld(backend, t);
         }
         if (labels != null) {
@@ -213,19 +221,5 @@ public final class BackendTrainingStep<T> implements AutoCloseable {
             fakeLogits = sized(backend, fakeLogits, shape);
             backend.copy(logits, fakeLogits);
         }
-    }
-
-    private double downloadLoss(T loss) {
-        backend.download(loss, hostLoss);
-        return hostLoss.item();
-    }
-
-    private double meanSigmoid(T logits) {
-        int[] shape = backend.shape(logits);
-        if (hostLogits == null || !hostLogits.hasShape(shape)) {
-            hostLogits = Tensor.zeros(shape);
-        }
-        backend.download(logits, hostLogits);
-        return TrainingStep.Result.meanSigmoid(hostLogits);
     }
 }
