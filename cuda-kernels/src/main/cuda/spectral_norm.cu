@@ -74,9 +74,9 @@ spectral_scale(const float* w, const float* sigma, float* y, int n) {
     GRID_STRIDE_LOOP(i, n) y[i] = w[i] * inverse;
 }
 
-// The first stage of <a, b> over n elements: block z of the grid adds its grid-stride elements in increasing
-// index, then its threads' sums in a fixed order, into partials[z]; spectral_normalise_backward adds the
-// gridDim.x partials in z order.
+// The first stage of <a, b> over n elements: block z of the grid (at most 256 blocks) adds its grid-stride
+// elements in increasing index, then its threads' sums in a fixed order, into partials[z];
+// spectral_normalise_backward adds the gridDim.x partials in a fixed order.
 extern "C" __global__ void __launch_bounds__(256)
 spectral_dot_partials(const float* a, const float* b, float* partials, int n) {
     __shared__ float partial[256];
@@ -86,15 +86,15 @@ spectral_dot_partials(const float* a, const float* b, float* partials, int n) {
     if (threadIdx.x == 0) partials[blockIdx.x] = total;
 }
 
-// y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T, with <dy, w> the sum of the `parts`
-// dot_partials (in order, by every thread alike) and s = sigma[0] from the device:
+// y = w / s, s = u^T W v  =>  dw = dy / s - (<dy, w> / s^2) u v^T, with <dy, w> the sum of the `parts` (at
+// most 256) dot_partials, which every block adds in the same fixed order, and s = sigma[0] from the device:
 // dw[i][j] = (dy[i][j] * (1/s)) + c * (u[i] v[j]), c = -<dy, w> / s^2, one fmaf as the CPU's addScaledInto.
 // Grid-stride over the rows * cols elements.
 extern "C" __global__ void __launch_bounds__(256)
 spectral_normalise_backward(const float* dy, const float* u, const float* v, const float* sigma,
                             const float* dot_partials, int parts, float* dw, int rows, int cols) {
-    float dy_dot_w = 0.0f;
-    for (int z = 0; z < parts; ++z) dy_dot_w += dot_partials[z];
+    __shared__ float partial[256];
+    const float dy_dot_w = block_sum_256(threadIdx.x < parts ? dot_partials[threadIdx.x] : 0.0f, partial);
     const float s = sigma[0];
     const float inverse = 1.0f / s;
     const float c = (float)(-(double)dy_dot_w / ((double)s * s));

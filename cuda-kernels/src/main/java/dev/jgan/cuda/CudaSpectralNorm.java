@@ -15,8 +15,9 @@ public final class CudaSpectralNorm {
     /** Columns of W one block of spectral_matvec_t takes. */
     private static final int MATVEC_T_COLUMNS = 32;
     /**
-     * Blocks of the first stage of the gradient's dot product, each a partial sum that every thread of the
-     * second stage adds up in order; the count depends on the weight's size alone, so the sum's order does too.
+     * Blocks of the first stage of the gradient's dot product, each a partial sum that every block of the second
+     * stage adds up in the same fixed order (at most 256: one a thread); the count depends on the weight's size
+     * alone, so the sum's order does too.
      */
     private static final int MAX_DOT_PARTS = 128;
 
