@@ -182,20 +182,21 @@ struct PhasedBackwardDataGemm {
         return col.image[(o_t.q * s.out_h + oh) * s.out_w + ow];
     }
 
-    // Column n's pixel as an index into an NCHW plane stack: b * in_h*in_w + ih * in_w + iw.
-    __device__ int pixel(int n) const {
+    // Column n's pixel: its image b (q) and its place ih * in_w + iw in the image's planes (r).
+    __device__ QuotRem pixel(int n) const {
         const QuotRem b_p = divide(n, s.div_phase_plane), jh_jw = divide(b_p.r, s.div_phase_w);
-        return b_p.q * s.div_in_plane.d + (ih0 + jh_jw.q * s.stride_h) * s.in_w + iw0 + jh_jw.r * s.stride_w;
+        return {b_p.q, (ih0 + jh_jw.q * s.stride_h) * s.in_w + iw0 + jh_jw.r * s.stride_w};
     }
 
     __device__ void store(int m, int n, float v) const {
-        const QuotRem b_p = divide(pixel(n), s.div_in_plane);
+        const QuotRem b_p = pixel(n);
         dx[(b_p.q * s.in_c + m) * s.div_in_plane.d + b_p.r] = v + (bias != nullptr ? bias[m] : 0.0f);
     }
 
     // Where split z's sum of C[m][n] goes: the plain pass's [splits][in_c][batch*in_h*in_w] workspace.
     __device__ int split_slot(int z, int m, int n) const {
-        return (z * s.in_c + m) * (s.batch * s.div_in_plane.d) + pixel(n);
+        const QuotRem b_p = pixel(n);
+        return (z * s.in_c + m) * (s.batch * s.div_in_plane.d) + b_p.q * s.div_in_plane.d + b_p.r;
     }
 };
 

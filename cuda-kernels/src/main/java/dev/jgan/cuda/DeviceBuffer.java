@@ -65,11 +65,7 @@ public final class DeviceBuffer implements AutoCloseable {
     /** Copies {@code source} (the same length) into the buffer, queued on the stream after earlier work. */
     public void copyFrom(DeviceBuffer source) {
         requireLength("source", source.length());
-        if (floats == 0) {
-            return;
-        }
-        context.makeCurrent();
-        CudaCheck.check(cuMemcpyDtoDAsync(address(), source.address(), bytes(), context.stream()), "cuMemcpyDtoDAsync");
+        copyFrom(source, 0);
     }
 
     /** Copies {@code source} into the buffer from value {@code offset} on, queued on the stream after earlier work. */
