@@ -1,6 +1,6 @@
 package dev.jgan.gan.biggan;
 
-import dev.jgan.gan.image.ImageGrid;
+import dev.jgan.gan.image.PngEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ public final class ImageFiles {
             throw new IllegalArgumentException(images.count() + " images but " + labels.size() + " labels");
         }
         if (isPng(out)) {
-            ImageGrid.writePng(images.grid(columns, PADDING), out);
+            PngEncoder.write(images.grid(columns, PADDING), out);
             return List.of(out);
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
@@ -34,7 +34,7 @@ public final class ImageFiles {
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < images.count(); i++) {
             Path file = out.resolve(String.format(Locale.ROOT, "%03d-%s.png", i, slug(labels.get(i))));
-            ImageGrid.writePng(images.image(i), file);
+            PngEncoder.write(images.image(i), file);
             written.add(file);
         }
         return written;

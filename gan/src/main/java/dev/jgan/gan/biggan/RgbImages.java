@@ -1,6 +1,6 @@
 package dev.jgan.gan.biggan;
 
-import java.awt.image.BufferedImage;
+import dev.jgan.gan.image.Picture;
 
 /**
  * A batch of 8-bit RGB images laid out [count, height, width, 3] (as BigGAN's uint8
@@ -17,38 +17,32 @@ public record RgbImages(byte[] pixels, int count, int height, int width) {
     }
 
     /** Image {@code index} alone. */
-    public BufferedImage image(int index) {
+    public Picture image(int index) {
         if (index < 0 || index >= count) {
             throw new IllegalArgumentException("image index " + index + " is out of range 0.." + (count - 1));
         }
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Picture out = new Picture(width, height, BACKGROUND);
         draw(out, index, 0, 0);
         return out;
     }
 
     /** All images in rows of {@code columns}, {@code padding} pixels apart and around. */
-    public BufferedImage grid(int columns, int padding) {
+    public Picture grid(int columns, int padding) {
         int cols = Math.max(1, Math.min(columns, count));
         int rows = (count + cols - 1) / cols;
-        BufferedImage out = new BufferedImage(cols * width + (cols + 1) * padding, rows * height + (rows + 1) * padding,
-                BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < out.getHeight(); y++) {
-            for (int x = 0; x < out.getWidth(); x++) {
-                out.setRGB(x, y, BACKGROUND);
-            }
-        }
+        Picture out = new Picture(cols * width + (cols + 1) * padding, rows * height + (rows + 1) * padding, BACKGROUND);
         for (int i = 0; i < count; i++) {
             draw(out, i, padding + (i % cols) * (width + padding), padding + (i / cols) * (height + padding));
         }
         return out;
     }
 
-    private void draw(BufferedImage target, int index, int left, int top) {
+    private void draw(Picture target, int index, int left, int top) {
         int p = index * height * width * 3;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++, p += 3) {
                 int rgb = (pixels[p] & 0xff) << 16 | (pixels[p + 1] & 0xff) << 8 | (pixels[p + 2] & 0xff);
-                target.setRGB(left + x, top + y, rgb);
+                target.set(left + x, top + y, rgb);
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.jgan.gan.dcgan;
 
-import dev.jgan.gan.image.ImageGrid;
 import dev.jgan.gan.image.LineChart;
+import dev.jgan.gan.image.PngEncoder;
 import dev.jgan.gan.train.MetricsLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +47,6 @@ public record RunFolder(Path root) {
         LineChart chart = new LineChart("DCGAN losses", "step")
                 .add("loss D", steps, rows.stream().mapToDouble(MetricsLog.Row::lossD).toArray())
                 .add("loss G", steps, rows.stream().mapToDouble(MetricsLog.Row::lossG).toArray());
-        ImageGrid.writePng(chart.render(), lossChart());
+        PngEncoder.write(chart.render(), lossChart());
     }
 }

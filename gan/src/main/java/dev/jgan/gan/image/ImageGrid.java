@@ -1,14 +1,8 @@
 package dev.jgan.gan.image;
 
-import dev.jgan.nn.io.AtomicFile;
 import dev.jgan.tensor.Tensor;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /** Lays out a batch of images [N, C, H, W] with values in [-1, 1] as one picture and writes it as PNG. */
 public final class ImageGrid {
@@ -17,7 +11,7 @@ public final class ImageGrid {
     private ImageGrid() {}
 
     /** A grid of {@code columns} images per row with {@code padding} pixels between them. */
-    public static BufferedImage render(Tensor images, int columns, int padding) {
+    public static Picture render(Tensor images, int columns, int padding) {
         if (images.rank() != 4 || (images.dim(1) != 1 && images.dim(1) != 3)) {
             throw new IllegalArgumentException("image grid needs [N, 1|3, H, W], found " + images.shapeString());
         }
@@ -27,13 +21,7 @@ public final class ImageGrid {
         int w = images.dim(3);
         int cols = Math.max(1, Math.min(columns, n));
         int rows = (n + cols - 1) / cols;
-        BufferedImage grid = new BufferedImage(cols * w + (cols + 1) * padding, rows * h + (rows + 1) * padding,
-                BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < grid.getHeight(); y++) {
-            for (int x = 0; x < grid.getWidth(); x++) {
-                grid.setRGB(x, y, BACKGROUND);
-            }
-        }
+        Picture grid = new Picture(cols * w + (cols + 1) * padding, rows * h + (rows + 1) * padding, BACKGROUND);
         float[] data = images.data();
         int plane = h * w;
         for (int i = 0; i < n; i++) {
@@ -46,7 +34,7 @@ public final class ImageGrid {
                     int r = toByte(data[p]);
                     int g = channels == 3 ? toByte(data[p + plane]) : r;
                     int b = channels == 3 ? toByte(data[p + 2 * plane]) : r;
-                    grid.setRGB(left + x, top + y, (r << 16) | (g << 8) | b);
+                    grid.set(left + x, top + y, (r << 16) | (g << 8) | b);
                 }
             }
         }
@@ -59,19 +47,7 @@ public final class ImageGrid {
         return (int) Math.max(0, Math.min(255, v));
     }
 
-    public static void writePng(BufferedImage image, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        AtomicFile.write(file, channel -> {
-            OutputStream out = Channels.newOutputStream(channel);
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
-            out.flush();
-        });
-    }
-
     public static void writePng(Tensor images, int columns, Path file) throws IOException {
-        writePng(render(images, columns, 2), file);
+        PngEncoder.write(render(images, columns, 2), file);
     }
 }

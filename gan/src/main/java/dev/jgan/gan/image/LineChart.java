@@ -1,24 +1,23 @@
 package dev.jgan.gan.image;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** A plain line chart of one or more series over a shared x axis, e.g. D and G losses per step. */
 public final class LineChart {
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+    private static final int[] COLORS = {0x1f77b4, 0xd62728, 0x2ca02c, 0x9467bd};
+    private static final int WHITE = 0xffffff;
+    private static final int GRID = 0xdddddd;
+    private static final int INK = 0x404040;
+    private static final double STROKE = 1.5;
     private static final int WIDTH = 800;
     private static final int HEIGHT = 450;
     private static final int MARGIN_LEFT = 70;
     private static final int MARGIN_RIGHT = 20;
     private static final int MARGIN_TOP = 40;
     private static final int MARGIN_BOTTOM = 50;
+    private static final int TICKS = 5;
 
     private final String title;
     private final String xLabel;
@@ -41,22 +40,14 @@ public final class LineChart {
         return this;
     }
 
-    public BufferedImage render() {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
-            double[] range = range();
-            drawAxes(g, range);
-            for (int s = 0; s < names.size(); s++) {
-                drawSeries(g, s, range);
-            }
-        } finally {
-            g.dispose();
+    public Picture render() {
+        Picture picture = new Picture(WIDTH, HEIGHT, WHITE);
+        double[] range = range();
+        drawAxes(picture, range);
+        for (int s = 0; s < names.size(); s++) {
+            drawSeries(picture, s, range);
         }
-        return image;
+        return picture;
     }
 
     /** {minX, maxX, minY, maxY} over all finite points, widened when degenerate. */
@@ -90,62 +81,50 @@ public final class LineChart {
         return new double[] {minX, maxX, minY - pad, maxY + pad};
     }
 
-    private static int px(double x, double[] r) {
-        return MARGIN_LEFT + (int) Math.round((x - r[0]) / (r[1] - r[0]) * (WIDTH - MARGIN_LEFT - MARGIN_RIGHT));
+    private static double px(double x, double[] r) {
+        return MARGIN_LEFT + (x - r[0]) / (r[1] - r[0]) * (WIDTH - MARGIN_LEFT - MARGIN_RIGHT);
     }
 
-    private static int py(double y, double[] r) {
-        return HEIGHT - MARGIN_BOTTOM - (int) Math.round((y - r[2]) / (r[3] - r[2]) * (HEIGHT - MARGIN_TOP - MARGIN_BOTTOM));
+    private static double py(double y, double[] r) {
+        return HEIGHT - MARGIN_BOTTOM - (y - r[2]) / (r[3] - r[2]) * (HEIGHT - MARGIN_TOP - MARGIN_BOTTOM);
     }
 
-    private void drawAxes(Graphics2D g, double[] r) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.setColor(new Color(0xdddddd));
-        for (int t = 0; t <= 5; t++) {
-            double y = r[2] + (r[3] - r[2]) * t / 5;
-            g.drawLine(MARGIN_LEFT, py(y, r), WIDTH - MARGIN_RIGHT, py(y, r));
+    private void drawAxes(Picture picture, double[] r) {
+        BitmapFont font = BitmapFont.sans12();
+        int plotWidth = WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+        int plotHeight = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
+        for (int t = 0; t <= TICKS; t++) {
+            picture.fillRect(MARGIN_LEFT, (int) py(r[2] + (r[3] - r[2]) * t / TICKS, r), plotWidth, 1, GRID);
         }
-        g.setColor(Color.DARK_GRAY);
-        g.drawRect(MARGIN_LEFT, MARGIN_TOP, WIDTH - MARGIN_LEFT - MARGIN_RIGHT, HEIGHT - MARGIN_TOP - MARGIN_BOTTOM);
-        for (int t = 0; t <= 5; t++) {
-            double y = r[2] + (r[3] - r[2]) * t / 5;
-            g.drawString(String.format("%.3g", y), 8, py(y, r) + 4);
-            double x = r[0] + (r[1] - r[0]) * t / 5;
-            g.drawString(String.format("%.0f", x), px(x, r) - 10, HEIGHT - MARGIN_BOTTOM + 18);
+        picture.fillRect(MARGIN_LEFT, MARGIN_TOP, plotWidth + 1, 1, INK);
+        picture.fillRect(MARGIN_LEFT, MARGIN_TOP + plotHeight, plotWidth + 1, 1, INK);
+        picture.fillRect(MARGIN_LEFT, MARGIN_TOP, 1, plotHeight + 1, INK);
+        picture.fillRect(MARGIN_LEFT + plotWidth, MARGIN_TOP, 1, plotHeight + 1, INK);
+        for (int t = 0; t <= TICKS; t++) {
+            String yTick = String.format(Locale.ROOT, "%.3g", r[2] + (r[3] - r[2]) * t / TICKS);
+            int y = (int) py(r[2] + (r[3] - r[2]) * t / TICKS, r);
+            font.draw(picture, yTick, MARGIN_LEFT - 6 - font.width(yTick), y + 4, INK);
+            String xTick = String.format(Locale.ROOT, "%.0f", r[0] + (r[1] - r[0]) * t / TICKS);
+            int x = (int) px(r[0] + (r[1] - r[0]) * t / TICKS, r);
+            font.draw(picture, xTick, x - font.width(xTick) / 2, HEIGHT - MARGIN_BOTTOM + 18, INK);
         }
-        g.drawString(xLabel, WIDTH / 2 - 20, HEIGHT - 12);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, MARGIN_LEFT, 24);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        font.draw(picture, xLabel, MARGIN_LEFT + (plotWidth - font.width(xLabel)) / 2, HEIGHT - 12, INK);
+        font.draw(picture, title, MARGIN_LEFT, 24, INK);
         for (int s = 0; s < names.size(); s++) {
             int x = WIDTH - MARGIN_RIGHT - 150;
             int y = MARGIN_TOP + 18 + 18 * s;
-            g.setColor(COLORS[s % COLORS.length]);
-            g.fillRect(x, y - 9, 20, 4);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(names.get(s), x + 26, y - 3);
+            picture.fillRect(x, y - 9, 20, 3, COLORS[s % COLORS.length]);
+            font.draw(picture, names.get(s), x + 26, y - 3, INK);
         }
     }
 
-    private void drawSeries(Graphics2D g, int s, double[] r) {
-        double[] x = xs.get(s);
-        double[] y = ys.get(s);
-        Path2D.Double path = new Path2D.Double();
-        boolean started = false;
+    private void drawSeries(Picture picture, int s, double[] r) {
+        double[] x = xs.get(s).clone();
+        double[] y = ys.get(s).clone();
         for (int i = 0; i < x.length; i++) {
-            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
-                started = false;
-                continue;
-            }
-            if (started) {
-                path.lineTo(px(x[i], r), py(y[i], r));
-            } else {
-                path.moveTo(px(x[i], r), py(y[i], r));
-                started = true;
-            }
+            x[i] = px(x[i], r);
+            y[i] = py(y[i], r);
         }
-        g.setColor(COLORS[s % COLORS.length]);
-        g.setStroke(new BasicStroke(1.5f));
-        g.draw(path);
+        Polyline.draw(picture, x, y, STROKE, COLORS[s % COLORS.length]);
     }
 }

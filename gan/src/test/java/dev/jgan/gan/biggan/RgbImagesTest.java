@@ -3,7 +3,7 @@ package dev.jgan.gan.biggan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.awt.image.BufferedImage;
+import dev.jgan.gan.image.Picture;
 import org.junit.jupiter.api.Test;
 
 class RgbImagesTest {
@@ -30,26 +30,26 @@ class RgbImagesTest {
     @Test
     void singleImagesKeepRowsColumnsAndChannels() {
         RgbImages images = new RgbImages(pixels(), 3, 2, 3);
-        BufferedImage second = images.image(1);
-        assertEquals(3, second.getWidth());
-        assertEquals(2, second.getHeight());
+        Picture second = images.image(1);
+        assertEquals(3, second.width());
+        assertEquals(2, second.height());
         for (int y = 0; y < 2; y++) {
             for (int x = 0; x < 3; x++) {
-                assertEquals(expected(1, y, x), second.getRGB(x, y) & 0xffffff);
+                assertEquals(expected(1, y, x), second.get(x, y));
             }
         }
     }
 
     @Test
     void gridPlacesImagesInRowsWithPadding() {
-        BufferedImage grid = new RgbImages(pixels(), 3, 2, 3).grid(2, 1);
-        assertEquals(2 * 3 + 3, grid.getWidth());
-        assertEquals(2 * 2 + 3, grid.getHeight());
-        assertEquals(expected(0, 0, 0), grid.getRGB(1, 1) & 0xffffff);
-        assertEquals(expected(1, 1, 2), grid.getRGB(1 + 3 + 1 + 2, 1 + 1) & 0xffffff);
-        assertEquals(expected(2, 1, 0), grid.getRGB(1, 1 + 2 + 1 + 1) & 0xffffff);
-        assertEquals(0x202020, grid.getRGB(0, 0) & 0xffffff);
-        assertEquals(0x202020, grid.getRGB(5, 5) & 0xffffff);
+        Picture grid = new RgbImages(pixels(), 3, 2, 3).grid(2, 1);
+        assertEquals(2 * 3 + 3, grid.width());
+        assertEquals(2 * 2 + 3, grid.height());
+        assertEquals(expected(0, 0, 0), grid.get(1, 1));
+        assertEquals(expected(1, 1, 2), grid.get(1 + 3 + 1 + 2, 1 + 1));
+        assertEquals(expected(2, 1, 0), grid.get(1, 1 + 2 + 1 + 1));
+        assertEquals(0x202020, grid.get(0, 0));
+        assertEquals(0x202020, grid.get(5, 5));
     }
 
     @Test
