@@ -41,6 +41,16 @@ public final class DatasetCache {
         return plan(name).fetchInto(root.resolve(name), log);
     }
 
+    /**
+     * Installs (or verifies) dataset {@code name} into {@code root/name} from local files
+     * (see {@link LocalFilesSource}) and returns that folder.
+     */
+    public static Path importFiles(String name, List<Path> files, Path root, PrintStream log) throws IOException {
+        FetchPlan plan = plan(name);
+        FetchPlan local = new FetchPlan(plan.name(), plan.files(), List.of(new LocalFilesSource(files, plan.files())));
+        return local.fetchInto(root.resolve(name), log);
+    }
+
     /** The fetch plan for a dataset name; unknown names are an error listing the known ones. */
     public static FetchPlan plan(String name) {
         return switch (name) {
