@@ -86,6 +86,11 @@ public abstract class Module {
         return removed;
     }
 
+    /** What computes parameter {@code name} since {@link #reparametrise} replaced it; null if nothing did. */
+    public final Supplier<Var> reparametrisation(String name) {
+        return derivedParams.get(name);
+    }
+
     /** Registers an existing Var as a parameter (used by reparametrisations). */
     public final void adoptParam(String name, Var param) {
         requireNewName(name);

@@ -6,6 +6,7 @@ import dev.jgan.nn.autograd.SpectralNormMath;
 import dev.jgan.nn.autograd.Var;
 import dev.jgan.tensor.Rng;
 import dev.jgan.tensor.Tensor;
+import java.util.function.Supplier;
 
 /**
  * Spectral normalisation of a module's weight (Miyato et al. 2018), as
@@ -15,9 +16,10 @@ import dev.jgan.tensor.Tensor;
  * of the weight computes weight / sigma, sigma = u^T W v. dim is 0, except 1 for a
  * {@link ConvTranspose2d} (whose weight is [in, out, k, k]), as in PyTorch.
  * In training mode each use first runs one power iteration on u and v (no gradient);
- * in evaluation mode the stored u and v are used as they are.
+ * in evaluation mode the stored u and v are used as they are. The module keeps this object as
+ * the weight's {@link Module#reparametrisation}.
  */
-public final class SpectralNorm {
+public final class SpectralNorm implements Supplier<Var> {
     private final Module module;
     private final Var weight;
     private final int dim;
@@ -31,7 +33,7 @@ public final class SpectralNorm {
         this.module = module;
         this.dim = dim;
         this.eps = eps;
-        this.weight = module.reparametrise(name, this::normalisedWeight);
+        this.weight = module.reparametrise(name, this);
         Tensor matrix = Normalization.spectralMatrix(weight.value(), dim);
         u = normalise(Tensor.normal(rng, 0f, 1f, matrix.dim(0)));
         v = normalise(Tensor.normal(rng, 0f, 1f, matrix.dim(1)));
@@ -61,7 +63,19 @@ public final class SpectralNorm {
         return module;
     }
 
-    private Var normalisedWeight() {
+    /** The axis of the weight whose entries are the rows of W. */
+    public int dim() {
+        return dim;
+    }
+
+    /** The smallest norm a vector is divided by. */
+    public float eps() {
+        return eps;
+    }
+
+    /** The normalised weight, after one power iteration in training mode. */
+    @Override
+    public Var get() {
         if (module.isTraining()) {
             powerIteration();
         }

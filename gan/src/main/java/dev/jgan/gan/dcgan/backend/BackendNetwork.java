@@ -104,9 +104,9 @@ final class BackendNetwork<T> {
 
     private static <T> BackendLayer<T> layerOf(Backend<T> backend, Layer layer, String where) {
         return switch (layer) {
-            case Conv2d conv when conv.bias() == null && conv.state().containsKey("weight_orig") ->
-                    spectrallyNormalised(backend, conv);
-            case Conv2d conv when conv.bias() == null ->
+            case Conv2d conv when conv.bias() == null && conv.reparametrisation("weight") instanceof SpectralNorm norm ->
+                    spectrallyNormalised(backend, conv, norm, where);
+            case Conv2d conv when conv.bias() == null && conv.reparametrisation("weight") == null ->
                     new BackendConv<>(backend, conv.weight().value(), conv.spec(), false);
             case ConvTranspose2d conv when conv.bias() == null && conv.outputPadding() == 0 ->
                     new BackendConv<>(backend, conv.weight().value(), conv.spec(), true);
@@ -123,14 +123,19 @@ final class BackendNetwork<T> {
     }
 
     /**
-     * A Conv2d under {@link SpectralNorm#apply(Module, dev.jgan.tensor.Rng)} (its parameter "weight_orig", its
-     * vectors "weight_u" and "weight_v", PyTorch's eps), read from its state: asking the layer for its weight
-     * would run a power iteration.
+     * A Conv2d whose weight {@code norm} normalises (its parameter "weight_orig", its vectors "weight_u" and
+     * "weight_v", its eps), read from its state: asking the layer for its weight would run a power iteration.
+     * The rows of W must be the output channels (dim 0, PyTorch's default for a convolution).
      */
-    private static <T> BackendLayer<T> spectrallyNormalised(Backend<T> backend, Conv2d conv) {
+    private static <T> BackendLayer<T> spectrallyNormalised(Backend<T> backend, Conv2d conv, SpectralNorm norm,
+            String where) {
+        if (norm.dim() != 0) {
+            throw new IllegalArgumentException(where + " (Conv2d) is spectrally normalised over dim " + norm.dim()
+                    + "; the explicit training step supports dim 0 (the output channels)");
+        }
         Map<String, Tensor> state = conv.state();
         Tensor weight = state.get("weight_orig");
         return new BackendConv<>(backend, weight, conv.spec(), false, new BackendSpectralNorm<>(backend,
-                weight.shape(), state.get("weight_u"), state.get("weight_v"), SpectralNorm.DEFAULT_EPS));
+                weight.shape(), state.get("weight_u"), state.get("weight_v"), norm.eps()));
     }
 }
