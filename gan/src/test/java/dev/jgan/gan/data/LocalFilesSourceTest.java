@@ -92,4 +92,18 @@ class LocalFilesSourceTest {
         assertTrue(message.contains("labels-idx: received " + A.length + " bytes, expected " + B.length), message);
         assertFalse(Files.exists(dir.resolve("cache/toy/labels-idx")), "a wrong file never enters the cache");
     }
+
+    @Test
+    void importingADatasetChecksAgainstItsOwnFiles() throws IOException {
+        Path cache = dir.resolve("cache");
+        Path wrong = write("train-images-idx3-ubyte.gz", gzip(B));
+        String message = assertThrows(IOException.class,
+                () -> DatasetCache.importFiles("mnist", List.of(wrong), cache, log)).getMessage();
+        assertTrue(message.startsWith("could not obtain mnist"), message);
+        assertTrue(message.contains("train-images-idx3-ubyte: received " + B.length + " bytes, expected 47040016"),
+                message);
+        assertEquals("unknown dataset 'cifar': expected mnist or fashion-mnist", assertThrows(
+                IllegalArgumentException.class, () -> DatasetCache.importFiles("cifar", List.of(wrong), cache, log))
+                .getMessage());
+    }
 }
