@@ -47,6 +47,7 @@ public final class LineChart {
         for (int s = 0; s < names.size(); s++) {
             drawSeries(picture, s, range);
         }
+        drawLegend(picture);
         return picture;
     }
 
@@ -110,11 +111,23 @@ public final class LineChart {
         }
         font.draw(picture, xLabel, MARGIN_LEFT + (plotWidth - font.width(xLabel)) / 2, HEIGHT - 12, INK);
         font.draw(picture, title, MARGIN_LEFT, 24, INK);
+        font.draw(picture, title, MARGIN_LEFT + 1, 24, INK);
+    }
+
+    /** A box in the plot's top right corner, over the lines, naming each series by its colour. */
+    private void drawLegend(Picture picture) {
+        BitmapFont font = BitmapFont.sans12();
+        int widest = names.stream().mapToInt(font::width).max().orElse(0);
+        int width = 26 + widest + 10;
+        int height = 18 * names.size() + 8;
+        int left = WIDTH - MARGIN_RIGHT - 10 - width;
+        int top = MARGIN_TOP + 10;
+        picture.fillRect(left, top, width, height, GRID);
+        picture.fillRect(left + 1, top + 1, width - 2, height - 2, WHITE);
         for (int s = 0; s < names.size(); s++) {
-            int x = WIDTH - MARGIN_RIGHT - 150;
-            int y = MARGIN_TOP + 18 + 18 * s;
-            picture.fillRect(x, y - 9, 20, 3, COLORS[s % COLORS.length]);
-            font.draw(picture, names.get(s), x + 26, y - 3, INK);
+            int baseline = top + 17 + 18 * s;
+            picture.fillRect(left + 6, baseline - 5, 16, 3, COLORS[s % COLORS.length]);
+            font.draw(picture, names.get(s), left + 26, baseline, INK);
         }
     }
 
