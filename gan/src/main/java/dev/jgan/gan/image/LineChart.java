@@ -95,20 +95,20 @@ public final class LineChart {
         int plotWidth = WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
         int plotHeight = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
         for (int t = 0; t <= TICKS; t++) {
-            picture.fillRect(MARGIN_LEFT, (int) py(r[2] + (r[3] - r[2]) * t / TICKS, r), plotWidth, 1, GRID);
+            double yValue = r[2] + (r[3] - r[2]) * t / TICKS;
+            double xValue = r[0] + (r[1] - r[0]) * t / TICKS;
+            int y = (int) py(yValue, r);
+            int x = (int) px(xValue, r);
+            picture.fillRect(MARGIN_LEFT, y, plotWidth, 1, GRID);
+            String yTick = String.format(Locale.ROOT, "%.3g", yValue);
+            font.draw(picture, yTick, MARGIN_LEFT - 6 - font.width(yTick), y + 4, INK);
+            String xTick = String.format(Locale.ROOT, "%.0f", xValue);
+            font.draw(picture, xTick, x - font.width(xTick) / 2, HEIGHT - MARGIN_BOTTOM + 18, INK);
         }
         picture.fillRect(MARGIN_LEFT, MARGIN_TOP, plotWidth + 1, 1, INK);
         picture.fillRect(MARGIN_LEFT, MARGIN_TOP + plotHeight, plotWidth + 1, 1, INK);
         picture.fillRect(MARGIN_LEFT, MARGIN_TOP, 1, plotHeight + 1, INK);
         picture.fillRect(MARGIN_LEFT + plotWidth, MARGIN_TOP, 1, plotHeight + 1, INK);
-        for (int t = 0; t <= TICKS; t++) {
-            String yTick = String.format(Locale.ROOT, "%.3g", r[2] + (r[3] - r[2]) * t / TICKS);
-            int y = (int) py(r[2] + (r[3] - r[2]) * t / TICKS, r);
-            font.draw(picture, yTick, MARGIN_LEFT - 6 - font.width(yTick), y + 4, INK);
-            String xTick = String.format(Locale.ROOT, "%.0f", r[0] + (r[1] - r[0]) * t / TICKS);
-            int x = (int) px(r[0] + (r[1] - r[0]) * t / TICKS, r);
-            font.draw(picture, xTick, x - font.width(xTick) / 2, HEIGHT - MARGIN_BOTTOM + 18, INK);
-        }
         font.draw(picture, xLabel, MARGIN_LEFT + (plotWidth - font.width(xLabel)) / 2, HEIGHT - 12, INK);
         font.draw(picture, title, MARGIN_LEFT, 24, INK);
         font.draw(picture, title, MARGIN_LEFT + 1, 24, INK);

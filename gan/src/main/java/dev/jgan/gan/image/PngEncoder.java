@@ -27,12 +27,7 @@ public final class PngEncoder {
     public static void write(Picture picture, Path file) throws IOException {
         byte[] png = encode(picture);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        AtomicFile.write(file, channel -> {
-            ByteBuffer buffer = ByteBuffer.wrap(png);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-        });
+        AtomicFile.write(file, channel -> AtomicFile.writeFully(channel, ByteBuffer.wrap(png)));
     }
 
     /** The PNG file's bytes. */

@@ -64,7 +64,7 @@ public final class AtomicFile {
     }
 
     /** Writes all bytes of the buffer to the channel. */
-    static void writeFully(FileChannel channel, java.nio.ByteBuffer buffer) throws IOException {
+    public static void writeFully(FileChannel channel, java.nio.ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
